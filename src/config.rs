@@ -1,0 +1,180 @@
+//! `site.toml`: the site's settings, checked key by key.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::yaml::humanize;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The site's settings as the rest of the build uses them.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Always ends with `/`, e.g. `https://example.se/insyn/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`, e.g. `/insyn/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub description: String,
+    /// Who publishes the reports (shown on the home page and in the feed).
+    pub publisher: String,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    publisher: String,
+    #[serde(default)]
+    extra: Option<toml::Table>,
+}
+
+fn default_language() -> String {
+    "sv".into()
+}
+
+fn default_theme() -> String {
+    "insyn".into()
+}
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+impl SiteConfig {
+    /// Read `site.toml` from the site root.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new(CONFIG_FILE, 0, format!("kan inte läsa {CONFIG_FILE}: {e}"))
+                .hint("kör insyn i webbplatsens mapp, eller ange den med --root")
+        })?;
+        Self::parse(&text, base_url_override)
+    }
+
+    pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0);
+            let (message, hint) = humanize(e.message().trim());
+            Diagnostic::new(CONFIG_FILE, line, message).maybe_hint(hint)
+        })?;
+        let url = base_url_override.unwrap_or(&raw.base_url);
+        let (base_url, base_path) = normalize_base_url(url).map_err(|m| {
+            Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
+                .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\"")
+        })?;
+        if raw.title.trim().is_empty() {
+            return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")
+                .hint("ge webbplatsen ett namn, till exempel title = \"Region Halland – rapporter\""));
+        }
+        let extra = raw
+            .extra
+            .map(|t| serde_json::to_value(t).unwrap_or(serde_json::Value::Null))
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+        Ok(SiteConfig {
+            title: raw.title,
+            base_url,
+            base_path,
+            language: raw.language,
+            theme: raw.theme,
+            description: raw.description,
+            publisher: raw.publisher,
+            extra,
+        })
+    }
+
+    /// An absolute URL for a site path such as `/a/b/` (used in feeds and the sitemap).
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+
+    /// A host-relative URL for a site path: works under a sub-path and on any host.
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+}
+
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
+/// `https://example.se/insyn` → (`https://example.se/insyn/`, `/insyn/`).
+pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url \"{url}\" börjar inte med https:// eller http://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base_url \"{url}\" saknar värdnamn"));
+    }
+    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!("base_url \"{url}\" innehåller tecken som inte hör hemma i en adress"));
+    }
+    let path = match rest.find('/') {
+        Some(i) => &rest[i..],
+        None => "/",
+    };
+    if path.split('/').any(|s| s == ".." || s == ".") {
+        return Err(format!("base_url \"{url}\" innehåller . eller .."));
+    }
+    let mut base_path = path.to_string();
+    if !base_path.ends_with('/') {
+        base_path.push('/');
+    }
+    let mut base_url = url.to_string();
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    Ok((base_url, base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_corpus_config_builds() {
+        let c = SiteConfig::parse("title = \"Bench\"\nbase_url = \"http://localhost/\"\nlanguage = \"sv\"\n", None).unwrap();
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.theme, "insyn");
+    }
+
+    #[test]
+    fn sub_path_base_url() {
+        let (u, p) = normalize_base_url("https://example.se/insyn").unwrap();
+        assert_eq!((u.as_str(), p.as_str()), ("https://example.se/insyn/", "/insyn/"));
+        assert!(normalize_base_url("example.se").is_err());
+        assert!(normalize_base_url("https://").is_err());
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let d = SiteConfig::parse("title = \"x\"\nbase_url = \"https://a.se/\"\ntheem = \"insyn\"\n", None).unwrap_err();
+        assert_eq!(d.line, 3);
+        assert_eq!(d.message, "okänd nyckel \"theem\"");
+        assert!(d.hint.unwrap().starts_with("menade du \"theme\"?"));
+    }
+
+    #[test]
+    fn override_replaces_base_url() {
+        let c = SiteConfig::parse("title = \"x\"\nbase_url = \"https://a.se/\"\n", Some("https://test.example.se/rapporter/")).unwrap();
+        assert_eq!(c.base_path, "/rapporter/");
+        assert_eq!(c.url("/a/b/"), "/rapporter/a/b/");
+        assert_eq!(c.absolute_url("/a/"), "https://test.example.se/rapporter/a/");
+    }
+}

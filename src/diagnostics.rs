@@ -1,0 +1,226 @@
+//! Problems found in the input, collected across the whole build and printed once.
+//!
+//! Every stage reports into a [`Diagnostics`] collector instead of stopping at the first
+//! problem; `main` prints them all with [`Diagnostics::render`] and exits non-zero.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in one file, with where it is and what the editor can do about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Path relative to the site root (or as given for files outside it).
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": fel: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  tips: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A collector of diagnostics. Order of reporting does not matter: output is sorted.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The diagnostics sorted by file, line and column, without duplicates.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Everything, as the editor sees it in the terminal.
+    pub fn render(&self) -> String {
+        let items = self.sorted();
+        let mut out = String::new();
+        for d in &items {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        let n = items.len();
+        out.push_str(&format!(
+            "{n} fel hittades; ingenting skrevs.\n"
+        ));
+        out
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.is_empty() { Ok(value) } else { Err(self) }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// The candidate closest to `word` if it is close enough to be a plausible typo.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let w = word.to_lowercase();
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        let d = edit_distance(&w, &c.to_lowercase());
+        let limit = (c.chars().count().max(w.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A hint sentence: "menade du "x"? Giltiga: a, b, c".
+pub fn suggestion_hint(word: &str, valid: &[&str], what: &str) -> String {
+    let list = valid
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(word, valid.iter().copied()) {
+        Some(s) => format!("menade du \"{s}\"? Giltiga {what}: {list}"),
+        None => format!("giltiga {what}: {list}"),
+    }
+}
+
+/// Edit distance over characters (so å, ä and ö count once), where swapping two neighbours
+/// (`titel` for `title`) counts as one edit.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// A path shown relative to `root` when it lies below it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "weight", "date", "draft"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("wieght", keys), Some("weight"));
+        assert_eq!(did_you_mean("banana", keys), None);
+    }
+
+    #[test]
+    fn distance_counts_characters_not_bytes() {
+        assert_eq!(edit_distance("mål", "mal"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("titel", "title"), 1);
+    }
+
+    #[test]
+    fn renders_sorted_with_location_and_hint() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::new("content/b.md", 3, "andra"));
+        d.push(Diagnostic::new("content/a.md", 7, "första").at(7, 2).hint("gör så här"));
+        assert_eq!(
+            d.render(),
+            "content/a.md:7:2: fel: första\n  tips: gör så här\ncontent/b.md:3: fel: andra\n2 fel hittades; ingenting skrevs.\n"
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! Front matter: the YAML between `---` lines at the top of a content file.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::blocks::{Status, Text};
+use crate::load::yaml::{Fragment, pair, scalar};
+use serde::{Deserialize, Deserializer};
+use std::path::Path;
+
+/// Everything an editor may set at the top of a page or section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub weight: Option<i64>,
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub description: Option<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    /// Set on the `_index.md` of a report: what kind of report, which year, whose.
+    pub rapport: Option<RawReportMeta>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReportMeta {
+    pub typ: ReportKind,
+    pub år: i32,
+    pub organisation: String,
+    pub period: Option<Text>,
+    /// Where the published original can be found (a URL or a file beside the report).
+    pub original: Option<String>,
+    /// Overall assessment stated by the report, if any.
+    pub bedömning: Option<Status>,
+}
+
+/// The kinds of report a Swedish public body publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReportKind {
+    AnnualReport,
+    InterimReport,
+    FollowUpReport,
+    OperationalPlan,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 4] = [
+        ReportKind::AnnualReport,
+        ReportKind::InterimReport,
+        ReportKind::FollowUpReport,
+        ReportKind::OperationalPlan,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::AnnualReport => "årsredovisning",
+            ReportKind::InterimReport => "delårsrapport",
+            ReportKind::FollowUpReport => "uppföljningsrapport",
+            ReportKind::OperationalPlan => "verksamhetsplan",
+        }
+    }
+
+    /// The name without å, ä, ö, as used in folder names and on the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportKind::AnnualReport => "arsredovisning",
+            ReportKind::InterimReport => "delarsrapport",
+            ReportKind::FollowUpReport => "uppfoljningsrapport",
+            ReportKind::OperationalPlan => "verksamhetsplan",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReportKind> {
+        let t = s.trim().to_lowercase();
+        ReportKind::ALL.into_iter().find(|k| k.name() == t || k.slug() == t)
+    }
+
+    /// Plans look forward; the others report outcomes.
+    pub fn is_plan(self) -> bool {
+        self == ReportKind::OperationalPlan
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        scalar(d, "a string", |s: &str| {
+        ReportKind::parse(&s).ok_or_else(|| {
+            let names: Vec<&str> = ReportKind::ALL.iter().map(|k| k.name()).collect();
+            pair(
+                format!("okänd rapporttyp \"{s}\""),
+                crate::diagnostics::suggestion_hint(&s, &names, "rapporttyper"),
+            )
+        })
+        })
+    }
+}
+
+/// A calendar date, `2024-03-15`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let date = s.split(['T', ' ']).next()?;
+        let mut it = date.split('-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        if !(1..=12).contains(&month) || day < 1 || day > days[(month - 1) as usize] {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// `2024-03-15`
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        scalar(d, "a string", |s: &str| {
+        Date::parse(&s).ok_or_else(|| {
+            pair(format!("\"{s}\" är inget giltigt datum"), "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2024-03-15")
+        })
+        })
+    }
+}
+
+/// A file split into front matter and body.
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// 1-based line of the first front-matter line.
+    pub front_first_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the first body line.
+    pub body_first_line: usize,
+}
+
+/// Split `---\n…\n---\n` from the body. `None` if the file has no front matter.
+pub fn split(text: &str) -> Option<Split<'_>> {
+    let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let front_lines = front.matches('\n').count();
+            return Some(Split {
+                front,
+                front_first_line: 2,
+                body,
+                body_first_line: front_lines + 3,
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Read the front matter of a content file whose text is `text`.
+pub fn parse<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, usize, &'a str), Diagnostic> {
+    let Some(s) = split(text) else {
+        let hint = "börja filen med\n---\ntitle: Sidans rubrik\n---";
+        return Err(if text.trim().is_empty() {
+            Diagnostic::new(file, 1, "filen är tom").hint(hint)
+        } else {
+            Diagnostic::new(file, 1, "front matter saknas (eller avslutas aldrig med ---)").hint(hint)
+        });
+    };
+    if s.front.trim().is_empty() {
+        return Err(Diagnostic::new(file, 1, "front matter är tom: title saknas").hint("lägg till title: Sidans rubrik"));
+    }
+    let frag = Fragment { file, text: s.front, first_line: s.front_first_line };
+    let fm: FrontMatter = frag.parse()?;
+    if fm.title.trim().is_empty() {
+        let (line, _) = frag.locate(&[crate::load::yaml::PathSeg::Key("title")]);
+        return Err(Diagnostic::new(file, line, "title är tom").hint("ge sidan en rubrik"));
+    }
+    Ok((fm, s.body_first_line, s.body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_body_lines() {
+        let (fm, line, body) = parse(Path::new("a.md"), "---\ntitle: A\nweight: 2\n---\nHej\n").unwrap();
+        assert_eq!(fm.title, "A");
+        assert_eq!(fm.weight, Some(2));
+        assert_eq!(line, 5);
+        assert_eq!(body, "Hej\n");
+    }
+
+    #[test]
+    fn misspelt_key_is_named_with_valid_ones() {
+        let d = parse(Path::new("content/a.md"), "---\ntitel: A\n---\n").unwrap_err();
+        assert_eq!(d.to_string(), "content/a.md:2:1: fel: okänd nyckel \"titel\"\n  tips: menade du \"title\"? Giltiga nycklar: \"title\", \"weight\", \"date\", \"draft\", \"slug\", \"description\", \"template\", \"extra\", \"rapport\"");
+    }
+
+    #[test]
+    fn missing_front_matter_and_bad_date() {
+        assert!(parse(Path::new("a.md"), "Hej").unwrap_err().message.contains("front matter saknas"));
+        assert_eq!(parse(Path::new("a.md"), "").unwrap_err().message, "filen är tom");
+        let d = parse(Path::new("a.md"), "---\ntitle: A\ndate: 2023-02-30\n---\n").unwrap_err();
+        assert_eq!((d.line, d.message.as_str()), (3, "\"2023-02-30\" är inget giltigt datum"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().iso(), "2024-02-29");
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-1-5").is_none());
+    }
+}

@@ -1,0 +1,169 @@
+//! Numbers as editors write them, parsed exactly into `Decimal`.
+//!
+//! Accepted: `9,92`, `9.92`, `72 704` (space, no-break or thin space between groups of three),
+//! `−8,5` (U+2212 minus), `–8,5` (en dash, as Word writes it), `-742 214`, `+3`.
+//! Rejected, because a guess could publish a wrong figure: both `,` and `.` in one number,
+//! more than one decimal separator, badly grouped digits, exponents, `NaN`, infinities, `%`.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why a text is not an exact number, with what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberError {
+    pub message: String,
+    pub hint: String,
+}
+
+fn err(message: String, hint: &str) -> NumberError {
+    NumberError {
+        message,
+        hint: hint.to_string(),
+    }
+}
+
+const GROUP_SEPARATORS: [char; 4] = [' ', '\u{00A0}', '\u{202F}', '\u{2009}'];
+
+/// Parse one number. The scale of the result is the number of decimals written
+/// (`9,90` keeps two decimals), which the rounding checks rely on.
+pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(err("tomt tal".into(), "skriv ett tal, till exempel 72 704 eller 9,92"));
+    }
+    let lower = t.to_lowercase();
+    let bare = lower.trim_start_matches(['+', '-', '.']);
+    if bare == "nan" || bare.starts_with("inf") {
+        return Err(err(
+            format!("\"{t}\" är inget tal"),
+            "skriv ett tal; saknas värdet, använd .. (uppgift saknas) där det är tillåtet",
+        ));
+    }
+    if t.ends_with('%') {
+        return Err(err(
+            format!("\"{t}\" innehåller ett procenttecken"),
+            "skriv talet utan % och ange enheten med enhet: \"%\"",
+        ));
+    }
+    let (negative, rest) = match t.chars().next() {
+        Some('-' | '\u{2212}' | '\u{2013}') => (true, &t[t.chars().next().unwrap().len_utf8()..]),
+        Some('+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let rest = rest.trim_start();
+    if rest.contains(['e', 'E']) && rest.chars().all(|c| c.is_ascii_alphanumeric() || ".,+-".contains(c)) {
+        return Err(err(
+            format!("\"{t}\" är skrivet i exponentform"),
+            "skriv talet ut med siffror, till exempel 1 500 000",
+        ));
+    }
+    if let Some(bad) = rest
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || *c == ',' || *c == '.' || GROUP_SEPARATORS.contains(c)))
+    {
+        return Err(err(
+            format!("\"{t}\" är inget tal (tecknet \"{bad}\" hör inte hemma i ett tal)"),
+            "skriv bara siffror, mellanslag mellan tusental och decimalkomma, till exempel −8,5",
+        ));
+    }
+    let separators: Vec<char> = rest.chars().filter(|c| *c == ',' || *c == '.').collect();
+    if separators.len() > 1 {
+        return Err(err(
+            format!("\"{t}\" har flera skiljetecken och kan läsas på mer än ett sätt"),
+            "skriv tusental med mellanslag och decimaler med komma, till exempel 1 234,5",
+        ));
+    }
+    let (int_part, frac_part) = match rest.find([',', '.']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = int_part.split(GROUP_SEPARATORS).collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped_ok || groups.iter().any(|g| g.is_empty()) && groups.len() > 1 {
+        return Err(err(
+            format!("\"{t}\" har felaktig gruppering av siffror"),
+            "mellanslag får bara stå mellan grupper om tre siffror, till exempel 1 063 740",
+        ));
+    }
+    let digits: String = groups.concat();
+    if digits.is_empty() {
+        return Err(err(format!("\"{t}\" saknar siffror före decimaltecknet"), "skriv till exempel 0,5"));
+    }
+    let mut canonical = digits;
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
+            return Err(err(
+                format!("\"{t}\" har inga siffror efter decimaltecknet"),
+                "skriv till exempel 72,0 eller 72",
+            ));
+        }
+        canonical.push('.');
+        canonical.push_str(f);
+    }
+    let mut value = Decimal::from_str(&canonical).map_err(|_| {
+        err(
+            format!("\"{t}\" är för stort eller har för många decimaler"),
+            "högst 28 siffror ryms; skriv beloppet i en större enhet (tkr, mnkr)",
+        )
+    })?;
+    if negative && !value.is_zero() {
+        value.set_sign_negative(true);
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &str) -> String {
+        parse_number(s).unwrap().to_string()
+    }
+
+    #[test]
+    fn swedish_and_yaml_forms() {
+        assert_eq!(ok("9,92"), "9.92");
+        assert_eq!(ok("9.92"), "9.92");
+        assert_eq!(ok("72 704"), "72704");
+        assert_eq!(ok("72\u{a0}704"), "72704");
+        assert_eq!(ok("−8,5"), "-8.5");
+        assert_eq!(ok("–8,5"), "-8.5");
+        assert_eq!(ok("-742 214"), "-742214");
+        assert_eq!(ok("1 063 740"), "1063740");
+        assert_eq!(ok("+3"), "3");
+        assert_eq!(ok("0"), "0");
+    }
+
+    #[test]
+    fn keeps_shown_precision() {
+        assert_eq!(parse_number("9,90").unwrap().scale(), 2);
+        assert_eq!(parse_number("72,0").unwrap().scale(), 1);
+        assert_eq!(parse_number("15").unwrap().scale(), 0);
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        let z = parse_number("-0").unwrap();
+        assert!(z.is_zero() && !z.is_sign_negative());
+        assert_eq!(ok("-0,0"), "0.0");
+    }
+
+    #[test]
+    fn rejects_ambiguous_and_non_numbers() {
+        for bad in [
+            "1.234,5", "1,234.5", "1.234.567", "1,2,3", "72 70", "1 2345", "1e400", "1E5", ".nan", "NaN",
+            "-.inf", "inf", "9,92%", "12 kr", "", "  ", ",5", "5,", "0x1F", "1_000", "--5",
+        ] {
+            assert!(parse_number(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn too_large_is_an_error_not_a_wrong_value() {
+        assert!(parse_number("123456789012345678901234567890").is_err());
+        assert_eq!(ok("0,0000000000000000000000000001"), "0.0000000000000000000000000001");
+    }
+}

@@ -1,0 +1,85 @@
+//! Plan → outcome: an assignment (uppdrag) in a verksamhetsplan is followed up in the
+//! årsredovisning (or other report) of the same year, matched by its stable id.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{NodeId, ReportId, Site, Status};
+use std::collections::BTreeMap;
+
+/// One assignment as it appears in one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentRef {
+    pub report: ReportId,
+    pub node: NodeId,
+    pub id: String,
+    pub title: String,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanOutcomes {
+    /// (plan report, assignment id) → where it was followed up.
+    outcomes: BTreeMap<(ReportId, String), Vec<AssignmentRef>>,
+    /// (outcome report, assignment id) → where it was planned.
+    plans: BTreeMap<(ReportId, String), Vec<AssignmentRef>>,
+    /// Years for which the site has a plan; an outcome report of such a year can say "not planned".
+    plan_years: Vec<i32>,
+    /// Years for which the site has an outcome report.
+    outcome_years: Vec<i32>,
+}
+
+impl PlanOutcomes {
+    pub fn outcomes_of(&self, plan: ReportId, id: &str) -> &[AssignmentRef] {
+        self.outcomes.get(&(plan, id.to_string())).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn plans_of(&self, outcome: ReportId, id: &str) -> &[AssignmentRef] {
+        self.plans.get(&(outcome, id.to_string())).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn has_plan_for(&self, year: i32) -> bool {
+        self.plan_years.contains(&year)
+    }
+
+    pub fn has_outcome_for(&self, year: i32) -> bool {
+        self.outcome_years.contains(&year)
+    }
+}
+
+pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
+    let mut all: Vec<AssignmentRef> = Vec::new();
+    for (rid, report) in site.reports.iter().enumerate() {
+        let mut seen: BTreeMap<&str, NodeId> = BTreeMap::new();
+        for (node, a) in site.report_assignments(rid) {
+            if let Some(prev) = seen.insert(&a.id, node) {
+                if prev != node {
+                    diags.push(
+                        Diagnostic::new(&site.nodes[node].file, 0, format!(
+                            "uppdraget \"{}\" finns redan i samma rapport ({})",
+                            a.id,
+                            site.nodes[prev].file.display()
+                        ))
+                        .hint("varje uppdrag har ett eget id inom en rapport"),
+                    );
+                }
+            }
+            all.push(AssignmentRef { report: rid, node, id: a.id.clone(), title: a.title.clone(), status: a.status });
+        }
+        let _ = report;
+    }
+    let mut po = PlanOutcomes::default();
+    for r in &site.reports {
+        if r.kind.is_plan() {
+            po.plan_years.push(r.year);
+        } else {
+            po.outcome_years.push(r.year);
+        }
+    }
+    for p in all.iter().filter(|a| site.reports[a.report].kind.is_plan()) {
+        let year = site.reports[p.report].year;
+        for o in all.iter().filter(|o| o.id == p.id && !site.reports[o.report].kind.is_plan() && site.reports[o.report].year == year) {
+            po.outcomes.entry((p.report, p.id.clone())).or_default().push(o.clone());
+            po.plans.entry((o.report, o.id.clone())).or_default().push(p.clone());
+        }
+    }
+    po
+}

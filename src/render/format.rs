@@ -1,0 +1,134 @@
+//! Swedish presentation of numbers, amounts and dates. Pure functions over exact decimals;
+//! the Tera filters are thin wrappers around these.
+
+use crate::load::blocks::Unit;
+use crate::load::front_matter::Date;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// No-break space: between thousands groups and before a unit.
+pub const NBSP: char = '\u{00A0}';
+/// The minus sign typography asks for.
+pub const MINUS: char = '\u{2212}';
+
+/// `-742214` → `−742 214`; `9.92` → `9,92`. Shows exactly the decimals the value carries.
+pub fn number(d: Decimal) -> String {
+    let negative = d.is_sign_negative() && !d.is_zero();
+    let s = d.abs().to_string();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    if negative {
+        out.push(MINUS);
+    }
+    let len = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Like [`number`] but with exactly `decimals` decimals, rounded half away from zero.
+pub fn number_dp(d: Decimal, decimals: u32) -> String {
+    let mut r = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(decimals);
+    number(r)
+}
+
+/// With an explicit sign for changes and deviations: `+8,9`, `−19,2`, `0`.
+pub fn signed(d: Decimal) -> String {
+    if d.is_sign_positive() && !d.is_zero() { format!("+{}", number(d)) } else { number(d) }
+}
+
+/// `72 704 tkr`, `9,92 %`, `−8,5 mnkr`; a plain count has no unit after it.
+pub fn amount(d: Decimal, unit: Option<Unit>) -> String {
+    match unit {
+        None | Some(Unit::Count) => number(d),
+        Some(u) => format!("{}{NBSP}{}", number(d), u.symbol()),
+    }
+}
+
+/// The difference between two percentages is in procentenheter, not percent.
+pub fn difference(d: Decimal, unit: Option<Unit>) -> String {
+    match unit {
+        Some(Unit::Percent) => format!("{}{NBSP}procentenheter", signed(d)),
+        None | Some(Unit::Count) => signed(d),
+        Some(u) => format!("{}{NBSP}{}", signed(d), u.symbol()),
+    }
+}
+
+/// A number in words a screen reader pronounces well: `minus 8,5 miljoner kronor`.
+pub fn spoken(d: Decimal, unit: Option<Unit>) -> String {
+    let n = number(d.abs()).replace(NBSP, " ");
+    let sign = if d.is_sign_negative() && !d.is_zero() { "minus " } else { "" };
+    match unit {
+        None | Some(Unit::Count) => format!("{sign}{n}"),
+        Some(u) => format!("{sign}{n} {}", u.words()),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
+];
+
+/// `15 mars 2024`
+pub fn date(d: Date) -> String {
+    format!("{} {} {}", d.day, MONTHS[(d.month - 1) as usize], d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn numbers_the_swedish_way() {
+        assert_eq!(number(d("72704")), "72\u{a0}704");
+        assert_eq!(number(d("-742214")), "\u{2212}742\u{a0}214");
+        assert_eq!(number(d("9.92")), "9,92");
+        assert_eq!(number(d("-8.5")), "\u{2212}8,5");
+        assert_eq!(number(d("1063740")), "1\u{a0}063\u{a0}740");
+        assert_eq!(number(d("1400")), "1\u{a0}400", "as the reports write it");
+        assert_eq!(number(d("0.0")), "0,0");
+        assert_eq!(number(d("-0")), "0");
+    }
+
+    #[test]
+    fn amounts_with_units() {
+        assert_eq!(amount(d("72704"), Some(Unit::Tkr)), "72\u{a0}704\u{a0}tkr");
+        assert_eq!(amount(d("9.92"), Some(Unit::Percent)), "9,92\u{a0}%");
+        assert_eq!(amount(d("-8.5"), Some(Unit::Mnkr)), "\u{2212}8,5\u{a0}mnkr");
+        assert_eq!(amount(d("35"), Some(Unit::Count)), "35");
+    }
+
+    #[test]
+    fn differences_of_percentages_are_percentage_points() {
+        assert_eq!(difference(d("-1.08"), Some(Unit::Percent)), "\u{2212}1,08\u{a0}procentenheter");
+        assert_eq!(signed(d("8.9")), "+8,9");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(number_dp(d("2.25"), 1), "2,3");
+        assert_eq!(number_dp(d("-2.25"), 1), "\u{2212}2,3");
+        assert_eq!(number_dp(d("4"), 1), "4,0");
+    }
+
+    #[test]
+    fn dates_and_speech() {
+        assert_eq!(date(Date { year: 2024, month: 3, day: 15 }), "15 mars 2024");
+        assert_eq!(spoken(d("-8.5"), Some(Unit::Mnkr)), "minus 8,5 miljoner kronor");
+    }
+}

@@ -1,0 +1,321 @@
+//! Markdown → HTML for one page: internal links resolved (and checked), headings given ids,
+//! raw HTML shown as text, tables made scrollable regions, report blocks left as markers
+//! that the page renderer fills in.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::blocks::BlockKind;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// What links may point to: content files by their path below `content/`.
+pub struct LinkTargets<'a> {
+    /// `a/b.md` or `a/_index.md` → site path `/a/b/`.
+    pub documents: &'a HashMap<String, String>,
+    /// Files beside pages, `a/bild.png` → site path `/a/bild.png`.
+    pub files: &'a HashMap<String, String>,
+    /// `/` or `/insyn/`.
+    pub base_path: &'a str,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text of the page, for the search index.
+    pub text: String,
+}
+
+/// Marker left in the HTML where block number `n` of the page goes.
+pub fn block_marker(n: usize) -> String {
+    format!("<!--insyn-block-{n}-->")
+}
+
+pub fn render(
+    body: &str,
+    body_first_line: usize,
+    rel: &str,
+    file: &Path,
+    targets: &LinkTargets,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let mut events: Vec<Event> = Vec::new();
+    let mut headings = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut text = String::new();
+    let mut in_heading: Option<(usize, u8)> = None;
+    let mut heading_text = String::new();
+    let mut skipping_block = false;
+    let mut block_count = 0;
+    let mut table_count = 0;
+    let line_of = |offset: usize| body_first_line + body[..offset.min(body.len())].matches('\n').count();
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        if skipping_block {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                skipping_block = false;
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if BlockKind::from_name(&info.split_whitespace().next().unwrap_or("").to_lowercase()).is_some() =>
+            {
+                events.push(Event::Html(CowStr::from(block_marker(block_count))));
+                block_count += 1;
+                skipping_block = true;
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let lvl = (heading_number(level)).max(2);
+                in_heading = Some((events.len(), lvl));
+                heading_text.clear();
+                events.push(Event::Text(CowStr::from("")));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, lvl)) = in_heading.take() {
+                    let base = crate::model::slugify(&heading_text);
+                    let base = if base.is_empty() { "avsnitt".to_string() } else { base };
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    events[at] = Event::Html(CowStr::from(format!("<h{lvl} id=\"{id}\">")));
+                    events.push(Event::Html(CowStr::from(format!("</h{lvl}>\n"))));
+                    headings.push(Heading { level: lvl, id, title: heading_text.trim().to_string() });
+                    text.push('\n');
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = resolve(&dest_url, dir, targets).unwrap_or_else(|problem| {
+                    let line = line_of(range.start);
+                    diags.push(Diagnostic::new(file, line, problem.0).hint(problem.1));
+                    dest_url.to_string()
+                });
+                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = resolve(&dest_url, dir, targets).unwrap_or_else(|problem| {
+                    diags.push(Diagnostic::new(file, line_of(range.start), problem.0).hint(problem.1));
+                    dest_url.to_string()
+                });
+                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+            }
+            Event::Start(Tag::Table(align)) => {
+                table_count += 1;
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell {table_count}\">"
+                ))));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html(CowStr::from("</div>")));
+            }
+            // Editors' text is text: HTML typed into Markdown is shown, not run.
+            Event::Html(h) | Event::InlineHtml(h) => {
+                text.push_str(&h);
+                events.push(Event::Text(h));
+            }
+            Event::Text(t) => {
+                if in_heading.is_some() {
+                    heading_text.push_str(&t);
+                }
+                text.push_str(&t);
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if in_heading.is_some() {
+                    heading_text.push_str(&t);
+                }
+                text.push_str(&t);
+                events.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                text.push('\n');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, headings, text }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Where a link in the content of directory `dir` goes. Err = (problem, hint).
+pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String, String)> {
+    if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
+        return Ok(dest.to_string());
+    }
+    let (path, fragment) = match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    let path = percent_decode(path);
+    if let Some(abs) = path.strip_prefix('/') {
+        // Root-relative: the site's root, which may be a sub-path on the host.
+        return Ok(format!("{}{}{}", t.base_path, abs, fragment));
+    }
+    let joined = join(dir, &path).ok_or_else(|| {
+        (
+            format!("länken \"{dest}\" pekar utanför content/"),
+            "länka bara till filer inom webbplatsen".to_string(),
+        )
+    })?;
+    let candidates = [
+        joined.clone(),
+        format!("{joined}/_index.md").trim_start_matches('/').to_string(),
+        format!("{}/_index.md", joined.trim_end_matches('/')).trim_start_matches('/').to_string(),
+    ];
+    let is_dir_link = path.ends_with('/') || path == "." || path == ".." || path.ends_with("/..");
+    for c in &candidates {
+        if let Some(site_path) = t.documents.get(c.as_str()) {
+            return Ok(format!("{}{}{}", t.base_path, site_path.trim_start_matches('/'), fragment));
+        }
+    }
+    if !is_dir_link {
+        if let Some(site_path) = t.files.get(joined.as_str()) {
+            return Ok(format!("{}{}{}", t.base_path, site_path.trim_start_matches('/'), fragment));
+        }
+    }
+    let shown = if joined.is_empty() { "content/".to_string() } else { format!("content/{joined}") };
+    let mut keys: Vec<&str> = t.documents.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let hint = match crate::diagnostics::did_you_mean(&joined, keys) {
+        Some(s) => format!("menade du content/{s}? Länka till .md-filen med en sökväg relativ till den här filen"),
+        None => "länka till .md-filen med en sökväg relativ till den här filen, till exempel [Resultat](resultat.md)".to_string(),
+    };
+    Err((format!("länken \"{dest}\" pekar på {shown}, som inte finns"), hint))
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => s[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        None => false,
+    }
+}
+
+/// `a/b` + `../c.md` → `a/c.md`; None when it climbs out of the root.
+fn join(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> (HashMap<String, String>, HashMap<String, String>) {
+        let mut d = HashMap::new();
+        d.insert("rs/2023/_index.md".to_string(), "/rs/2023/".to_string());
+        d.insert("rs/2023/resultat.md".to_string(), "/rs/2023/resultat/".to_string());
+        d.insert("rs/2020/_index.md".to_string(), "/rs/2020/".to_string());
+        d.insert("rs/_index.md".to_string(), "/rs/".to_string());
+        let mut f = HashMap::new();
+        f.insert("rs/2023/bild.png".to_string(), "/rs/2023/bild.png".to_string());
+        (d, f)
+    }
+
+    fn go(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let (d, f) = targets();
+        let t = LinkTargets { documents: &d, files: &f, base_path: "/insyn/" };
+        let mut diags = Vec::new();
+        let r = render(body, 5, "rs/2023/oversikt.md", Path::new("content/rs/2023/oversikt.md"), &t, &mut diags);
+        (r, diags)
+    }
+
+    #[test]
+    fn internal_links_resolve_under_sub_path() {
+        let (r, d) = go("[R](resultat.md) [Förra](../2020/_index.md#ekonomi) [Org](../) ![b](bild.png) [Ext](https://kolada.se/) [Hem](/)");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("href=\"/insyn/rs/2023/resultat/\""));
+        assert!(r.html.contains("href=\"/insyn/rs/2020/#ekonomi\""));
+        assert!(r.html.contains("href=\"/insyn/rs/\""));
+        assert!(r.html.contains("src=\"/insyn/rs/2023/bild.png\""));
+        assert!(r.html.contains("href=\"https://kolada.se/\""));
+        assert!(r.html.contains("href=\"/insyn/\""));
+    }
+
+    #[test]
+    fn broken_link_names_file_and_line() {
+        let (_, d) = go("Rad ett\n\nSe [resultatet](resultet.md).\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].to_string(), "content/rs/2023/oversikt.md:7: fel: länken \"resultet.md\" pekar på content/rs/2023/resultet.md, som inte finns\n  tips: menade du content/rs/2023/resultat.md? Länka till .md-filen med en sökväg relativ till den här filen");
+    }
+
+    #[test]
+    fn html_in_text_is_escaped_and_headings_get_ids() {
+        let (r, _) = go("# Ekonomi\n\n<script>alert(1)</script>\n\n## Ekonomi\n");
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<script>"));
+        assert!(r.html.contains("<h2 id=\"ekonomi\">Ekonomi</h2>"));
+        assert!(r.html.contains("<h2 id=\"ekonomi-2\">"));
+    }
+
+    #[test]
+    fn blocks_become_markers() {
+        let (r, _) = go("Före\n\n```uppdrag\nuppdrag: []\n```\n\nEfter\n");
+        assert!(r.html.contains("<!--insyn-block-0-->"));
+        assert!(!r.html.contains("uppdrag: []"));
+    }
+
+    #[test]
+    fn climbing_out_is_refused() {
+        let (_, d) = go("[x](../../../../etc/passwd)");
+        assert!(d[0].message.contains("utanför content/"));
+    }
+}

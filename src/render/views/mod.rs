@@ -1,0 +1,6 @@
+//! Serialisable views of the model that templates receive: plain strings and lists, with
+//! numbers already formatted. Built at render time; the model itself never reaches Tera.
+
+pub mod blocks;
+pub mod page;
+pub mod status;

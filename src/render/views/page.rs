@@ -1,0 +1,201 @@
+//! Views of the site, of pages and of reports.
+
+use crate::config::SiteConfig;
+use crate::model::{NodeId, NodeKind, ReportId, Site};
+use crate::render::format;
+use crate::render::markdown::Heading;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub publisher: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub extra: serde_json::Value,
+    /// Top-level sections, for the main navigation.
+    pub nav: Vec<LinkView>,
+    pub home_url: String,
+    pub feed_url: String,
+    pub indicators_url: Option<String>,
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let c = &site.config;
+    SiteView {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        publisher: c.publisher.clone(),
+        base_url: c.base_url.clone(),
+        base_path: c.base_path.clone(),
+        language: c.language.clone(),
+        extra: c.extra.clone(),
+        nav: site.nodes[site.root]
+            .sections
+            .iter()
+            .map(|s| LinkView { title: site.nodes[*s].title.clone(), url: c.url(&site.nodes[*s].path), current: false })
+            .collect(),
+        home_url: c.url("/"),
+        feed_url: c.url("/atom.xml"),
+        indicators_url: (!site.indicators.is_empty()).then(|| c.url("/indikatorer/")),
+    }
+}
+
+#[derive(Serialize)]
+pub struct SummaryView {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub report: Option<ReportBrief>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ReportBrief {
+    pub label: String,
+    pub kind: &'static str,
+    pub year: i32,
+    pub organisation: String,
+    pub period: Option<String>,
+}
+
+pub fn report_brief(site: &Site, r: ReportId) -> ReportBrief {
+    let rep = &site.reports[r];
+    ReportBrief { label: rep.label(), kind: rep.kind.name(), year: rep.year, organisation: rep.organisation.clone(), period: rep.period.clone() }
+}
+
+pub fn summary(site: &Site, id: NodeId) -> SummaryView {
+    let n = &site.nodes[id];
+    let own_report = n.report.filter(|r| site.reports[*r].node == id);
+    SummaryView {
+        title: n.title.clone(),
+        url: site.config.url(&n.path),
+        description: n.description.clone(),
+        date: n.date.map(format::date),
+        report: own_report.map(|r| report_brief(site, r)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    /// "page", "section", "index", "indicator", "indicators", "404".
+    pub kind: &'static str,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub content: String,
+    pub headings: Vec<Heading>,
+    pub extra: serde_json::Value,
+    pub pages: Vec<SummaryView>,
+    pub sections: Vec<SummaryView>,
+    pub breadcrumbs: Vec<LinkView>,
+    pub source_file: String,
+}
+
+pub fn page_view(site: &Site, id: NodeId, content: String, headings: Vec<Heading>) -> PageView {
+    let n = &site.nodes[id];
+    let c = &site.config;
+    PageView {
+        title: n.title.clone(),
+        url: c.url(&n.path),
+        permalink: c.absolute_url(&n.path),
+        kind: if id == site.root {
+            "index"
+        } else if n.kind == NodeKind::Section {
+            "section"
+        } else {
+            "page"
+        },
+        description: n.description.clone(),
+        date: n.date.map(format::date),
+        date_iso: n.date.map(|d| d.iso()),
+        content,
+        headings,
+        extra: n.extra.clone(),
+        pages: n.pages.iter().map(|p| summary(site, *p)).collect(),
+        sections: n.sections.iter().map(|s| summary(site, *s)).collect(),
+        breadcrumbs: breadcrumbs(site, id),
+        source_file: n.file.display().to_string(),
+    }
+}
+
+pub fn breadcrumbs(site: &Site, id: NodeId) -> Vec<LinkView> {
+    let mut v: Vec<LinkView> = site
+        .ancestors(id)
+        .into_iter()
+        .map(|a| LinkView { title: if a == site.root { "Start".into() } else { site.nodes[a].title.clone() }, url: site.config.url(&site.nodes[a].path), current: false })
+        .collect();
+    if id != site.root {
+        v.push(LinkView { title: site.nodes[id].title.clone(), url: site.config.url(&site.nodes[id].path), current: true });
+    }
+    v
+}
+
+#[derive(Serialize)]
+pub struct ReportView {
+    pub label: String,
+    pub kind: &'static str,
+    pub year: i32,
+    pub organisation: String,
+    pub period: Option<String>,
+    pub url: String,
+    pub title: String,
+    pub original: Option<String>,
+    /// The report's pages in reading order, the current one marked.
+    pub toc: Vec<TocEntry>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    pub is_report_home: bool,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+    pub depth: usize,
+}
+
+pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
+    let rep = &site.reports[r];
+    let c: &SiteConfig = &site.config;
+    let order = site.report_nodes(r);
+    let depth_of = |id: NodeId| site.ancestors(id).len() - site.ancestors(rep.node).len();
+    let toc: Vec<TocEntry> = order
+        .iter()
+        .map(|id| TocEntry {
+            title: site.nodes[*id].title.clone(),
+            url: c.url(&site.nodes[*id].path),
+            current: *id == current,
+            depth: depth_of(*id),
+        })
+        .collect();
+    let pos = order.iter().position(|id| *id == current);
+    let link = |id: NodeId| LinkView { title: site.nodes[id].title.clone(), url: c.url(&site.nodes[id].path), current: false };
+    ReportView {
+        label: rep.label(),
+        kind: rep.kind.name(),
+        year: rep.year,
+        organisation: rep.organisation.clone(),
+        period: rep.period.clone(),
+        url: c.url(&site.nodes[rep.node].path),
+        title: site.nodes[rep.node].title.clone(),
+        original: rep.original.clone(),
+        toc,
+        prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link(order[p])),
+        next: pos.and_then(|p| order.get(p + 1)).map(|id| link(*id)),
+        is_report_home: rep.node == current,
+    }
+}

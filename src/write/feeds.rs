@@ -1,0 +1,98 @@
+//! sitemap.xml, the Atom feed of published reports, and robots.txt.
+
+use crate::model::Site;
+use crate::render::OutputFile;
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn sitemap(site: &Site) -> OutputFile {
+    let mut order = Vec::new();
+    site.walk(site.root, &mut order);
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut urls: Vec<(String, Option<String>)> =
+        order.iter().map(|id| (site.config.absolute_url(&site.nodes[*id].path), site.nodes[*id].date.map(|d| d.iso()))).collect();
+    if !site.indicators.is_empty() {
+        urls.push((site.config.absolute_url("/indikatorer/"), None));
+        urls.extend(site.indicators.iter().map(|h| (site.config.absolute_url(&h.path()), None)));
+    }
+    for (loc, lastmod) in urls {
+        s.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&loc)));
+        if let Some(d) = lastmod {
+            s.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    OutputFile { path: "sitemap.xml".into(), bytes: s.into_bytes() }
+}
+
+/// An Atom feed with one entry per report, newest first. Dates come from the content
+/// (the report's `date`, else the end of its year), never from the clock.
+pub fn atom(site: &Site) -> OutputFile {
+    let c = &site.config;
+    let entries: Vec<(String, String, String, String, String)> = site
+        .reports_newest_first()
+        .into_iter()
+        .map(|r| {
+            let rep = &site.reports[r];
+            let n = &site.nodes[rep.node];
+            let date = n.date.map(|d| d.iso()).unwrap_or_else(|| format!("{}-12-31", rep.year));
+            let summary = n.description.clone().unwrap_or_else(|| format!("{} – {}", rep.label(), rep.organisation));
+            (n.title.clone(), c.absolute_url(&n.path), date, summary, rep.organisation.clone())
+        })
+        .collect();
+    let updated = entries.iter().map(|e| e.2.clone()).max().unwrap_or_else(|| "1970-01-01".into());
+    let author = if c.publisher.is_empty() { c.title.clone() } else { c.publisher.clone() };
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    s.push_str(&xml_escape(&c.language));
+    s.push_str("\">\n");
+    s.push_str(&format!("  <title>{}</title>\n", xml_escape(&c.title)));
+    s.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url)));
+    s.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&c.base_url)));
+    s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml_escape(&c.absolute_url("/atom.xml"))));
+    s.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    s.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
+    for (title, url, date, summary, org) in entries {
+        s.push_str("  <entry>\n");
+        s.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));
+        s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        s.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
+        s.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
+        s.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(&org)));
+        s.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&summary)));
+        s.push_str("  </entry>\n");
+    }
+    s.push_str("</feed>\n");
+    OutputFile { path: "atom.xml".into(), bytes: s.into_bytes() }
+}
+
+pub fn robots(site: &Site) -> OutputFile {
+    OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.config.absolute_url("/sitemap.xml")).into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(xml_escape("a<b & \"c\"]]>"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
+    }
+}
