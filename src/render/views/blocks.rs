@@ -13,6 +13,11 @@ use crate::render::format;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+/// The element id of a block: prefixed, so that it never equals a heading's id.
+pub fn dom_id(key: &str) -> String {
+    format!("block-{key}")
+}
+
 /// Site path of a block's download: `/a/b/data/resultatrakning.csv`.
 pub fn data_path(page_path: &str, key: &str, ext: &str) -> String {
     format!("{page_path}data/{key}.{ext}")
@@ -62,6 +67,8 @@ fn source_note(n: &SourceNote, unit: Option<Unit>) -> String {
 #[derive(Serialize)]
 pub struct FinancialView {
     pub id: String,
+    /// Id of the block's element on the page; never collides with heading ids.
+    pub dom_id: String,
     pub title: String,
     pub caption: String,
     pub unit: &'static str,
@@ -116,7 +123,7 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
             .map(|r| format!("{}: {} {}, {} {}", r.label, t.headings[1].to_lowercase(), format::number(r.outcome), t.headings[2].to_lowercase(), format::number(r.budget)))
             .collect::<Vec<_>>()
             .join("; ");
-        let id_bars = format!("{}-staplar", t.key);
+        let id_bars = format!("{}-staplar", dom_id(&t.key));
         let title_bars = format!("{}: {} och {}", cap, t.headings[1].to_lowercase(), t.headings[2].to_lowercase());
         let desc_bars = format!("Liggande stapeldiagram, {}. {}.", t.unit.words(), desc_bars);
         let bars = charts::grouped_bars(
@@ -132,7 +139,7 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
             t.convention.formula().replace('−', "minus"),
             items.iter().map(|(l, v)| format!("{l}: {}", format::signed(*v))).collect::<Vec<_>>().join("; ")
         );
-        let id_dev = format!("{}-avvikelse", t.key);
+        let id_dev = format!("{}-avvikelse", dom_id(&t.key));
         let title_dev = format!("{}: {}", cap, t.headings[3].to_lowercase());
         let dev = charts::diverging_bars(&Caption { id: &id_dev, title: &title_dev, desc: &desc_dev }, &items, unit);
         (Some(bars), Some(dev))
@@ -142,6 +149,7 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
     let notes = t.rows.iter().chain(std::iter::once(&t.total)).filter_map(|r| r.source_note.as_ref()).map(|n| source_note(n, unit)).collect();
     FinancialView {
         id: t.key.clone(),
+        dom_id: dom_id(&t.key),
         title: t.title.clone(),
         caption: cap,
         unit: t.unit.symbol(),
@@ -165,6 +173,8 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
 #[derive(Serialize)]
 pub struct TableView {
     pub id: String,
+    /// Id of the block's element on the page; never collides with heading ids.
+    pub dom_id: String,
     pub title: String,
     pub caption: String,
     pub columns: Vec<String>,
@@ -243,6 +253,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         .collect();
     TableView {
         id: t.key.clone(),
+        dom_id: dom_id(&t.key),
         title: t.title.clone(),
         caption: cap,
         columns: t
@@ -281,7 +292,7 @@ fn table_chart(t: &Table, cap: &str, kind: crate::load::blocks::ChartKind) -> St
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let id = format!("{}-diagram", t.key);
+    let id = format!("{}-diagram", dom_id(&t.key));
     match kind {
         ChartKind::Line if rows.len() == 1 => {
             let points: Vec<charts::LinePoint> = headings
@@ -321,6 +332,8 @@ fn table_chart(t: &Table, cap: &str, kind: crate::load::blocks::ChartKind) -> St
 #[derive(Serialize)]
 pub struct IndicatorsView {
     pub id: String,
+    /// Id of the block's element on the page; never collides with heading ids.
+    pub dom_id: String,
     pub title: Option<String>,
     pub items: Vec<IndicatorView>,
     pub has_outcomes: bool,
@@ -394,6 +407,7 @@ pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet) -> Indicator
         .collect();
     IndicatorsView {
         id: set.key.clone(),
+        dom_id: dom_id(&set.key),
         title: set.title.clone(),
         has_outcomes: items.iter().any(|i| i.outcome.is_some()),
         has_groups: items.iter().any(|i| i.group.is_some()),
@@ -408,6 +422,8 @@ pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet) -> Indicator
 #[derive(Serialize)]
 pub struct AssignmentsView {
     pub id: String,
+    /// Id of the block's element on the page; never collides with heading ids.
+    pub dom_id: String,
     pub title: Option<String>,
     pub items: Vec<AssignmentView>,
     pub downloads: Downloads,
@@ -481,7 +497,7 @@ pub fn assignments(site: &Site, page_path: &str, set: &AssignmentSet, report: Op
             }
         })
         .collect();
-    AssignmentsView { id: set.key.clone(), title: set.title.clone(), items, downloads: downloads(site, page_path, &set.key) }
+    AssignmentsView { id: set.key.clone(), dom_id: dom_id(&set.key), title: set.title.clone(), items, downloads: downloads(site, page_path, &set.key) }
 }
 
 // ---- key figures -------------------------------------------------------------------------
@@ -489,6 +505,8 @@ pub fn assignments(site: &Site, page_path: &str, set: &AssignmentSet, report: Op
 #[derive(Serialize)]
 pub struct KeyFiguresView {
     pub id: String,
+    /// Id of the block's element on the page; never collides with heading ids.
+    pub dom_id: String,
     pub title: Option<String>,
     pub items: Vec<KeyFigureView>,
     pub downloads: Downloads,
@@ -507,6 +525,7 @@ pub struct KeyFigureView {
 pub fn key_figures(site: &Site, page_path: &str, k: &KeyFigures) -> KeyFiguresView {
     KeyFiguresView {
         id: k.key.clone(),
+        dom_id: dom_id(&k.key),
         title: k.title.clone(),
         items: k
             .items
