@@ -123,7 +123,9 @@ pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
         return Err(format!("base_url \"{url}\" saknar värdnamn"));
     }
     if url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!("base_url \"{url}\" innehåller tecken som inte hör hemma i en adress"));
+        return Err(format!(
+            "base_url \"{url}\" innehåller tecken som inte hör hemma i en adress"
+        ));
     }
     let path = match rest.find('/') {
         Some(i) => &rest[i..],
@@ -149,7 +151,11 @@ mod tests {
 
     #[test]
     fn bench_corpus_config_builds() {
-        let c = SiteConfig::parse("title = \"Bench\"\nbase_url = \"http://localhost/\"\nlanguage = \"sv\"\n", None).unwrap();
+        let c = SiteConfig::parse(
+            "title = \"Bench\"\nbase_url = \"http://localhost/\"\nlanguage = \"sv\"\n",
+            None,
+        )
+        .unwrap();
         assert_eq!(c.base_path, "/");
         assert_eq!(c.theme, "insyn");
     }
@@ -164,7 +170,8 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let d = SiteConfig::parse("title = \"x\"\nbase_url = \"https://a.se/\"\ntheem = \"insyn\"\n", None).unwrap_err();
+        let d =
+            SiteConfig::parse("title = \"x\"\nbase_url = \"https://a.se/\"\ntheem = \"insyn\"\n", None).unwrap_err();
         assert_eq!(d.line, 3);
         assert_eq!(d.message, "okänd nyckel \"theem\"");
         assert!(d.hint.unwrap().starts_with("menade du \"theme\"?"));
@@ -172,7 +179,11 @@ mod tests {
 
     #[test]
     fn override_replaces_base_url() {
-        let c = SiteConfig::parse("title = \"x\"\nbase_url = \"https://a.se/\"\n", Some("https://test.example.se/rapporter/")).unwrap();
+        let c = SiteConfig::parse(
+            "title = \"x\"\nbase_url = \"https://a.se/\"\n",
+            Some("https://test.example.se/rapporter/"),
+        )
+        .unwrap();
         assert_eq!(c.base_path, "/rapporter/");
         assert_eq!(c.url("/a/b/"), "/rapporter/a/b/");
         assert_eq!(c.absolute_url("/a/"), "https://test.example.se/rapporter/a/");

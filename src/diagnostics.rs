@@ -108,9 +108,7 @@ impl Diagnostics {
             out.push('\n');
         }
         let n = items.len();
-        out.push_str(&format!(
-            "{n} fel hittades; ingenting skrevs.\n"
-        ));
+        out.push_str(&format!("{n} fel hittades; ingenting skrevs.\n"));
         out
     }
 
@@ -152,11 +150,7 @@ where
 
 /// A hint sentence: "menade du "x"? Giltiga: a, b, c".
 pub fn suggestion_hint(word: &str, valid: &[&str], what: &str) -> String {
-    let list = valid
-        .iter()
-        .map(|v| format!("\"{v}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = valid.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
     match did_you_mean(word, valid.iter().copied()) {
         Some(s) => format!("menade du \"{s}\"? Giltiga {what}: {list}"),
         None => format!("giltiga {what}: {list}"),
@@ -179,7 +173,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[(i - 2) * w + j - 2] + 1);
             }

@@ -36,23 +36,40 @@ impl Summary {
     pub fn line(&self, wrote: bool) -> String {
         let secs = self.millis as f64 / 1000.0;
         let verb = if wrote { "skrev" } else { "kontrollerade" };
-        format!("{} sidor, {} avsnitt, {verb} {} filer på {:.2} s", self.pages, self.sections, self.files, secs).replace('.', ",")
+        format!(
+            "{} sidor, {} avsnitt, {verb} {} filer på {:.2} s",
+            self.pages, self.sections, self.files, secs
+        )
+        .replace('.', ",")
     }
 }
 
 /// Build the site: every problem in the input is collected and returned together.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let source = load::load(&opts.root, opts.base_url.as_deref())?;
-    let site = model::build(source, model::ModelOptions { drafts: opts.drafts })?;
-    let rendered = render::render(&site)?;
+    let (source, mut problems) = load::load(&opts.root, opts.base_url.as_deref())?;
+    let (site, model_problems) = model::build(source, model::ModelOptions { drafts: opts.drafts });
+    problems.extend(model_problems);
+    let rendered = match render::render(&site) {
+        Ok(r) => r,
+        Err(d) => {
+            problems.extend(d);
+            return Err(problems);
+        }
+    };
+    problems.into_result(())?;
     let (pages, sections) = (rendered.pages, rendered.sections);
     let plan = write::plan(&site, rendered)?;
     let files = match &opts.output {
         Some(out) => write::write(&plan, out)?,
         None => plan.files.len() + plan.copies.len(),
     };
-    Ok(Summary { pages, sections, files, millis: start.elapsed().as_millis() })
+    Ok(Summary {
+        pages,
+        sections,
+        files,
+        millis: start.elapsed().as_millis(),
+    })
 }
 
 /// The default output directory of a site.

@@ -47,11 +47,32 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (opts, wrote) = match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
             let output = Some(output.unwrap_or_else(|| default_output(&root)));
-            (BuildOptions { root, output, base_url, drafts }, true)
+            (
+                BuildOptions {
+                    root,
+                    output,
+                    base_url,
+                    drafts,
+                },
+                true,
+            )
         }
-        Command::Check { root, drafts } => (BuildOptions { root, output: None, base_url: None, drafts }, false),
+        Command::Check { root, drafts } => (
+            BuildOptions {
+                root,
+                output: None,
+                base_url: None,
+                drafts,
+            },
+            false,
+        ),
     };
     match build(&opts) {
         Ok(summary) => {

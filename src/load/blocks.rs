@@ -57,9 +57,38 @@ impl BlockKind {
 
 /// Info strings of ordinary code blocks, which are never mistaken for a misspelt block type.
 const CODE_LANGUAGES: &[&str] = &[
-    "yaml", "yml", "json", "toml", "text", "txt", "csv", "tsv", "html", "xml", "css", "js",
-    "javascript", "ts", "sh", "bash", "shell", "console", "rust", "python", "py", "sql", "md",
-    "markdown", "diff", "ini", "nginx", "apache", "powershell", "plain", "tera", "jinja",
+    "yaml",
+    "yml",
+    "json",
+    "toml",
+    "text",
+    "txt",
+    "csv",
+    "tsv",
+    "html",
+    "xml",
+    "css",
+    "js",
+    "javascript",
+    "ts",
+    "sh",
+    "bash",
+    "shell",
+    "console",
+    "rust",
+    "python",
+    "py",
+    "sql",
+    "md",
+    "markdown",
+    "diff",
+    "ini",
+    "nginx",
+    "apache",
+    "powershell",
+    "plain",
+    "tera",
+    "jinja",
 ];
 
 /// One block found in a Markdown body, read into its raw form.
@@ -78,7 +107,12 @@ pub struct RawBlock {
 impl RawBlock {
     /// File line and column of the value at `path` inside this block.
     pub fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
-        Fragment { file: &self.file, text: &self.yaml, first_line: self.first_line }.locate(path)
+        Fragment {
+            file: &self.file,
+            text: &self.yaml,
+            first_line: self.first_line,
+        }
+        .locate(path)
     }
 
     /// A diagnostic at the value at `path`.
@@ -125,7 +159,11 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
         match (kind, end) {
             (Some(kind), Some(end)) => {
                 let yaml = lines[start + 1..end].join("\n");
-                let frag = Fragment { file, text: &yaml, first_line: file_line + 1 };
+                let frag = Fragment {
+                    file,
+                    text: &yaml,
+                    first_line: file_line + 1,
+                };
                 match parse_block(kind, &frag) {
                     Ok(data) => out.push(RawBlock {
                         kind,
@@ -138,17 +176,20 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
                 }
             }
             (Some(kind), None) => diags.push(
-                Diagnostic::new(file, file_line, format!("blocket \"{}\" avslutas aldrig", kind.name()))
-                    .hint(format!("avsluta blocket med en rad med bara {}", fence_char.to_string().repeat(fence_len))),
+                Diagnostic::new(file, file_line, format!("blocket \"{}\" avslutas aldrig", kind.name())).hint(format!(
+                    "avsluta blocket med en rad med bara {}",
+                    fence_char.to_string().repeat(fence_len)
+                )),
             ),
             (None, _) if !word.is_empty() && !CODE_LANGUAGES.contains(&word.as_str()) => {
                 if let Some(s) = did_you_mean(&word, BlockKind::names()) {
                     diags.push(
-                        Diagnostic::new(file, file_line, format!("okänd blocktyp \"{word}\""))
-                            .hint(suggestion_hint(&word, &BlockKind::names(), "blocktyper").replace(
+                        Diagnostic::new(file, file_line, format!("okänd blocktyp \"{word}\"")).hint(
+                            suggestion_hint(&word, &BlockKind::names(), "blocktyper").replace(
                                 &format!("menade du \"{s}\"?"),
                                 &format!("menade du \"{s}\"? (vill du visa kod, skriv ```text)"),
-                            )),
+                            ),
+                        ),
                     );
                 }
             }
@@ -191,8 +232,12 @@ fn fence_close(line: &str, c: char, n: usize) -> bool {
 
 fn parse_block(kind: BlockKind, frag: &Fragment) -> Result<RawBlockData, Diagnostic> {
     if frag.text.trim().is_empty() {
-        return Err(Diagnostic::new(frag.file, frag.first_line - 1, format!("blocket \"{}\" är tomt", kind.name()))
-            .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"));
+        return Err(Diagnostic::new(
+            frag.file,
+            frag.first_line - 1,
+            format!("blocket \"{}\" är tomt", kind.name()),
+        )
+        .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"));
     }
     Ok(match kind {
         BlockKind::KeyFigures => RawBlockData::KeyFigures(frag.parse()?),
@@ -279,15 +324,13 @@ pub enum Direction {
 
 impl<'de> Deserialize<'de> for Direction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        scalar(d, "a string", |s: &str| {
-        match s.trim().to_lowercase().as_str() {
+        scalar(d, "a string", |s: &str| match s.trim().to_lowercase().as_str() {
             "högre" | "högre är bättre" | "hogre" | "upp" => Ok(Direction::HigherIsBetter),
             "lägre" | "lägre är bättre" | "lagre" | "ned" | "ner" => Ok(Direction::LowerIsBetter),
             _ => Err(pair(
                 format!("okänd riktning \"{s}\""),
                 "skriv riktning: högre (högre värde är bättre) eller riktning: lägre (lägre värde är bättre)",
             )),
-        }
         })
     }
 }
@@ -326,7 +369,7 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        let t = s.trim().to_lowercase().replace('_', " ").replace('-', " ");
+        let t = s.trim().to_lowercase().replace(['_', '-'], " ");
         let t = match t.as_str() {
             "uppfylls" | "uppfylld" => "uppfyllt",
             "uppfylls delvis" | "delvis uppfylld" | "delvis uppfylls" => "delvis uppfyllt",
@@ -342,10 +385,10 @@ impl Status {
 impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s: &str| {
-        Status::parse(&s).ok_or_else(|| {
-            let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-            pair(format!("okänd status \"{s}\""), suggestion_hint(&s, &names, "statusar"))
-        })
+            Status::parse(s).ok_or_else(|| {
+                let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+                pair(format!("okänd status \"{s}\""), suggestion_hint(s, &names, "statusar"))
+            })
         })
     }
 }
@@ -386,22 +429,22 @@ pub enum SignConvention {
 impl<'de> Deserialize<'de> for SignConvention {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s: &str| {
-        let t: String = s
-            .to_lowercase()
-            .replace("minus", "-")
-            .chars()
-            .map(|c| if matches!(c, '\u{2212}' | '\u{2013}') { '-' } else { c })
-            .filter(|c| c.is_alphabetic() || *c == '-')
-            .collect();
-        let t = t.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-        match t.as_str() {
-            "utfall-budget" => Ok(SignConvention::OutcomeMinusBudget),
-            "budget-utfall" => Ok(SignConvention::BudgetMinusOutcome),
-            _ => Err(pair(
-                format!("okänd teckenkonvention \"{s}\""),
-                "skriv avvikelse: utfall − budget (som i resultaträkningen) eller avvikelse: budget − utfall (som i investeringstabeller)",
-            )),
-        }
+            let t: String = s
+                .to_lowercase()
+                .replace("minus", "-")
+                .chars()
+                .map(|c| if matches!(c, '\u{2212}' | '\u{2013}') { '-' } else { c })
+                .filter(|c| c.is_alphabetic() || *c == '-')
+                .collect();
+            let t = t.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+            match t.as_str() {
+                "utfall-budget" => Ok(SignConvention::OutcomeMinusBudget),
+                "budget-utfall" => Ok(SignConvention::BudgetMinusOutcome),
+                _ => Err(pair(
+                    format!("okänd teckenkonvention \"{s}\""),
+                    "skriv avvikelse: utfall − budget (som i resultaträkningen) eller avvikelse: budget − utfall (som i investeringstabeller)",
+                )),
+            }
         })
     }
 }
@@ -446,7 +489,10 @@ impl FinancialRowVisitor {
     fn from_pipe<E: de::Error>(s: &str, source_error: Option<String>) -> Result<RawFinancialRow, E> {
         let cells = split_pipe(s);
         if !(3..=4).contains(&cells.len()) {
-            return Err(custom(format!("raden \"{s}\" har {} fält, väntade 3 eller 4", cells.len()), FIN_ROW_HINT));
+            return Err(custom(
+                format!("raden \"{s}\" har {} fält, väntade 3 eller 4", cells.len()),
+                FIN_ROW_HINT,
+            ));
         }
         let num = |i: usize| -> Result<Num, E> {
             crate::load::number::parse_number(cells[i])
@@ -523,12 +569,13 @@ pub enum ChartKind {
 
 impl<'de> Deserialize<'de> for ChartKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        scalar(d, "a string", |s: &str| {
-        match s.trim() {
+        scalar(d, "a string", |s: &str| match s.trim() {
             "linje" => Ok(ChartKind::Line),
             "stapel" | "staplar" => Ok(ChartKind::Bars),
-            _ => Err(pair(format!("okänd diagramtyp \"{s}\""), suggestion_hint(&s, &["linje", "stapel"], "diagramtyper"))),
-        }
+            _ => Err(pair(
+                format!("okänd diagramtyp \"{s}\""),
+                suggestion_hint(s, &["linje", "stapel"], "diagramtyper"),
+            )),
         })
     }
 }
@@ -549,13 +596,22 @@ impl<'de> Deserialize<'de> for RawColumn {
                 f.write_str("en kolumnrubrik eller {rubrik, enhet}")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<RawColumn, E> {
-                Ok(RawColumn { heading: s.to_string(), unit: None })
+                Ok(RawColumn {
+                    heading: s.to_string(),
+                    unit: None,
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawColumn, E> {
-                Ok(RawColumn { heading: v.to_string(), unit: None })
+                Ok(RawColumn {
+                    heading: v.to_string(),
+                    unit: None,
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawColumn, E> {
-                Ok(RawColumn { heading: v.to_string(), unit: None })
+                Ok(RawColumn {
+                    heading: v.to_string(),
+                    unit: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawColumn, A::Error> {
                 #[derive(Deserialize)]
@@ -565,7 +621,10 @@ impl<'de> Deserialize<'de> for RawColumn {
                     enhet: Option<Unit>,
                 }
                 let k = Keys::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawColumn { heading: k.rubrik, unit: k.enhet })
+                Ok(RawColumn {
+                    heading: k.rubrik,
+                    unit: k.enhet,
+                })
             }
         }
         d.deserialize_any(V)
@@ -575,7 +634,11 @@ impl<'de> Deserialize<'de> for RawColumn {
 /// A row of a generic table: `Rubrik | 1 | 2 | ..`, a group heading, or a row with a note.
 #[derive(Debug, Clone)]
 pub enum RawTableRow {
-    Values { label: String, cells: Vec<RawCell>, source_error: Option<String> },
+    Values {
+        label: String,
+        cells: Vec<RawCell>,
+        source_error: Option<String>,
+    },
     Group(String),
 }
 
@@ -593,7 +656,11 @@ impl<'de> Deserialize<'de> for RawTableRow {
                     )
                 })?);
             }
-            Ok(RawTableRow::Values { label: parts[0].to_string(), cells, source_error })
+            Ok(RawTableRow::Values {
+                label: parts[0].to_string(),
+                cells,
+                source_error,
+            })
         }
         impl<'de> Visitor<'de> for V {
             type Value = RawTableRow;
@@ -615,7 +682,10 @@ impl<'de> Deserialize<'de> for RawTableRow {
                 match (k.grupp, k.rad) {
                     (Some(g), None) => Ok(RawTableRow::Group(g)),
                     (None, Some(r)) => pipe(&r, k.källfel),
-                    _ => Err(custom("raden ska ha antingen grupp: eller rad:", "skriv {grupp: Rubrik} eller {rad: \"Rubrik | 1 | 2\"}")),
+                    _ => Err(custom(
+                        "raden ska ha antingen grupp: eller rad:",
+                        "skriv {grupp: Rubrik} eller {rad: \"Rubrik | 1 | 2\"}",
+                    )),
                 }
             }
         }
@@ -707,7 +777,9 @@ impl Unit {
     pub fn parse(s: &str) -> Option<Unit> {
         let t = s.trim();
         let lower = t.to_lowercase();
-        Unit::ALL.into_iter().find(|u| u.symbol().to_lowercase() == lower || u.words() == lower)
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.symbol().to_lowercase() == lower || u.words() == lower)
             .or(match lower.as_str() {
                 "procent" => Some(Unit::Percent),
                 "st" | "stycken" => Some(Unit::Count),
@@ -719,10 +791,10 @@ impl Unit {
 impl<'de> Deserialize<'de> for Unit {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s: &str| {
-        Unit::parse(&s).ok_or_else(|| {
-            let names: Vec<&str> = Unit::ALL.iter().map(|u| u.symbol()).collect();
-            pair(format!("okänd enhet \"{s}\""), suggestion_hint(&s, &names, "enheter"))
-        })
+            Unit::parse(s).ok_or_else(|| {
+                let names: Vec<&str> = Unit::ALL.iter().map(|u| u.symbol()).collect();
+                pair(format!("okänd enhet \"{s}\""), suggestion_hint(s, &names, "enheter"))
+            })
         })
     }
 }
@@ -744,7 +816,9 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].first_line, 8);
-        let RawBlockData::FinancialTable(t) = &b[0].data else { panic!() };
+        let RawBlockData::FinancialTable(t) = &b[0].data else {
+            panic!()
+        };
         assert_eq!(t.rader[0].label, "Regionkontoret");
         assert_eq!(t.rader[0].deviation.unwrap().0.to_string(), "8.9");
         assert_eq!(t.avvikelse, SignConvention::OutcomeMinusBudget);
@@ -787,7 +861,15 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let RawBlockData::Table(t) = &b[0].data else { panic!() };
         assert!(matches!(&t.rader[0], RawTableRow::Group(g) if g == "Nya"));
-        assert!(matches!(&t.rader[1], RawTableRow::Values { cells, .. } if cells[1] == RawCell::Missing(crate::load::yaml::MissingSymbol::NotAvailable)));
-        assert!(matches!(&t.rader[2], RawTableRow::Values { source_error: Some(_), .. }));
+        assert!(
+            matches!(&t.rader[1], RawTableRow::Values { cells, .. } if cells[1] == RawCell::Missing(crate::load::yaml::MissingSymbol::NotAvailable))
+        );
+        assert!(matches!(
+            &t.rader[2],
+            RawTableRow::Values {
+                source_error: Some(_),
+                ..
+            }
+        ));
     }
 }

@@ -18,6 +18,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub description: Option<String>,
     pub template: Option<String>,
+    /// File line of `template:`, for messages about it (set after parsing).
+    #[serde(skip)]
+    pub template_line: usize,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
     /// Set on the `_index.md` of a report: what kind of report, which year, whose.
@@ -87,13 +90,13 @@ impl ReportKind {
 impl<'de> Deserialize<'de> for ReportKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s: &str| {
-        ReportKind::parse(&s).ok_or_else(|| {
-            let names: Vec<&str> = ReportKind::ALL.iter().map(|k| k.name()).collect();
-            pair(
-                format!("okänd rapporttyp \"{s}\""),
-                crate::diagnostics::suggestion_hint(&s, &names, "rapporttyper"),
-            )
-        })
+            ReportKind::parse(s).ok_or_else(|| {
+                let names: Vec<&str> = ReportKind::ALL.iter().map(|k| k.name()).collect();
+                pair(
+                    format!("okänd rapporttyp \"{s}\""),
+                    crate::diagnostics::suggestion_hint(s, &names, "rapporttyper"),
+                )
+            })
         })
     }
 }
@@ -133,9 +136,12 @@ impl Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s: &str| {
-        Date::parse(&s).ok_or_else(|| {
-            pair(format!("\"{s}\" är inget giltigt datum"), "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2024-03-15")
-        })
+            Date::parse(s).ok_or_else(|| {
+                pair(
+                    format!("\"{s}\" är inget giltigt datum"),
+                    "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2024-03-15",
+                )
+            })
         })
     }
 }
@@ -152,7 +158,9 @@ pub struct Split<'a> {
 
 /// Split `---\n…\n---\n` from the body. `None` if the file has no front matter.
 pub fn split(text: &str) -> Option<Split<'_>> {
-    let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -182,10 +190,19 @@ pub fn parse<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, usize, &'a 
         });
     };
     if s.front.trim().is_empty() {
-        return Err(Diagnostic::new(file, 1, "front matter är tom: title saknas").hint("lägg till title: Sidans rubrik"));
+        return Err(
+            Diagnostic::new(file, 1, "front matter är tom: title saknas").hint("lägg till title: Sidans rubrik")
+        );
     }
-    let frag = Fragment { file, text: s.front, first_line: s.front_first_line };
-    let fm: FrontMatter = frag.parse()?;
+    let frag = Fragment {
+        file,
+        text: s.front,
+        first_line: s.front_first_line,
+    };
+    let mut fm: FrontMatter = frag.parse()?;
+    if fm.template.is_some() {
+        fm.template_line = frag.locate(&[crate::load::yaml::PathSeg::Key("template")]).0;
+    }
     if fm.title.trim().is_empty() {
         let (line, _) = frag.locate(&[crate::load::yaml::PathSeg::Key("title")]);
         return Err(Diagnostic::new(file, line, "title är tom").hint("ge sidan en rubrik"));
@@ -209,15 +226,26 @@ mod tests {
     #[test]
     fn misspelt_key_is_named_with_valid_ones() {
         let d = parse(Path::new("content/a.md"), "---\ntitel: A\n---\n").unwrap_err();
-        assert_eq!(d.to_string(), "content/a.md:2:1: fel: okänd nyckel \"titel\"\n  tips: menade du \"title\"? Giltiga nycklar: \"title\", \"weight\", \"date\", \"draft\", \"slug\", \"description\", \"template\", \"extra\", \"rapport\"");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:1: fel: okänd nyckel \"titel\"\n  tips: menade du \"title\"? Giltiga nycklar: \"title\", \"weight\", \"date\", \"draft\", \"slug\", \"description\", \"template\", \"extra\", \"rapport\""
+        );
     }
 
     #[test]
     fn missing_front_matter_and_bad_date() {
-        assert!(parse(Path::new("a.md"), "Hej").unwrap_err().message.contains("front matter saknas"));
+        assert!(
+            parse(Path::new("a.md"), "Hej")
+                .unwrap_err()
+                .message
+                .contains("front matter saknas")
+        );
         assert_eq!(parse(Path::new("a.md"), "").unwrap_err().message, "filen är tom");
         let d = parse(Path::new("a.md"), "---\ntitle: A\ndate: 2023-02-30\n---\n").unwrap_err();
-        assert_eq!((d.line, d.message.as_str()), (3, "\"2023-02-30\" är inget giltigt datum"));
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (3, "\"2023-02-30\" är inget giltigt datum")
+        );
     }
 
     #[test]

@@ -55,10 +55,15 @@ pub struct Source {
     pub content_files: Vec<PlainFile>,
     pub static_files: Vec<PlainFile>,
     pub theme: ThemeFiles,
+    /// Content files that could not be read (their problems are already reported); links to
+    /// them are not reported a second time.
+    pub unreadable: Vec<String>,
 }
 
-/// Read the site at `root`. All problems are collected; the result is returned only if none.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Source, Diagnostics> {
+/// Read the site at `root`. Problems in single files are collected and returned beside what
+/// could be read, so that later stages can report theirs in the same run; only a missing or
+/// broken configuration or theme stops here.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let config = match SiteConfig::load(root, base_url) {
         Ok(c) => Some(c),
@@ -87,17 +92,23 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Source, Diagnostics> 
     let mut static_files = Vec::new();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        walk(root, &static_dir, &mut diags, |rel, abs| static_files.push(PlainFile { rel, abs }));
+        walk(root, &static_dir, &mut diags, |rel, abs| {
+            static_files.push(PlainFile { rel, abs })
+        });
     }
     let read: Vec<Result<Document, Vec<Diagnostic>>> = md_paths
         .par_iter()
         .map(|(rel, abs)| read_document(root, rel, abs))
         .collect();
     let mut documents = Vec::with_capacity(read.len());
-    for r in read {
+    let mut unreadable = Vec::new();
+    for (r, (rel, _)) in read.into_iter().zip(&md_paths) {
         match r {
             Ok(d) => documents.push(d),
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+            Err(ds) => {
+                unreadable.push(rel.clone());
+                ds.into_iter().for_each(|d| diags.push(d));
+            }
         }
     }
     let theme = match &config {
@@ -111,14 +122,18 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Source, Diagnostics> 
         None => None,
     };
     match (config, theme) {
-        (Some(config), Some(theme)) if diags.is_empty() => Ok(Source {
-            root: root.to_path_buf(),
-            config,
-            documents,
-            content_files,
-            static_files,
-            theme,
-        }),
+        (Some(config), Some(theme)) if content_dir.is_dir() => Ok((
+            Source {
+                root: root.to_path_buf(),
+                config,
+                documents,
+                content_files,
+                static_files,
+                theme,
+                unreadable,
+            },
+            diags,
+        )),
         _ => Err(diags),
     }
 }
@@ -134,7 +149,10 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl FnMut(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| crate::diagnostics::display_path(root, p)).unwrap_or_default();
+                let p = e
+                    .path()
+                    .map(|p| crate::diagnostics::display_path(root, p))
+                    .unwrap_or_default();
                 diags.push(Diagnostic::new(p, 0, format!("kan inte läsas: {e}")));
                 continue;
             }
@@ -147,8 +165,12 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl FnMut(
                 Ok(target) if target.starts_with(&canonical_root) => continue,
                 _ => {
                     diags.push(
-                        Diagnostic::new(shown, 0, "symbolisk länk pekar utanför webbplatsens mapp (eller till ingenting)")
-                            .hint("kopiera filen in i webbplatsen i stället för att länka till den"),
+                        Diagnostic::new(
+                            shown,
+                            0,
+                            "symbolisk länk pekar utanför webbplatsens mapp (eller till ingenting)",
+                        )
+                        .hint("kopiera filen in i webbplatsen i stället för att länka till den"),
                     );
                     continue;
                 }
@@ -156,7 +178,9 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl FnMut(
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(dir) else { continue };
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
         let Some(rel) = rel_to_string(rel) else {
             diags.push(Diagnostic::new(shown, 0, "filnamnet är inte giltig UTF-8").hint("byt namn på filen"));
             continue;
@@ -180,19 +204,26 @@ fn rel_to_string(rel: &Path) -> Option<String> {
 /// Names that break on some web hosts or file systems.
 fn unsafe_name(rel: &str) -> Option<String> {
     const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     for part in rel.split('/') {
         let stem = part.split('.').next().unwrap_or("").to_lowercase();
         if RESERVED.contains(&stem.as_str()) {
-            return Some(format!("namnet \"{part}\" är reserverat i Windows och kan inte publiceras överallt"));
+            return Some(format!(
+                "namnet \"{part}\" är reserverat i Windows och kan inte publiceras överallt"
+            ));
         }
         if part.len() > 200 {
-            return Some(format!("namnet \"{}…\" är längre än 200 tecken", &part[..part.floor_char_boundary(40)]));
+            return Some(format!(
+                "namnet \"{}…\" är längre än 200 tecken",
+                &part[..part.floor_char_boundary(40)]
+            ));
         }
         if part.chars().any(|c| c.is_control() || "<>:\"\\|?*".contains(c)) {
-            return Some(format!("namnet \"{part}\" innehåller tecken som inte fungerar i webbadresser eller i Windows"));
+            return Some(format!(
+                "namnet \"{part}\" innehåller tecken som inte fungerar i webbadresser eller i Windows"
+            ));
         }
     }
     None
@@ -209,19 +240,39 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let col = valid - bytes[..valid].iter().rposition(|b| *b == b'\n').map(|p| p + 1).unwrap_or(0) + 1;
+        let col = valid
+            - bytes[..valid]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|p| p + 1)
+                .unwrap_or(0)
+            + 1;
         Diagnostic::new(shown, line, "filen är inte sparad som UTF-8")
             .at(line, col)
             .hint("spara filen som UTF-8 (i Word/Anteckningar: Spara som → Kodning: UTF-8)")
     })?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 fn read_document(root: &Path, rel: &str, abs: &Path) -> Result<Document, Vec<Diagnostic>> {
     let shown = crate::diagnostics::display_path(root, abs);
     let text = read_text(abs, &shown).map_err(|d| vec![d])?;
-    let (front, body_first_line, body) = front_matter::parse(&shown, &text).map_err(|d| vec![d])?;
+    let (front, body_first_line, body) = match front_matter::parse(&shown, &text) {
+        Ok(parts) => parts,
+        Err(d) => {
+            // The blocks are still checked, so that one run reports everything in the file.
+            let mut diags = vec![d];
+            if let Some(s) = front_matter::split(&text) {
+                blocks::find_blocks(&shown, s.body, s.body_first_line, &mut diags);
+            }
+            return Err(diags);
+        }
+    };
     let mut diags = Vec::new();
     let blocks = blocks::find_blocks(&shown, body, body_first_line, &mut diags);
     if !diags.is_empty() {
@@ -243,7 +294,11 @@ mod tests {
 
     #[test]
     fn crlf_and_bom_are_normalised() {
-        let t = decode_text(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nHej\r\n".to_vec(), Path::new("a.md")).unwrap();
+        let t = decode_text(
+            b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nHej\r\n".to_vec(),
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(t, "---\ntitle: A\n---\nHej\n");
     }
 

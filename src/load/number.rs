@@ -79,9 +79,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     };
     let groups: Vec<&str> = int_part.split(GROUP_SEPARATORS).collect();
     let grouped_ok = groups.len() == 1
-        || (!groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3));
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
     if !grouped_ok || groups.iter().any(|g| g.is_empty()) && groups.len() > 1 {
         return Err(err(
             format!("\"{t}\" har felaktig gruppering av siffror"),
@@ -90,7 +88,10 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     }
     let digits: String = groups.concat();
     if digits.is_empty() {
-        return Err(err(format!("\"{t}\" saknar siffror före decimaltecknet"), "skriv till exempel 0,5"));
+        return Err(err(
+            format!("\"{t}\" saknar siffror före decimaltecknet"),
+            "skriv till exempel 0,5",
+        ));
     }
     let mut canonical = digits;
     if let Some(f) = frac_part {
@@ -154,8 +155,27 @@ mod tests {
     #[test]
     fn rejects_ambiguous_and_non_numbers() {
         for bad in [
-            "1.234,5", "1,234.5", "1.234.567", "1,2,3", "72 70", "1 2345", "1e400", "1E5", ".nan", "NaN",
-            "-.inf", "inf", "9,92%", "12 kr", "", "  ", ",5", "5,", "0x1F", "1_000", "--5",
+            "1.234,5",
+            "1,234.5",
+            "1.234.567",
+            "1,2,3",
+            "72 70",
+            "1 2345",
+            "1e400",
+            "1E5",
+            ".nan",
+            "NaN",
+            "-.inf",
+            "inf",
+            "9,92%",
+            "12 kr",
+            "",
+            "  ",
+            ",5",
+            "5,",
+            "0x1F",
+            "1_000",
+            "--5",
         ] {
             assert!(parse_number(bad).is_err(), "{bad:?} should be rejected");
         }

@@ -69,15 +69,23 @@ impl ThemeFiles {
             Self::embedded()
         } else {
             let mut known: Vec<String> = std::fs::read_dir(root.join("themes"))
-                .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             known.push(DEFAULT_THEME.to_string());
             known.sort();
             known.dedup();
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             diags.push(
-                Diagnostic::new(crate::config::CONFIG_FILE, 0, format!("temat \"{theme}\" finns inte (ingen mapp themes/{theme}/)"))
-                    .hint(suggestion_hint(theme, &known, "teman")),
+                Diagnostic::new(
+                    crate::config::CONFIG_FILE,
+                    0,
+                    format!("temat \"{theme}\" finns inte (ingen mapp themes/{theme}/)"),
+                )
+                .hint(suggestion_hint(theme, &known, "teman")),
             );
             return Err(diags);
         };
@@ -125,7 +133,11 @@ fn read_templates(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Templ
         }
         let shown = display_path(root, &abs);
         match super::read_text(&abs, &shown) {
-            Ok(text) => out.push(TemplateSource { name: rel, file: shown, text }),
+            Ok(text) => out.push(TemplateSource {
+                name: rel,
+                file: shown,
+                text,
+            }),
             Err(d) => problems.push(d),
         }
     });
@@ -141,7 +153,11 @@ fn read_static(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ThemeSta
     let mut problems = Vec::new();
     super::walk(root, dir, diags, |rel, abs| match std::fs::read(&abs) {
         Ok(bytes) => out.push(ThemeStatic { rel, bytes }),
-        Err(e) => problems.push(Diagnostic::new(display_path(root, &abs), 0, format!("kan inte läsas: {e}"))),
+        Err(e) => problems.push(Diagnostic::new(
+            display_path(root, &abs),
+            0,
+            format!("kan inte läsas: {e}"),
+        )),
     });
     problems.into_iter().for_each(|d| diags.push(d));
     out

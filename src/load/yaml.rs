@@ -25,10 +25,7 @@ impl Fragment<'_> {
     }
 
     fn diagnostic(&self, e: &serde_yaml::Error) -> Diagnostic {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 0));
+        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 0));
         let (message, hint) = humanize(&e.to_string());
         Diagnostic::new(self.file, self.first_line + line - 1, message)
             .at(self.first_line + line - 1, column)
@@ -82,7 +79,9 @@ impl<'de> Visitor<'de> for Probe<'_> {
         }
         while let Some(key) = map.next_key::<String>()? {
             if matches!(&self.target[0], PathSeg::Key(k) if *k == key) {
-                return map.next_value_seed(Probe { target: &self.target[1..] });
+                return map.next_value_seed(Probe {
+                    target: &self.target[1..],
+                });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -95,7 +94,9 @@ impl<'de> Visitor<'de> for Probe<'_> {
         let mut i = 0;
         loop {
             if matches!(self.target[0], PathSeg::Index(n) if n == i) {
-                return match seq.next_element_seed(Probe { target: &self.target[1..] })? {
+                return match seq.next_element_seed(Probe {
+                    target: &self.target[1..],
+                })? {
                     Some(()) => Ok(()),
                     None => Err(de::Error::custom(PROBE_HIT)),
                 };
@@ -143,9 +144,7 @@ pub fn humanize(raw: &str) -> (String, Option<String>) {
         .filter(|p| p.contains(['.', '[']))
         .map(|p| format!(" (i {p})"))
         .unwrap_or_default();
-    let ticks = |s: &str| -> Vec<String> {
-        s.split('`').skip(1).step_by(2).map(str::to_string).collect()
-    };
+    let ticks = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
     if let Some(rest) = body.strip_prefix("unknown field ") {
         let names = ticks(rest);
         if let Some((word, valid)) = names.split_first() {
@@ -183,13 +182,17 @@ pub fn humanize(raw: &str) -> (String, Option<String>) {
             Some("ta bort den ena".into()),
         );
     }
-    if let Some(rest) = body.strip_prefix("invalid type: ") {
-        if let Some((got, want)) = rest.split_once(", expected ") {
-            return (
-                format!("fel sorts värde{place}: fick {}, väntade {}", sv_type(got), sv_type(want)),
-                None,
-            );
-        }
+    if let Some(rest) = body.strip_prefix("invalid type: ")
+        && let Some((got, want)) = rest.split_once(", expected ")
+    {
+        return (
+            format!(
+                "fel sorts värde{place}: fick {}, väntade {}",
+                sv_type(got),
+                sv_type(want)
+            ),
+            None,
+        );
     }
     if body.starts_with("invalid value: ") || body.starts_with("invalid length ") {
         return (format!("ogiltigt värde{place}: {body}"), None);
@@ -280,7 +283,9 @@ pub struct Num(pub Decimal);
 
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        scalar(d, "a string", |s| parse_number(s).map(Num).map_err(|e| (e.message, e.hint)))
+        scalar(d, "a string", |s| {
+            parse_number(s).map(Num).map_err(|e| (e.message, e.hint))
+        })
     }
 }
 
@@ -354,12 +359,18 @@ mod tests {
     }
 
     fn frag(text: &str) -> Fragment<'_> {
-        Fragment { file: Path::new("content/a.md"), text, first_line: 10 }
+        Fragment {
+            file: Path::new("content/a.md"),
+            text,
+            first_line: 10,
+        }
     }
 
     #[test]
     fn unknown_key_points_at_the_key_with_suggestion() {
-        let d = frag("titel: x\nrader:\n  - namn: a\n    utfal: 3\n").parse::<Table>().unwrap_err();
+        let d = frag("titel: x\nrader:\n  - namn: a\n    utfal: 3\n")
+            .parse::<Table>()
+            .unwrap_err();
         assert_eq!(d.line, 13);
         assert_eq!(d.message, "okänd nyckel \"utfal\" (i rader[0])");
         assert!(d.hint.unwrap().starts_with("menade du \"utfall\"?"));
@@ -367,21 +378,27 @@ mod tests {
 
     #[test]
     fn decimal_comma_in_flow_mapping_is_explained() {
-        let d = frag("titel: x\nrader:\n  - {namn: a, utfall: 72,7}\n").parse::<Table>().unwrap_err();
+        let d = frag("titel: x\nrader:\n  - {namn: a, utfall: 72,7}\n")
+            .parse::<Table>()
+            .unwrap_err();
         assert_eq!(d.line, 12);
         assert!(d.hint.unwrap().contains("decimalkomma"), "hint explains the comma");
     }
 
     #[test]
     fn bad_number_is_located_at_the_value() {
-        let d = frag("titel: x\nrader:\n  - namn: a\n    utfall: 1e400\n").parse::<Table>().unwrap_err();
+        let d = frag("titel: x\nrader:\n  - namn: a\n    utfall: 1e400\n")
+            .parse::<Table>()
+            .unwrap_err();
         assert_eq!((d.line, d.column), (13, 13));
         assert!(d.message.contains("exponentform"), "{}", d.message);
     }
 
     #[test]
     fn numbers_are_exact_from_plain_scalars() {
-        let t: Table = frag("titel: x\nrader:\n  - namn: a\n    utfall: 9.90\n").parse().unwrap();
+        let t: Table = frag("titel: x\nrader:\n  - namn: a\n    utfall: 9.90\n")
+            .parse()
+            .unwrap();
         assert_eq!(t.rader[0].utfall.unwrap().0.to_string(), "9.90");
     }
 
@@ -390,7 +407,11 @@ mod tests {
         let text = "titel: x\nrader:\n  - namn: a\n    utfall: 1\n  - namn: b\n    utfall: 2\n";
         let f = frag(text);
         assert_eq!(f.locate(&[PathSeg::Key("rader"), PathSeg::Index(1)]).0, 14);
-        assert_eq!(f.locate(&[PathSeg::Key("rader"), PathSeg::Index(1), PathSeg::Key("utfall")]).0, 15);
+        assert_eq!(
+            f.locate(&[PathSeg::Key("rader"), PathSeg::Index(1), PathSeg::Key("utfall")])
+                .0,
+            15
+        );
         assert_eq!(f.locate(&[PathSeg::Key("titel")]).0, 10);
         // a path that does not exist falls back to the start of the fragment
         assert_eq!(f.locate(&[PathSeg::Key("saknas")]).0, 10);
@@ -398,7 +419,10 @@ mod tests {
 
     #[test]
     fn missing_symbols() {
-        assert_eq!(RawCell::parse("..").unwrap(), RawCell::Missing(MissingSymbol::NotAvailable));
+        assert_eq!(
+            RawCell::parse("..").unwrap(),
+            RawCell::Missing(MissingSymbol::NotAvailable)
+        );
         assert_eq!(RawCell::parse("-").unwrap(), RawCell::Missing(MissingSymbol::Nothing));
         assert!(matches!(RawCell::parse("-3").unwrap(), RawCell::Number(_)));
     }

@@ -81,10 +81,16 @@ pub fn build_all(raw: &[RawBlock], default_period: Option<&str>, diags: &mut Vec
         let key = match explicit {
             Some(id) => {
                 if !valid_id(&id) {
-                    diags.push(b.error(&[PathSeg::Key("id")], format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
+                    diags.push(
+                        b.error(&[PathSeg::Key("id")], format!("ogiltigt id \"{id}\""))
+                            .hint(ID_HINT),
+                    );
                 }
                 if !used.insert(id.clone()) {
-                    diags.push(b.error(&[PathSeg::Key("id")], format!("id \"{id}\" används av två block på samma sida")));
+                    diags.push(b.error(
+                        &[PathSeg::Key("id")],
+                        format!("id \"{id}\" används av två block på samma sida"),
+                    ));
                 }
                 id
             }
@@ -119,7 +125,11 @@ fn key_figures(r: &RawKeyFigures, key: String, default_period: Option<&str>) -> 
                 name: p.namn.clone(),
                 value: p.värde.0,
                 unit: p.enhet,
-                period: p.period.as_ref().map(|x| x.0.clone()).or(block_period.map(str::to_string)),
+                period: p
+                    .period
+                    .as_ref()
+                    .map(|x| x.0.clone())
+                    .or(block_period.map(str::to_string)),
                 comparison: p.jämförelse.as_ref().map(|c| (c.värde.0, c.period.0.clone())),
                 text: p.text.clone(),
             })

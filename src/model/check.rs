@@ -32,7 +32,11 @@ pub fn check(stated: Decimal, computed: Decimal, terms: &[Decimal]) -> Result<()
     if (stated - computed).abs() <= tol {
         Ok(())
     } else {
-        Err(Mismatch { stated, computed, tolerance: tol })
+        Err(Mismatch {
+            stated,
+            computed,
+            tolerance: tol,
+        })
     }
 }
 

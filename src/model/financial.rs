@@ -86,7 +86,10 @@ pub fn build(raw: &RawFinancialTable, block: &RawBlock, key: String, diags: &mut
         rows.push(build_row(r, conv, block, &path, diags));
     }
     if rows.is_empty() {
-        diags.push(block.error(&[PathSeg::Key("rader")], format!("tabellen \"{}\" har inga rader", raw.titel)));
+        diags.push(block.error(
+            &[PathSeg::Key("rader")],
+            format!("tabellen \"{}\" har inga rader", raw.titel),
+        ));
     }
     let sum = |f: fn(&FinancialRow) -> Decimal| -> (Decimal, Vec<Decimal>) {
         let terms: Vec<Decimal> = rows.iter().map(f).collect();
@@ -125,7 +128,15 @@ pub fn build(raw: &RawFinancialTable, block: &RawBlock, key: String, diags: &mut
                 }
             }
             let mut total = total;
-            report(&mut total, notes, s.source_error.as_deref(), &s.label, block, &path, diags);
+            report(
+                &mut total,
+                notes,
+                s.source_error.as_deref(),
+                &s.label,
+                block,
+                &path,
+                diags,
+            );
             (total, false)
         }
     };
@@ -136,7 +147,13 @@ pub fn build(raw: &RawFinancialTable, block: &RawBlock, key: String, diags: &mut
                 *slot = text.clone();
             }
         } else {
-            diags.push(block.error(&[PathSeg::Key("rubriker")], format!("rubriker har {} namn, väntade 4 (post, utfall, budget, avvikelse)", h.len())));
+            diags.push(block.error(
+                &[PathSeg::Key("rubriker")],
+                format!(
+                    "rubriker har {} namn, väntade 4 (post, utfall, budget, avvikelse)",
+                    h.len()
+                ),
+            ));
         }
     }
     FinancialTable {
@@ -154,7 +171,13 @@ pub fn build(raw: &RawFinancialTable, block: &RawBlock, key: String, diags: &mut
     }
 }
 
-fn build_row(r: &RawFinancialRow, conv: SignConvention, block: &RawBlock, path: &[PathSeg], diags: &mut Vec<Diagnostic>) -> FinancialRow {
+fn build_row(
+    r: &RawFinancialRow,
+    conv: SignConvention,
+    block: &RawBlock,
+    path: &[PathSeg],
+    diags: &mut Vec<Diagnostic>,
+) -> FinancialRow {
     let computed = conv.deviation(r.outcome.0, r.budget.0);
     let mut row = FinancialRow {
         label: r.label.clone(),
@@ -165,10 +188,10 @@ fn build_row(r: &RawFinancialRow, conv: SignConvention, block: &RawBlock, path: 
         source_note: None,
     };
     let mut notes = Vec::new();
-    if let Some(stated) = r.deviation {
-        if let Err(m) = check(stated.0, computed, &[r.outcome.0, r.budget.0]) {
-            notes.push((format!("avvikelsen ({})", conv.formula()), m));
-        }
+    if let Some(stated) = r.deviation
+        && let Err(m) = check(stated.0, computed, &[r.outcome.0, r.budget.0])
+    {
+        notes.push((format!("avvikelsen ({})", conv.formula()), m));
     }
     report(&mut row, notes, r.source_error.as_deref(), &r.label, block, path, diags);
     row
@@ -232,7 +255,9 @@ mod tests {
         let body = format!("```ekonomitabell\n{yaml}```\n");
         let blocks = find_blocks(Path::new("content/r.md"), &body, 1, &mut d);
         assert!(d.is_empty(), "{d:?}");
-        let RawBlockData::FinancialTable(raw) = &blocks[0].data else { panic!() };
+        let RawBlockData::FinancialTable(raw) = &blocks[0].data else {
+            panic!()
+        };
         let t = build(raw, &blocks[0], "t".into(), &mut d);
         (t, d)
     }
@@ -250,7 +275,11 @@ mod tests {
     #[test]
     fn a_wrong_deviation_fails_with_line_and_values() {
         let (_, d) = table(&RESULTAT_2023.replace("8,9\n", "9,2\n"));
-        assert_eq!(d.len(), 1, "the column of deviations still adds up within rounding: {d:?}");
+        assert_eq!(
+            d.len(),
+            1,
+            "the column of deviations still adds up within rounding: {d:?}"
+        );
         assert_eq!(d[0].line, 6);
         assert_eq!(
             d[0].message,
@@ -266,7 +295,10 @@ mod tests {
         assert_eq!(t.rows[1].deviation.to_string(), "-9.4");
         assert!(t.rows[1].deviation_computed);
         assert!(t.total_computed);
-        assert_eq!((t.total.outcome.to_string(), t.total.budget.to_string()), ("47.2".into(), "40.5".into()));
+        assert_eq!(
+            (t.total.outcome.to_string(), t.total.budget.to_string()),
+            ("47.2".into(), "40.5".into())
+        );
     }
 
     #[test]
@@ -275,7 +307,10 @@ mod tests {
         let (t, d) = table(yaml);
         assert!(d.is_empty(), "{d:?}");
         let note = t.total.source_note.unwrap();
-        assert_eq!((note.stated.to_string(), note.computed.to_string()), ("5.0".into(), "1.0".into()));
+        assert_eq!(
+            (note.stated.to_string(), note.computed.to_string()),
+            ("5.0".into(), "1.0".into())
+        );
     }
 
     #[test]

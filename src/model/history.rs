@@ -42,7 +42,10 @@ impl IndicatorHistory {
         for o in self.observations.iter().filter(|o| o.outcome.is_some()) {
             let better = match by_period.get(o.period.as_str()) {
                 None => true,
-                Some(cur) => (cur.earlier && !o.earlier) || (cur.earlier == o.earlier && o.outcome.unwrap().scale() > cur.outcome.unwrap().scale()),
+                Some(cur) => {
+                    (cur.earlier && !o.earlier)
+                        || (cur.earlier == o.earlier && o.outcome.unwrap().scale() > cur.outcome.unwrap().scale())
+                }
             };
             if better {
                 by_period.insert(&o.period, o);
@@ -79,11 +82,15 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<IndicatorHistory> 
                 });
                 if ind.unit.is_some() && h.unit.is_some() && ind.unit != h.unit {
                     diags.push(
-                        Diagnostic::new(&node.file, 0, format!(
-                            "indikatorn \"{key}\" har enheten {} här men {} på en annan sida",
-                            ind.unit.map(|u| u.symbol()).unwrap_or(""),
-                            h.unit.map(|u| u.symbol()).unwrap_or("")
-                        ))
+                        Diagnostic::new(
+                            &node.file,
+                            0,
+                            format!(
+                                "indikatorn \"{key}\" har enheten {} här men {} på en annan sida",
+                                ind.unit.map(|u| u.symbol()).unwrap_or(""),
+                                h.unit.map(|u| u.symbol()).unwrap_or("")
+                            ),
+                        )
                         .hint("samma id ska betyda samma indikator; ge den andra ett eget id om den mäter något annat"),
                     );
                 }
@@ -94,18 +101,18 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<IndicatorHistory> 
                 if !h.appears_on.contains(&id) {
                     h.appears_on.push(id);
                 }
-                if let Some(period) = &ind.period {
-                    if ind.outcome.is_some() || ind.target.is_some() {
-                        h.observations.push(Observation {
-                            period: period.clone(),
-                            outcome: ind.outcome,
-                            target: ind.target,
-                            status: ind.status,
-                            node: id,
-                            report: node.report,
-                            earlier: false,
-                        });
-                    }
+                if let Some(period) = &ind.period
+                    && (ind.outcome.is_some() || ind.target.is_some())
+                {
+                    h.observations.push(Observation {
+                        period: period.clone(),
+                        outcome: ind.outcome,
+                        target: ind.target,
+                        status: ind.status,
+                        node: id,
+                        report: node.report,
+                        earlier: false,
+                    });
                 }
                 for e in &ind.earlier {
                     h.observations.push(Observation {
@@ -124,16 +131,22 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<IndicatorHistory> 
     let mut out: Vec<IndicatorHistory> = map.into_values().collect();
     for h in &mut out {
         // The newest report's name for the indicator.
-        if let Some(newest) = h.observations.iter().filter(|o| !o.earlier).max_by(|a, b| a.period.cmp(&b.period)) {
+        if let Some(newest) = h
+            .observations
+            .iter()
+            .filter(|o| !o.earlier)
+            .max_by(|a, b| a.period.cmp(&b.period))
+        {
             for b in &site.nodes[newest.node].blocks {
-                if let Block::Indicators(set) = b {
-                    if let Some(i) = set.items.iter().find(|i| i.id.as_deref() == Some(&h.id)) {
-                        h.name = i.name.clone();
-                    }
+                if let Block::Indicators(set) = b
+                    && let Some(i) = set.items.iter().find(|i| i.id.as_deref() == Some(&h.id))
+                {
+                    h.name = i.name.clone();
                 }
             }
         }
-        h.observations.sort_by(|a, b| (&a.period, a.earlier, a.node).cmp(&(&b.period, b.earlier, b.node)));
+        h.observations
+            .sort_by(|a, b| (&a.period, a.earlier, a.node).cmp(&(&b.period, b.earlier, b.node)));
     }
     out
 }

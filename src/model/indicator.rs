@@ -59,44 +59,63 @@ pub fn valid_kolada_id(id: &str) -> bool {
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && id
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         && !id.starts_with('-')
 }
 
-pub const ID_HINT: &str = "ett id skrivs med små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning";
+pub const ID_HINT: &str =
+    "ett id skrivs med små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning";
 
-pub fn build(raw: &RawIndicators, block: &RawBlock, key: String, default_period: Option<&str>, diags: &mut Vec<Diagnostic>) -> IndicatorSet {
+pub fn build(
+    raw: &RawIndicators,
+    block: &RawBlock,
+    key: String,
+    default_period: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> IndicatorSet {
     let block_period = raw.period.as_ref().map(|p| p.0.as_str()).or(default_period);
     let mut items = Vec::new();
     for (i, r) in raw.indikatorer.iter().enumerate() {
         let at = |k: &'static str| vec![PathSeg::Key("indikatorer"), PathSeg::Index(i), PathSeg::Key(k)];
-        if let Some(id) = &r.id {
-            if !valid_id(id) {
-                diags.push(block.error(&at("id"), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
-            }
+        if let Some(id) = &r.id
+            && !valid_id(id)
+        {
+            diags.push(block.error(&at("id"), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
         }
-        if let Some(k) = &r.kolada {
-            if !valid_kolada_id(k) {
-                diags.push(
-                    block
-                        .error(&at("kolada"), format!("\"{k}\" är inget Kolada-id"))
-                        .hint("ett Kolada-id är en stor bokstav och fem siffror, till exempel N00901"),
-                );
-            }
+        if let Some(k) = &r.kolada
+            && !valid_kolada_id(k)
+        {
+            diags.push(
+                block
+                    .error(&at("kolada"), format!("\"{k}\" är inget Kolada-id"))
+                    .hint("ett Kolada-id är en stor bokstav och fem siffror, till exempel N00901"),
+            );
         }
         let (status, derived) = match (r.status, r.outcome_target_direction()) {
             (Some(s), _) => (Some(s), false),
             (None, Some((o, t, d))) => (Some(derive_status(o, t, d)), true),
             (None, None) => (None, false),
         };
-        if r.tidigare.iter().any(|e| Some(e.period.0.as_str()) == r.period.as_ref().map(|p| p.0.as_str()).or(block_period)) {
-            diags.push(block.error(&at("tidigare"), format!("\"{}\" har ett tidigare värde för samma period som utfallet", r.namn)));
+        if r.tidigare
+            .iter()
+            .any(|e| Some(e.period.0.as_str()) == r.period.as_ref().map(|p| p.0.as_str()).or(block_period))
+        {
+            diags.push(block.error(
+                &at("tidigare"),
+                format!("\"{}\" har ett tidigare värde för samma period som utfallet", r.namn),
+            ));
         }
         items.push(Indicator {
             id: r.id.clone(),
             name: r.namn.clone(),
             unit: r.enhet,
-            period: r.period.as_ref().map(|p| p.0.clone()).or(block_period.map(str::to_string)),
+            period: r
+                .period
+                .as_ref()
+                .map(|p| p.0.clone())
+                .or(block_period.map(str::to_string)),
             outcome: r.utfall.map(|n| n.0),
             target: r.mål.map(|n| n.0),
             direction: r.riktning,
@@ -106,14 +125,22 @@ pub fn build(raw: &RawIndicators, block: &RawBlock, key: String, default_period:
             earlier: r
                 .tidigare
                 .iter()
-                .map(|e| EarlierValue { period: e.period.0.clone(), outcome: e.utfall.0, target: e.mål.map(|m| m.0) })
+                .map(|e| EarlierValue {
+                    period: e.period.0.clone(),
+                    outcome: e.utfall.0,
+                    target: e.mål.map(|m| m.0),
+                })
                 .collect(),
             group: r.grupp.clone(),
             description: r.beskrivning.clone(),
             comment: r.kommentar.clone(),
         });
     }
-    IndicatorSet { key, title: raw.titel.clone(), items }
+    IndicatorSet {
+        key,
+        title: raw.titel.clone(),
+        items,
+    }
 }
 
 impl crate::load::blocks::RawIndicator {
@@ -130,10 +157,22 @@ mod tests {
     #[test]
     fn derived_status_follows_direction() {
         let d = |s: &str| Decimal::from_str(s).unwrap();
-        assert_eq!(derive_status(d("9.92"), d("11"), Direction::LowerIsBetter), Status::Fulfilled);
-        assert_eq!(derive_status(d("12"), d("11"), Direction::LowerIsBetter), Status::NotFulfilled);
-        assert_eq!(derive_status(d("79"), d("73"), Direction::HigherIsBetter), Status::Fulfilled);
-        assert_eq!(derive_status(d("11"), d("11"), Direction::LowerIsBetter), Status::Fulfilled);
+        assert_eq!(
+            derive_status(d("9.92"), d("11"), Direction::LowerIsBetter),
+            Status::Fulfilled
+        );
+        assert_eq!(
+            derive_status(d("12"), d("11"), Direction::LowerIsBetter),
+            Status::NotFulfilled
+        );
+        assert_eq!(
+            derive_status(d("79"), d("73"), Direction::HigherIsBetter),
+            Status::Fulfilled
+        );
+        assert_eq!(
+            derive_status(d("11"), d("11"), Direction::LowerIsBetter),
+            Status::Fulfilled
+        );
     }
 
     #[test]

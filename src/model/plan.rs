@@ -29,11 +29,17 @@ pub struct PlanOutcomes {
 
 impl PlanOutcomes {
     pub fn outcomes_of(&self, plan: ReportId, id: &str) -> &[AssignmentRef] {
-        self.outcomes.get(&(plan, id.to_string())).map(Vec::as_slice).unwrap_or(&[])
+        self.outcomes
+            .get(&(plan, id.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn plans_of(&self, outcome: ReportId, id: &str) -> &[AssignmentRef] {
-        self.plans.get(&(outcome, id.to_string())).map(Vec::as_slice).unwrap_or(&[])
+        self.plans
+            .get(&(outcome, id.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn has_plan_for(&self, year: i32) -> bool {
@@ -50,19 +56,29 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
     for (rid, report) in site.reports.iter().enumerate() {
         let mut seen: BTreeMap<&str, NodeId> = BTreeMap::new();
         for (node, a) in site.report_assignments(rid) {
-            if let Some(prev) = seen.insert(&a.id, node) {
-                if prev != node {
-                    diags.push(
-                        Diagnostic::new(&site.nodes[node].file, 0, format!(
+            if let Some(prev) = seen.insert(&a.id, node)
+                && prev != node
+            {
+                diags.push(
+                    Diagnostic::new(
+                        &site.nodes[node].file,
+                        0,
+                        format!(
                             "uppdraget \"{}\" finns redan i samma rapport ({})",
                             a.id,
                             site.nodes[prev].file.display()
-                        ))
-                        .hint("varje uppdrag har ett eget id inom en rapport"),
-                    );
-                }
+                        ),
+                    )
+                    .hint("varje uppdrag har ett eget id inom en rapport"),
+                );
             }
-            all.push(AssignmentRef { report: rid, node, id: a.id.clone(), title: a.title.clone(), status: a.status });
+            all.push(AssignmentRef {
+                report: rid,
+                node,
+                id: a.id.clone(),
+                title: a.title.clone(),
+                status: a.status,
+            });
         }
         let _ = report;
     }
@@ -76,7 +92,10 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
     }
     for p in all.iter().filter(|a| site.reports[a.report].kind.is_plan()) {
         let year = site.reports[p.report].year;
-        for o in all.iter().filter(|o| o.id == p.id && !site.reports[o.report].kind.is_plan() && site.reports[o.report].year == year) {
+        for o in all
+            .iter()
+            .filter(|o| o.id == p.id && !site.reports[o.report].kind.is_plan() && site.reports[o.report].year == year)
+        {
             po.outcomes.entry((p.report, p.id.clone())).or_default().push(o.clone());
             po.plans.entry((o.report, o.id.clone())).or_default().push(p.clone());
         }

@@ -33,7 +33,11 @@ pub struct Column {
 #[derive(Debug, Clone)]
 pub enum TableRow {
     Group(String),
-    Values { label: String, cells: Vec<Cell>, source_note: Option<SourceNote> },
+    Values {
+        label: String,
+        cells: Vec<Cell>,
+        source_note: Option<SourceNote>,
+    },
 }
 
 impl Table {
@@ -72,7 +76,14 @@ impl Table {
 }
 
 pub fn build(raw: &RawTable, block: &RawBlock, key: String, diags: &mut Vec<Diagnostic>) -> Table {
-    let columns: Vec<Column> = raw.kolumner.iter().map(|c| Column { heading: c.heading.clone(), unit: c.unit }).collect();
+    let columns: Vec<Column> = raw
+        .kolumner
+        .iter()
+        .map(|c| Column {
+            heading: c.heading.clone(),
+            unit: c.unit,
+        })
+        .collect();
     if columns.len() < 2 {
         diags.push(
             block
@@ -83,7 +94,13 @@ pub fn build(raw: &RawTable, block: &RawBlock, key: String, diags: &mut Vec<Diag
     let width = columns.len().saturating_sub(1);
     let mut rows = Vec::new();
     for (i, r) in raw.rader.iter().enumerate() {
-        rows.push(build_row(r, width, block, &[PathSeg::Key("rader"), PathSeg::Index(i)], diags));
+        rows.push(build_row(
+            r,
+            width,
+            block,
+            &[PathSeg::Key("rader"), PathSeg::Index(i)],
+            diags,
+        ));
     }
     let total = raw.summa.as_ref().map(|s| {
         let mut total = build_row(s, width, block, &[PathSeg::Key("summa")], diags);
@@ -91,7 +108,9 @@ pub fn build(raw: &RawTable, block: &RawBlock, key: String, diags: &mut Vec<Diag
         total
     });
     if let Some(ChartKind::Line | ChartKind::Bars) = raw.diagram {
-        let numeric = rows.iter().any(|r| matches!(r, TableRow::Values { cells, .. } if cells.iter().any(|c| matches!(c, Cell::Number(_)))));
+        let numeric = rows
+            .iter()
+            .any(|r| matches!(r, TableRow::Values { cells, .. } if cells.iter().any(|c| matches!(c, Cell::Number(_)))));
         if !numeric {
             diags.push(block.error(&[PathSeg::Key("diagram")], "diagram kräver tal i tabellen"));
         }
@@ -109,25 +128,56 @@ pub fn build(raw: &RawTable, block: &RawBlock, key: String, diags: &mut Vec<Diag
     }
 }
 
-fn build_row(r: &RawTableRow, width: usize, block: &RawBlock, path: &[PathSeg], diags: &mut Vec<Diagnostic>) -> TableRow {
+fn build_row(
+    r: &RawTableRow,
+    width: usize,
+    block: &RawBlock,
+    path: &[PathSeg],
+    diags: &mut Vec<Diagnostic>,
+) -> TableRow {
     match r {
         RawTableRow::Group(g) => TableRow::Group(g.clone()),
         RawTableRow::Values { label, cells, .. } => {
             if cells.len() != width && width > 0 {
                 diags.push(
                     block
-                        .error(path, format!("raden \"{label}\" har {} värden men tabellen har {width} kolumner med värden", cells.len()))
+                        .error(
+                            path,
+                            format!(
+                                "raden \"{label}\" har {} värden men tabellen har {width} kolumner med värden",
+                                cells.len()
+                            ),
+                        )
                         .hint("skriv .. för ett värde som saknas, så att varje rad har lika många fält"),
                 );
             }
-            TableRow::Values { label: label.clone(), cells: cells.clone(), source_note: None }
+            TableRow::Values {
+                label: label.clone(),
+                cells: cells.clone(),
+                source_note: None,
+            }
         }
     }
 }
 
-fn check_total(total: &mut TableRow, rows: &[TableRow], width: usize, raw: &RawTableRow, block: &RawBlock, diags: &mut Vec<Diagnostic>) {
-    let TableRow::Values { label, cells, source_note } = total else {
-        diags.push(block.error(&[PathSeg::Key("summa")], "summa ska vara en rad med värden, inte en grupp"));
+fn check_total(
+    total: &mut TableRow,
+    rows: &[TableRow],
+    width: usize,
+    raw: &RawTableRow,
+    block: &RawBlock,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let TableRow::Values {
+        label,
+        cells,
+        source_note,
+    } = total
+    else {
+        diags.push(block.error(
+            &[PathSeg::Key("summa")],
+            "summa ska vara en rad med värden, inte en grupp",
+        ));
         return;
     };
     let explanation = match raw {
@@ -135,8 +185,10 @@ fn check_total(total: &mut TableRow, rows: &[TableRow], width: usize, raw: &RawT
         RawTableRow::Group(_) => None,
     };
     let mut first_mismatch = None;
-    for col in 0..width.min(cells.len()) {
-        let Cell::Number(stated) = cells[col] else { continue };
+    for (col, cell) in cells.iter().enumerate().take(width) {
+        let Cell::Number(stated) = *cell else {
+            continue;
+        };
         let mut terms = Vec::new();
         let mut complete = true;
         for r in rows {
@@ -157,7 +209,12 @@ fn check_total(total: &mut TableRow, rows: &[TableRow], width: usize, raw: &RawT
             match &explanation {
                 Some(e) if first_mismatch.is_none() => {
                     first_mismatch = Some(());
-                    *source_note = Some(SourceNote { what, stated: m.stated, computed: m.computed, explanation: e.clone() });
+                    *source_note = Some(SourceNote {
+                        what,
+                        stated: m.stated,
+                        computed: m.computed,
+                        explanation: e.clone(),
+                    });
                 }
                 Some(_) => {}
                 None => diags.push(mismatch_error(block, &[PathSeg::Key("summa")], &what, &m)),
@@ -167,7 +224,10 @@ fn check_total(total: &mut TableRow, rows: &[TableRow], width: usize, raw: &RawT
     if explanation.is_some() && first_mismatch.is_none() {
         diags.push(
             block
-                .error(&[PathSeg::Key("summa")], format!("raden \"{label}\" har källfel: men siffrorna stämmer"))
+                .error(
+                    &[PathSeg::Key("summa")],
+                    format!("raden \"{label}\" har källfel: men siffrorna stämmer"),
+                )
                 .hint("ta bort källfel: när raden stämmer"),
         );
     }
@@ -184,7 +244,9 @@ mod tests {
         let body = format!("```tabell\n{yaml}```\n");
         let blocks = find_blocks(Path::new("content/r.md"), &body, 1, &mut d);
         assert!(d.is_empty(), "{d:?}");
-        let RawBlockData::Table(raw) = &blocks[0].data else { panic!() };
+        let RawBlockData::Table(raw) = &blocks[0].data else {
+            panic!()
+        };
         let t = build(raw, &blocks[0], "t".into(), &mut d);
         (t, d)
     }
@@ -195,17 +257,32 @@ mod tests {
     fn column_sums_are_checked_and_source_errors_explained() {
         let (_, d) = table(&format!("{DRIFT}summa: Nettobudget | -592,0 | -159,0 | 51,0\n"));
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.starts_with("summan i kolumn 4 för \"Nettobudget\" stämmer inte: angivet 51,0, beräknat −51,0"), "{}", d[0].message);
-        let (t, d) = table(&format!("{DRIFT}summa: {{rad: \"Nettobudget | -592,0 | -159,0 | 51,0\", källfel: Minustecknet saknas i källan}}\n"));
+        assert!(
+            d[0].message
+                .starts_with("summan i kolumn 4 för \"Nettobudget\" stämmer inte: angivet 51,0, beräknat −51,0"),
+            "{}",
+            d[0].message
+        );
+        let (t, d) = table(&format!(
+            "{DRIFT}summa: {{rad: \"Nettobudget | -592,0 | -159,0 | 51,0\", källfel: Minustecknet saknas i källan}}\n"
+        ));
         assert!(d.is_empty(), "{d:?}");
-        let Some(TableRow::Values { source_note: Some(n), .. }) = t.total else { panic!() };
+        let Some(TableRow::Values {
+            source_note: Some(n), ..
+        }) = t.total
+        else {
+            panic!()
+        };
         assert_eq!(n.computed.to_string(), "-51.0");
     }
 
     #[test]
     fn rows_must_fill_the_columns() {
         let (_, d) = table("titel: T\nkolumner: [A, B, C]\nrader:\n  - x | 1\n");
-        assert_eq!(d[0].message, "raden \"x\" har 1 värden men tabellen har 2 kolumner med värden");
+        assert_eq!(
+            d[0].message,
+            "raden \"x\" har 1 värden men tabellen har 2 kolumner med värden"
+        );
         assert_eq!(d[0].line, 5);
     }
 }

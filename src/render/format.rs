@@ -45,7 +45,11 @@ pub fn number_dp(d: Decimal, decimals: u32) -> String {
 
 /// With an explicit sign for changes and deviations: `+8,9`, `−19,2`, `0`.
 pub fn signed(d: Decimal) -> String {
-    if d.is_sign_positive() && !d.is_zero() { format!("+{}", number(d)) } else { number(d) }
+    if d.is_sign_positive() && !d.is_zero() {
+        format!("+{}", number(d))
+    } else {
+        number(d)
+    }
 }
 
 /// `72 704 tkr`, `9,92 %`, `−8,5 mnkr`; a plain count has no unit after it.
@@ -68,7 +72,11 @@ pub fn difference(d: Decimal, unit: Option<Unit>) -> String {
 /// A number in words a screen reader pronounces well: `minus 8,5 miljoner kronor`.
 pub fn spoken(d: Decimal, unit: Option<Unit>) -> String {
     let n = number(d.abs()).replace(NBSP, " ");
-    let sign = if d.is_sign_negative() && !d.is_zero() { "minus " } else { "" };
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "minus "
+    } else {
+        ""
+    };
     match unit {
         None | Some(Unit::Count) => format!("{sign}{n}"),
         Some(u) => format!("{sign}{n} {}", u.words()),
@@ -76,7 +84,18 @@ pub fn spoken(d: Decimal, unit: Option<Unit>) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// `15 mars 2024`
@@ -115,7 +134,10 @@ mod tests {
 
     #[test]
     fn differences_of_percentages_are_percentage_points() {
-        assert_eq!(difference(d("-1.08"), Some(Unit::Percent)), "\u{2212}1,08\u{a0}procentenheter");
+        assert_eq!(
+            difference(d("-1.08"), Some(Unit::Percent)),
+            "\u{2212}1,08\u{a0}procentenheter"
+        );
         assert_eq!(signed(d("8.9")), "+8,9");
     }
 
@@ -128,7 +150,14 @@ mod tests {
 
     #[test]
     fn dates_and_speech() {
-        assert_eq!(date(Date { year: 2024, month: 3, day: 15 }), "15 mars 2024");
+        assert_eq!(
+            date(Date {
+                year: 2024,
+                month: 3,
+                day: 15
+            }),
+            "15 mars 2024"
+        );
         assert_eq!(spoken(d("-8.5"), Some(Unit::Mnkr)), "minus 8,5 miljoner kronor");
     }
 }

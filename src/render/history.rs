@@ -46,7 +46,11 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
         .map(|p| LinePoint {
             period: p.to_string(),
             value: series.iter().find(|o| o.period == *p).and_then(|o| o.outcome),
-            target: h.observations.iter().filter(|o| o.period == *p && !o.earlier).find_map(|o| o.target),
+            target: h
+                .observations
+                .iter()
+                .filter(|o| o.period == *p && !o.earlier)
+                .find_map(|o| o.target),
         })
         .collect();
     let chart = (points.iter().filter(|p| p.value.is_some()).count() >= 2).then(|| {
@@ -54,7 +58,11 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             .iter()
             .map(|p| {
                 let mut s = format!("{}: ", p.period);
-                s.push_str(&p.value.map(|v| format::amount(v, h.unit)).unwrap_or_else(|| "uppgift saknas".into()));
+                s.push_str(
+                    &p.value
+                        .map(|v| format::amount(v, h.unit))
+                        .unwrap_or_else(|| "uppgift saknas".into()),
+                );
                 if let Some(t) = p.target {
                     s.push_str(&format!(" (mål {})", format::amount(t, h.unit)));
                 }
@@ -64,7 +72,16 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             .join("; ");
         let title = format!("{} över tid", h.name);
         let desc = format!("Linjediagram med utfall per period och målvärdet som streckad linje. {desc}.");
-        charts::line_with_targets(&Caption { id: &format!("historik-{}", h.id), title: &title, desc: &desc }, "Utfall", &points, h.unit)
+        charts::line_with_targets(
+            &Caption {
+                id: &format!("historik-{}", h.id),
+                title: &title,
+                desc: &desc,
+            },
+            "Utfall",
+            &points,
+            h.unit,
+        )
     });
     let source = |node: usize, report: Option<usize>| LinkView {
         title: match report {
@@ -97,7 +114,10 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             })
             .collect(),
         appears_on: h.appears_on.iter().map(|n| source(*n, site.nodes[*n].report)).collect(),
-        downloads: Downloads { csv: c.url(&data_path(&page_path, &h.id, "csv")), json: c.url(&data_path(&page_path, &h.id, "json")) },
+        downloads: Downloads {
+            csv: c.url(&data_path(&page_path, &h.id, "csv")),
+            json: c.url(&data_path(&page_path, &h.id, "json")),
+        },
         url: c.url(&page_path),
     }
 }

@@ -90,24 +90,48 @@ pub fn render(
                     }
                     events[at] = Event::Html(CowStr::from(format!("<h{lvl} id=\"{id}\">")));
                     events.push(Event::Html(CowStr::from(format!("</h{lvl}>\n"))));
-                    headings.push(Heading { level: lvl, id, title: heading_text.trim().to_string() });
+                    headings.push(Heading {
+                        level: lvl,
+                        id,
+                        title: heading_text.trim().to_string(),
+                    });
                     text.push('\n');
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = resolve(&dest_url, dir, targets).unwrap_or_else(|problem| {
                     let line = line_of(range.start);
                     diags.push(Diagnostic::new(file, line, problem.0).hint(problem.1));
                     dest_url.to_string()
                 });
-                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = resolve(&dest_url, dir, targets).unwrap_or_else(|problem| {
                     diags.push(Diagnostic::new(file, line_of(range.start), problem.0).hint(problem.1));
                     dest_url.to_string()
                 });
-                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(align)) => {
                 table_count += 1;
@@ -189,25 +213,40 @@ pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String
     let candidates = [
         joined.clone(),
         format!("{joined}/_index.md").trim_start_matches('/').to_string(),
-        format!("{}/_index.md", joined.trim_end_matches('/')).trim_start_matches('/').to_string(),
+        format!("{}/_index.md", joined.trim_end_matches('/'))
+            .trim_start_matches('/')
+            .to_string(),
     ];
     let is_dir_link = path.ends_with('/') || path == "." || path == ".." || path.ends_with("/..");
     for c in &candidates {
         if let Some(site_path) = t.documents.get(c.as_str()) {
-            return Ok(format!("{}{}{}", t.base_path, site_path.trim_start_matches('/'), fragment));
+            return Ok(format!(
+                "{}{}{}",
+                t.base_path,
+                site_path.trim_start_matches('/'),
+                fragment
+            ));
         }
     }
-    if !is_dir_link {
-        if let Some(site_path) = t.files.get(joined.as_str()) {
-            return Ok(format!("{}{}{}", t.base_path, site_path.trim_start_matches('/'), fragment));
-        }
+    if !is_dir_link && let Some(site_path) = t.files.get(joined.as_str()) {
+        return Ok(format!(
+            "{}{}{}",
+            t.base_path,
+            site_path.trim_start_matches('/'),
+            fragment
+        ));
     }
-    let shown = if joined.is_empty() { "content/".to_string() } else { format!("content/{joined}") };
+    let shown = if joined.is_empty() {
+        "content/".to_string()
+    } else {
+        format!("content/{joined}")
+    };
     let mut keys: Vec<&str> = t.documents.keys().map(String::as_str).collect();
     keys.sort_unstable();
     let hint = match crate::diagnostics::did_you_mean(&joined, keys) {
         Some(s) => format!("menade du content/{s}? Länka till .md-filen med en sökväg relativ till den här filen"),
-        None => "länka till .md-filen med en sökväg relativ till den här filen, till exempel [Resultat](resultat.md)".to_string(),
+        None => "länka till .md-filen med en sökväg relativ till den här filen, till exempel [Resultat](resultat.md)"
+            .to_string(),
     };
     Err((format!("länken \"{dest}\" pekar på {shown}, som inte finns"), hint))
 }
@@ -242,12 +281,15 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 3 <= bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -272,15 +314,28 @@ mod tests {
 
     fn go(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let (d, f) = targets();
-        let t = LinkTargets { documents: &d, files: &f, base_path: "/insyn/" };
+        let t = LinkTargets {
+            documents: &d,
+            files: &f,
+            base_path: "/insyn/",
+        };
         let mut diags = Vec::new();
-        let r = render(body, 5, "rs/2023/oversikt.md", Path::new("content/rs/2023/oversikt.md"), &t, &mut diags);
+        let r = render(
+            body,
+            5,
+            "rs/2023/oversikt.md",
+            Path::new("content/rs/2023/oversikt.md"),
+            &t,
+            &mut diags,
+        );
         (r, diags)
     }
 
     #[test]
     fn internal_links_resolve_under_sub_path() {
-        let (r, d) = go("[R](resultat.md) [Förra](../2020/_index.md#ekonomi) [Org](../) ![b](bild.png) [Ext](https://kolada.se/) [Hem](/)");
+        let (r, d) = go(
+            "[R](resultat.md) [Förra](../2020/_index.md#ekonomi) [Org](../) ![b](bild.png) [Ext](https://kolada.se/) [Hem](/)",
+        );
         assert!(d.is_empty(), "{d:?}");
         assert!(r.html.contains("href=\"/insyn/rs/2023/resultat/\""));
         assert!(r.html.contains("href=\"/insyn/rs/2020/#ekonomi\""));
@@ -294,7 +349,10 @@ mod tests {
     fn broken_link_names_file_and_line() {
         let (_, d) = go("Rad ett\n\nSe [resultatet](resultet.md).\n");
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].to_string(), "content/rs/2023/oversikt.md:7: fel: länken \"resultet.md\" pekar på content/rs/2023/resultet.md, som inte finns\n  tips: menade du content/rs/2023/resultat.md? Länka till .md-filen med en sökväg relativ till den här filen");
+        assert_eq!(
+            d[0].to_string(),
+            "content/rs/2023/oversikt.md:7: fel: länken \"resultet.md\" pekar på content/rs/2023/resultet.md, som inte finns\n  tips: menade du content/rs/2023/resultat.md? Länka till .md-filen med en sökväg relativ till den här filen"
+        );
     }
 
     #[test]

@@ -42,7 +42,9 @@ pub struct Rendered {
 
 /// Theme assets whose names carry a hash of their bytes, so hosts can cache them for a year.
 fn hashed_name(rel: &str, bytes: &[u8]) -> String {
-    let hashable = [".css", ".js", ".woff", ".woff2", ".json", ".svg"].iter().any(|e| rel.ends_with(e));
+    let hashable = [".css", ".js", ".woff", ".woff2", ".json", ".svg"]
+        .iter()
+        .any(|e| rel.ends_with(e));
     if !hashable {
         return rel.to_string();
     }
@@ -74,7 +76,10 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
         }
         let name = hashed_name(&s.rel, &s.bytes);
         assets.insert(s.rel.clone(), c.url(&name));
-        files.push(OutputFile { path: name, bytes: s.bytes.clone() });
+        files.push(OutputFile {
+            path: name,
+            bytes: s.bytes.clone(),
+        });
     }
     for s in &site.static_files {
         assets.insert(s.rel.clone(), c.url(&s.rel));
@@ -83,26 +88,42 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut order = Vec::new();
     site.walk(site.root, &mut order);
-    for id in &order {
+    order.retain(|id| {
         let n = &site.nodes[*id];
-        if let Some(t) = &n.template {
-            if !tpl.has(t) {
-                diags.push(tpl.unknown(t, &n.file));
+        match &n.template {
+            Some(t) if !tpl.has(t) => {
+                diags.push(tpl.unknown(t, &n.file).at(n.template_line, 0));
+                false
             }
+            _ => true,
         }
+    });
+    let mut documents: HashMap<String, String> = site
+        .by_rel
+        .iter()
+        .map(|(rel, id)| (rel.clone(), site.nodes[*id].path.clone()))
+        .collect();
+    for rel in &site.unreadable {
+        documents.entry(rel.clone()).or_insert_with(|| "/".into());
     }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let documents: HashMap<String, String> = site.by_rel.iter().map(|(rel, id)| (rel.clone(), site.nodes[*id].path.clone())).collect();
-    let content_files: HashMap<String, String> = site.content_files.iter().map(|(f, p)| (f.rel.clone(), p.clone())).collect();
-    let targets = LinkTargets { documents: &documents, files: &content_files, base_path: &c.base_path };
+    let content_files: HashMap<String, String> = site
+        .content_files
+        .iter()
+        .map(|(f, p)| (f.rel.clone(), p.clone()))
+        .collect();
+    let targets = LinkTargets {
+        documents: &documents,
+        files: &content_files,
+        base_path: &c.base_path,
+    };
     let mut tera_ready = tpl;
     tera_ready.tera.global_context().insert("site", &site_view(site));
     let tpl = tera_ready;
 
-    let results: Vec<Result<(OutputFile, SearchDoc), Vec<Diagnostic>>> =
-        order.par_iter().map(|id| render_node(site, &tpl, &targets, *id)).collect();
+    let results: Vec<Result<(OutputFile, SearchDoc), Vec<Diagnostic>>> = order
+        .par_iter()
+        .map(|id| render_node(site, &tpl, &targets, *id))
+        .collect();
     let mut search = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -123,27 +144,47 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
             ctx.insert("page", &page);
             ctx.insert("indicator", &v);
             match tpl.render("indicator.html", &ctx, std::path::Path::new(&h.path())) {
-                Ok(html) => files.push(OutputFile { path: index_path(&h.path()), bytes: html.into_bytes() }),
+                Ok(html) => files.push(OutputFile {
+                    path: index_path(&h.path()),
+                    bytes: html.into_bytes(),
+                }),
                 Err(d) => diags.push(d),
             }
             index.push(v);
         }
         let mut ctx = tera::Context::new();
-        ctx.insert("page", &synthetic_page(site, "/indikatorer/", "Indikatorer över tid", "indicators"));
+        ctx.insert(
+            "page",
+            &synthetic_page(site, "/indikatorer/", "Indikatorer över tid", "indicators"),
+        );
         ctx.insert("indicators", &index);
         match tpl.render("indicators.html", &ctx, std::path::Path::new("/indikatorer/")) {
-            Ok(html) => files.push(OutputFile { path: "indikatorer/index.html".into(), bytes: html.into_bytes() }),
+            Ok(html) => files.push(OutputFile {
+                path: "indikatorer/index.html".into(),
+                bytes: html.into_bytes(),
+            }),
             Err(d) => diags.push(d),
         }
     }
     let mut ctx = tera::Context::new();
     ctx.insert("page", &synthetic_page(site, "/404.html", "Sidan finns inte", "404"));
     match tpl.render("404.html", &ctx, std::path::Path::new("404.html")) {
-        Ok(html) => files.push(OutputFile { path: "404.html".into(), bytes: html.into_bytes() }),
+        Ok(html) => files.push(OutputFile {
+            path: "404.html".into(),
+            bytes: html.into_bytes(),
+        }),
         Err(d) => diags.push(d),
     }
-    let sections = order.iter().filter(|id| site.nodes[**id].kind == crate::model::NodeKind::Section).count();
-    diags.into_result(Rendered { files, search, pages: order.len() - sections, sections })
+    let sections = order
+        .iter()
+        .filter(|id| site.nodes[**id].kind == crate::model::NodeKind::Section)
+        .count();
+    diags.into_result(Rendered {
+        files,
+        search,
+        pages: order.len() - sections,
+        sections,
+    })
 }
 
 /// `/a/b/` → `a/b/index.html`
@@ -161,14 +202,27 @@ fn synthetic_page(site: &Site, path: &str, title: &str, kind: &'static str) -> P
     v.pages.clear();
     v.sections.clear();
     v.breadcrumbs = vec![
-        views::page::LinkView { title: "Start".into(), url: site.config.url("/"), current: false },
-        views::page::LinkView { title: title.to_string(), url: site.config.url(path), current: true },
+        views::page::LinkView {
+            title: "Start".into(),
+            url: site.config.url("/"),
+            current: false,
+        },
+        views::page::LinkView {
+            title: title.to_string(),
+            url: site.config.url(path),
+            current: true,
+        },
     ];
     v.source_file = String::new();
     v
 }
 
-fn render_node(site: &Site, tpl: &Templates, targets: &LinkTargets, id: NodeId) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
+fn render_node(
+    site: &Site,
+    tpl: &Templates,
+    targets: &LinkTargets,
+    id: NodeId,
+) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
     let n = &site.nodes[id];
     let mut diags = Vec::new();
     let md = markdown::render(&n.body, n.body_first_line, &n.rel, &n.file, targets, &mut diags);
@@ -202,7 +256,11 @@ fn render_node(site: &Site, tpl: &Templates, targets: &LinkTargets, id: NodeId) 
         }
     }
     if id == site.root {
-        let latest: Vec<views::page::SummaryView> = site.reports_newest_first().into_iter().map(|r| views::page::summary(site, site.reports[r].node)).collect();
+        let latest: Vec<views::page::SummaryView> = site
+            .reports_newest_first()
+            .into_iter()
+            .map(|r| views::page::summary(site, site.reports[r].node))
+            .collect();
         ctx.insert("reports", &latest);
     }
     let template = n.template.clone().unwrap_or_else(|| {
@@ -230,8 +288,16 @@ fn render_node(site: &Site, tpl: &Templates, targets: &LinkTargets, id: NodeId) 
     let mut text = md.text;
     text.push_str(&block_text);
     Ok((
-        OutputFile { path: index_path(&n.path), bytes: out.into_bytes() },
-        SearchDoc { url: site.config.url(&n.path), title: n.title.clone(), text, context },
+        OutputFile {
+            path: index_path(&n.path),
+            bytes: out.into_bytes(),
+        },
+        SearchDoc {
+            url: site.config.url(&n.path),
+            title: n.title.clone(),
+            text,
+            context,
+        },
     ))
 }
 

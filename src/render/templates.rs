@@ -21,7 +21,11 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn new(sources: &[TemplateSource], base_path: &str, assets: BTreeMap<String, String>) -> Result<Templates, Diagnostics> {
+    pub fn new(
+        sources: &[TemplateSource],
+        base_path: &str,
+        assets: BTreeMap<String, String>,
+    ) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::new();
         register(&mut tera, base_path, assets);
         tera.autoescape_on([".html", ".htm", ".xml"]);
@@ -34,7 +38,10 @@ impl Templates {
         let mut diags = Diagnostics::new();
         for name in REQUIRED {
             if !templates.has(name) {
-                diags.push(Diagnostic::new("themes", 0, format!("temat saknar mallen {name}")).hint("lägg till den i themes/<tema>/templates/ eller templates/"));
+                diags.push(
+                    Diagnostic::new("themes", 0, format!("temat saknar mallen {name}"))
+                        .hint("lägg till den i themes/<tema>/templates/ eller templates/"),
+                );
             }
         }
         diags.into_result(templates)
@@ -45,31 +52,56 @@ impl Templates {
     }
 
     pub fn names(&self) -> Vec<&str> {
-        self.files.keys().map(String::as_str).filter(|n| !n.starts_with("blocks/") && !n.starts_with("partials/")).collect()
+        self.files
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !n.starts_with("blocks/") && !n.starts_with("partials/"))
+            .collect()
     }
 
     /// A diagnostic for a missing template named in front matter.
     pub fn unknown(&self, name: &str, file: &std::path::Path) -> Diagnostic {
-        Diagnostic::new(file, 0, format!("mallen \"{name}\" finns inte")).hint(suggestion_hint(name, &self.names(), "mallar"))
+        Diagnostic::new(file, 0, format!("mallen \"{name}\" finns inte")).hint(suggestion_hint(
+            name,
+            &self.names(),
+            "mallar",
+        ))
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context, page_file: &std::path::Path) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| self.diagnostic(&e, Some(page_file)))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.diagnostic(&e, Some(page_file)))
     }
 
     /// Template errors name the template file and line, and the page being rendered.
     fn diagnostic(&self, e: &tera::Error, page: Option<&std::path::Path>) -> Diagnostic {
-        let for_page = page.map(|p| format!(" (när {} renderades)", p.display())).unwrap_or_default();
+        let for_page = page
+            .map(|p| format!(" (när {} renderades)", p.display()))
+            .unwrap_or_default();
         match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-                let file = self.files.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+                let file = self
+                    .files
+                    .get(r.filename())
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(r.filename()));
                 let span = r.span();
-                Diagnostic::new(file, span.start_line, format!("mallfel: {}{for_page}", r.message())).at(span.start_line, span.start_col + 1)
+                Diagnostic::new(file, span.start_line, format!("mallfel: {}{for_page}", r.message()))
+                    .at(span.start_line, span.start_col + 1)
             }
-            ErrorKind::TemplateNotFound(name) => Diagnostic::new("themes", 0, format!("mallen \"{name}\" finns inte{for_page}"))
-                .hint(suggestion_hint(name, &self.names(), "mallar")),
+            ErrorKind::TemplateNotFound(name) => Diagnostic::new(
+                "themes",
+                0,
+                format!("mallen \"{name}\" finns inte{for_page}"),
+            )
+            .hint(suggestion_hint(name, &self.names(), "mallar")),
             ErrorKind::MissingParent { current, parent } => {
-                let file = self.files.get(current).cloned().unwrap_or_else(|| PathBuf::from(current));
+                let file = self
+                    .files
+                    .get(current)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(current));
                 Diagnostic::new(file, 0, format!("mallen ärver från \"{parent}\", som inte finns"))
                     .hint(suggestion_hint(parent, &self.names(), "mallar"))
             }
@@ -93,13 +125,17 @@ fn decimal_arg(v: &Value) -> TeraResult<Decimal> {
 fn unit_arg(kwargs: &Kwargs) -> TeraResult<Option<Unit>> {
     match kwargs.get::<&str>("enhet")? {
         None => Ok(None),
-        Some(u) => Unit::parse(u).map(Some).ok_or_else(|| tera::Error::message(format!("okänd enhet \"{u}\""))),
+        Some(u) => Unit::parse(u)
+            .map(Some)
+            .ok_or_else(|| tera::Error::message(format!("okänd enhet \"{u}\""))),
     }
 }
 
 fn register(tera: &mut Tera, base_path: &str, assets: BTreeMap<String, String>) {
     // {{ "72704" | tal }} → 72 704
-    tera.register_filter("tal", |v: Value, _: Kwargs, _: &State| -> TeraResult<String> { Ok(format::number(decimal_arg(&v)?)) });
+    tera.register_filter("tal", |v: Value, _: Kwargs, _: &State| -> TeraResult<String> {
+        Ok(format::number(decimal_arg(&v)?))
+    });
     // {{ "-8.5" | belopp(enhet="mnkr") }} → −8,5 mnkr
     tera.register_filter("belopp", |v: Value, k: Kwargs, _: &State| -> TeraResult<String> {
         Ok(format::amount(decimal_arg(&v)?, unit_arg(&k)?))
@@ -110,7 +146,9 @@ fn register(tera: &mut Tera, base_path: &str, assets: BTreeMap<String, String>) 
     });
     // {{ "2024-03-15" | datum }} → 15 mars 2024
     tera.register_filter("datum", |v: &str, _: Kwargs, _: &State| -> TeraResult<String> {
-        Date::parse(v).map(format::date).ok_or_else(|| tera::Error::message(format!("\"{v}\" är inget datum (ÅÅÅÅ-MM-DD)")))
+        Date::parse(v)
+            .map(format::date)
+            .ok_or_else(|| tera::Error::message(format!("\"{v}\" är inget datum (ÅÅÅÅ-MM-DD)")))
     });
     // {{ url(path="/indikatorer/") }} → /insyn/indikatorer/
     let base = base_path.to_string();
@@ -133,7 +171,11 @@ mod tests {
     use super::*;
 
     fn t(name: &str, text: &str) -> TemplateSource {
-        TemplateSource { name: name.into(), file: PathBuf::from(format!("themes/x/templates/{name}")), text: text.into() }
+        TemplateSource {
+            name: name.into(),
+            file: PathBuf::from(format!("themes/x/templates/{name}")),
+            text: text.into(),
+        }
     }
 
     fn base() -> Vec<TemplateSource> {
@@ -145,8 +187,13 @@ mod tests {
         let mut s = base();
         s.push(t("f.html", "{{ \"-742214\" | tal }}|{{ \"9.92\" | belopp(enhet=\"%\") }}|{{ 3 | belopp(enhet=\"tkr\") }}|{{ \"2024-03-15\" | datum }}|{{ url(path=\"/a/\") }}"));
         let tpl = Templates::new(&s, "/insyn/", BTreeMap::new()).unwrap();
-        let out = tpl.render("f.html", &tera::Context::new(), std::path::Path::new("x.md")).unwrap();
-        assert_eq!(out, "\u{2212}742\u{a0}214|9,92\u{a0}%|3\u{a0}tkr|15 mars 2024|/insyn/a/");
+        let out = tpl
+            .render("f.html", &tera::Context::new(), std::path::Path::new("x.md"))
+            .unwrap();
+        assert_eq!(
+            out,
+            "\u{2212}742\u{a0}214|9,92\u{a0}%|3\u{a0}tkr|15 mars 2024|/insyn/a/"
+        );
     }
 
     #[test]
@@ -154,7 +201,9 @@ mod tests {
         let mut s = base();
         s.push(t("f.html", "{{ 9.92 | tal }}"));
         let tpl = Templates::new(&s, "/", BTreeMap::new()).unwrap();
-        let d = tpl.render("f.html", &tera::Context::new(), std::path::Path::new("x.md")).unwrap_err();
+        let d = tpl
+            .render("f.html", &tera::Context::new(), std::path::Path::new("x.md"))
+            .unwrap_err();
         assert!(d.message.contains("flyttal"), "{}", d.message);
     }
 
@@ -162,7 +211,11 @@ mod tests {
     fn syntax_errors_name_template_file_and_line() {
         let mut s = base();
         s.push(t("bad.html", "<p>\n{% if %}\n"));
-        let d = Templates::new(&s, "/", BTreeMap::new()).err().unwrap().sorted().remove(0);
+        let d = Templates::new(&s, "/", BTreeMap::new())
+            .err()
+            .unwrap()
+            .sorted()
+            .remove(0);
         assert_eq!(d.file, PathBuf::from("themes/x/templates/bad.html"));
         assert_eq!(d.line, 2);
         assert!(d.message.starts_with("mallfel: "), "{}", d.message);

@@ -22,8 +22,16 @@ fn num(d: Decimal) -> String {
 
 /// CSV cell for text, safe against formula injection.
 fn text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
 }
 
 fn csv(rows: &[Vec<String>]) -> Vec<u8> {
@@ -76,9 +84,7 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
             for r in t.rows.iter().chain(std::iter::once(&t.total)) {
                 rows.push(vec![text(&r.label), num(r.outcome), num(r.budget), num(r.deviation)]);
             }
-            let row_json = |r: &crate::model::financial::FinancialRow| {
-                json!({ "post": r.label, "utfall": dec(r.outcome), "budget": dec(r.budget), "avvikelse": dec(r.deviation), "avvikelse_beräknad": r.deviation_computed })
-            };
+            let row_json = |r: &crate::model::financial::FinancialRow| json!({ "post": r.label, "utfall": dec(r.outcome), "budget": dec(r.budget), "avvikelse": dec(r.deviation), "avvikelse_beräknad": r.deviation_computed });
             let v = json!({
                 "titel": t.title, "enhet": t.unit.symbol(), "period": t.period, "källa": source,
                 "avvikelse_beräknas_som": t.convention.formula(),
@@ -113,7 +119,14 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
             (rows, v)
         }
         Block::Indicators(set) => {
-            let mut rows = vec![vec!["Indikator".into(), "Period".into(), "Utfall".into(), "Målvärde".into(), "Enhet".into(), "Status".into()]];
+            let mut rows = vec![vec![
+                "Indikator".into(),
+                "Period".into(),
+                "Utfall".into(),
+                "Målvärde".into(),
+                "Enhet".into(),
+                "Status".into(),
+            ]];
             for i in &set.items {
                 rows.push(vec![
                     text(&i.name),
@@ -135,7 +148,13 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
             (rows, v)
         }
         Block::Assignments(set) => {
-            let mut rows = vec![vec!["Id".into(), "Uppdrag".into(), "Status".into(), "Ansvarig".into(), "Tidsplan".into()]];
+            let mut rows = vec![vec![
+                "Id".into(),
+                "Uppdrag".into(),
+                "Status".into(),
+                "Ansvarig".into(),
+                "Tidsplan".into(),
+            ]];
             for a in &set.items {
                 rows.push(vec![
                     text(&a.id),
@@ -152,9 +171,19 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
             (rows, v)
         }
         Block::KeyFigures(k) => {
-            let mut rows = vec![vec!["Nyckeltal".into(), "Värde".into(), "Enhet".into(), "Period".into()]];
+            let mut rows = vec![vec![
+                "Nyckeltal".into(),
+                "Värde".into(),
+                "Enhet".into(),
+                "Period".into(),
+            ]];
             for f in &k.items {
-                rows.push(vec![text(&f.name), num(f.value), text(f.unit.map(|u| u.symbol()).unwrap_or("")), text(f.period.as_deref().unwrap_or(""))]);
+                rows.push(vec![
+                    text(&f.name),
+                    num(f.value),
+                    text(f.unit.map(|u| u.symbol()).unwrap_or("")),
+                    text(f.period.as_deref().unwrap_or("")),
+                ]);
             }
             let v = json!({
                 "titel": k.title, "källa": source,
@@ -166,9 +195,18 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
 }
 
 fn history_data(site: &Site, h: &IndicatorHistory) -> (Vec<Vec<String>>, Value) {
-    let mut rows = vec![vec!["Period".into(), "Utfall".into(), "Målvärde".into(), "Enhet".into(), "Källa".into()]];
+    let mut rows = vec![vec![
+        "Period".into(),
+        "Utfall".into(),
+        "Målvärde".into(),
+        "Enhet".into(),
+        "Källa".into(),
+    ]];
     for o in &h.observations {
-        let src = o.report.map(|r| site.reports[r].label()).unwrap_or_else(|| site.nodes[o.node].title.clone());
+        let src = o
+            .report
+            .map(|r| site.reports[r].label())
+            .unwrap_or_else(|| site.nodes[o.node].title.clone());
         rows.push(vec![
             text(&o.period),
             o.outcome.map(num).unwrap_or_default(),
@@ -193,8 +231,14 @@ pub fn all(site: &Site) -> Vec<OutputFile> {
     let mut order = Vec::new();
     site.walk(site.root, &mut order);
     let mut push = |page_path: &str, key: &str, (rows, v): (Vec<Vec<String>>, Value)| {
-        out.push(OutputFile { path: data_path(page_path, key, "csv").trim_start_matches('/').to_string(), bytes: csv(&rows) });
-        out.push(OutputFile { path: data_path(page_path, key, "json").trim_start_matches('/').to_string(), bytes: json_bytes(&v) });
+        out.push(OutputFile {
+            path: data_path(page_path, key, "csv").trim_start_matches('/').to_string(),
+            bytes: csv(&rows),
+        });
+        out.push(OutputFile {
+            path: data_path(page_path, key, "json").trim_start_matches('/').to_string(),
+            bytes: json_bytes(&v),
+        });
     };
     for id in order {
         let n = &site.nodes[id];

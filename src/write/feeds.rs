@@ -22,12 +22,25 @@ fn xml_escape(s: &str) -> String {
 pub fn sitemap(site: &Site) -> OutputFile {
     let mut order = Vec::new();
     site.walk(site.root, &mut order);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut urls: Vec<(String, Option<String>)> =
-        order.iter().map(|id| (site.config.absolute_url(&site.nodes[*id].path), site.nodes[*id].date.map(|d| d.iso()))).collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<(String, Option<String>)> = order
+        .iter()
+        .map(|id| {
+            (
+                site.config.absolute_url(&site.nodes[*id].path),
+                site.nodes[*id].date.map(|d| d.iso()),
+            )
+        })
+        .collect();
     if !site.indicators.is_empty() {
         urls.push((site.config.absolute_url("/indikatorer/"), None));
-        urls.extend(site.indicators.iter().map(|h| (site.config.absolute_url(&h.path()), None)));
+        urls.extend(
+            site.indicators
+                .iter()
+                .map(|h| (site.config.absolute_url(&h.path()), None)),
+        );
     }
     for (loc, lastmod) in urls {
         s.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&loc)));
@@ -37,7 +50,10 @@ pub fn sitemap(site: &Site) -> OutputFile {
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), bytes: s.into_bytes() }
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: s.into_bytes(),
+    }
 }
 
 /// An Atom feed with one entry per report, newest first. Dates come from the content
@@ -51,19 +67,41 @@ pub fn atom(site: &Site) -> OutputFile {
             let rep = &site.reports[r];
             let n = &site.nodes[rep.node];
             let date = n.date.map(|d| d.iso()).unwrap_or_else(|| format!("{}-12-31", rep.year));
-            let summary = n.description.clone().unwrap_or_else(|| format!("{} – {}", rep.label(), rep.organisation));
-            (n.title.clone(), c.absolute_url(&n.path), date, summary, rep.organisation.clone())
+            let summary = n
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("{} – {}", rep.label(), rep.organisation));
+            (
+                n.title.clone(),
+                c.absolute_url(&n.path),
+                date,
+                summary,
+                rep.organisation.clone(),
+            )
         })
         .collect();
-    let updated = entries.iter().map(|e| e.2.clone()).max().unwrap_or_else(|| "1970-01-01".into());
-    let author = if c.publisher.is_empty() { c.title.clone() } else { c.publisher.clone() };
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    let updated = entries
+        .iter()
+        .map(|e| e.2.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01".into());
+    let author = if c.publisher.is_empty() {
+        c.title.clone()
+    } else {
+        c.publisher.clone()
+    };
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
+    );
     s.push_str(&xml_escape(&c.language));
     s.push_str("\">\n");
     s.push_str(&format!("  <title>{}</title>\n", xml_escape(&c.title)));
     s.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url)));
     s.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&c.base_url)));
-    s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml_escape(&c.absolute_url("/atom.xml"))));
+    s.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}\"/>\n",
+        xml_escape(&c.absolute_url("/atom.xml"))
+    ));
     s.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
     s.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
     for (title, url, date, summary, org) in entries {
@@ -77,13 +115,20 @@ pub fn atom(site: &Site) -> OutputFile {
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");
-    OutputFile { path: "atom.xml".into(), bytes: s.into_bytes() }
+    OutputFile {
+        path: "atom.xml".into(),
+        bytes: s.into_bytes(),
+    }
 }
 
 pub fn robots(site: &Site) -> OutputFile {
     OutputFile {
         path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.config.absolute_url("/sitemap.xml")).into_bytes(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.config.absolute_url("/sitemap.xml")
+        )
+        .into_bytes(),
     }
 }
 

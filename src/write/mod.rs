@@ -4,6 +4,7 @@
 
 pub mod downloads;
 pub mod feeds;
+pub mod links;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -52,29 +53,46 @@ pub fn plan(site: &Site, rendered: Rendered) -> Result<Plan, Diagnostics> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     copies.sort();
-    diags.into_result(Plan { files, copies })
+    diags.into_result(())?;
+    let plan = Plan { files, copies };
+    links::verify(&plan, &site.config.base_path)?;
+    Ok(plan)
 }
 
 fn safe_relative(p: &str) -> bool {
-    !p.is_empty() && !p.starts_with('/') && !p.contains('\\') && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+    !p.is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// Write the plan to `output` atomically. Returns the number of files written.
 pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
     let shown = output.display().to_string();
     let fail = |what: &str, e: std::io::Error| Diagnostic::new(&shown, 0, format!("{what}: {e}"));
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = output.file_name().and_then(|n| n.to_str()).ok_or_else(|| Diagnostic::new(&shown, 0, "ogiltig utdatamapp"))?;
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Diagnostic::new(&shown, 0, "ogiltig utdatamapp"))?;
     fs::create_dir_all(parent).map_err(|e| fail("kan inte skapa mappen för utdata", e))?;
     recover(parent, name, output);
     if output.exists() {
         if !output.is_dir() {
-            return Err(Diagnostic::new(&shown, 0, "utdatamappen finns redan men är en fil").hint("ta bort filen eller välj en annan mapp med --output"));
+            return Err(Diagnostic::new(&shown, 0, "utdatamappen finns redan men är en fil")
+                .hint("ta bort filen eller välj en annan mapp med --output"));
         }
         let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty && !output.join(MARKER).exists() {
-            return Err(Diagnostic::new(&shown, 0, "mappen finns redan och innehåller annat än en tidigare insyn-byggd webbplats")
-                .hint("insyn ersätter bara sin egen utdata; töm mappen eller välj en annan med --output"));
+            return Err(Diagnostic::new(
+                &shown,
+                0,
+                "mappen finns redan och innehåller annat än en tidigare insyn-byggd webbplats",
+            )
+            .hint("insyn ersätter bara sin egen utdata; töm mappen eller välj en annan med --output"));
         }
     }
     let staging = parent.join(format!(".{name}.insyn-tmp-{}", std::process::id()));
@@ -103,7 +121,9 @@ pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
 /// Clean up after a build that was killed: a missing output with an old copy beside it is
 /// restored; leftover staging directories are removed.
 fn recover(parent: &Path, name: &str, output: &Path) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     let mut olds = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
@@ -126,7 +146,12 @@ fn recover(parent: &Path, name: &str, output: &Path) {
 fn write_into(plan: &Plan, dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for p in plan.files.iter().map(|f| &f.path).chain(plan.copies.iter().map(|c| &c.0)) {
+    for p in plan
+        .files
+        .iter()
+        .map(|f| &f.path)
+        .chain(plan.copies.iter().map(|c| &c.0))
+    {
         if let Some((d, _)) = p.rsplit_once('/') {
             dirs.insert(dir.join(d));
         }
@@ -134,9 +159,16 @@ fn write_into(plan: &Plan, dir: &Path) -> std::io::Result<()> {
     for d in &dirs {
         fs::create_dir_all(d)?;
     }
-    plan.files.par_iter().try_for_each(|f| fs::write(dir.join(&f.path), &f.bytes))?;
-    plan.copies.par_iter().try_for_each(|(to, from)| fs::copy(from, dir.join(to)).map(|_| ()))?;
-    fs::write(dir.join(MARKER), "Den här mappen skapades av insyn build och ersätts vid nästa bygge.\n")?;
+    plan.files
+        .par_iter()
+        .try_for_each(|f| fs::write(dir.join(&f.path), &f.bytes))?;
+    plan.copies
+        .par_iter()
+        .try_for_each(|(to, from)| fs::copy(from, dir.join(to)).map(|_| ()))?;
+    fs::write(
+        dir.join(MARKER),
+        "Den här mappen skapades av insyn build och ersätts vid nästa bygge.\n",
+    )?;
     Ok(())
 }
 

@@ -24,7 +24,11 @@ pub struct BarGroup {
 
 /// Series 0 is drawn filled, series 1 outlined: told apart without colour.
 fn series_style(i: usize) -> (ShapeStyle, Option<ShapeStyle>) {
-    if i == 0 { (fill(PRIMARY), None) } else { (fill(RGBColor(0xff, 0xff, 0xff)), Some(stroke(PRIMARY, 2))) }
+    if i == 0 {
+        (fill(PRIMARY), None)
+    } else {
+        (fill(RGBColor(0xff, 0xff, 0xff)), Some(stroke(PRIMARY, 2)))
+    }
 }
 
 fn draw_value_axis(b: &mut SVGBackend, scale: &Scale, top: i32, bottom: i32, unit: Option<Unit>) {
@@ -33,20 +37,39 @@ fn draw_value_axis(b: &mut SVGBackend, scale: &Scale, top: i32, bottom: i32, uni
         let x = scale.px(t);
         let style = if t.is_zero() { stroke(INK, 1) } else { stroke(GRID, 1) };
         b.draw_line((x, top), (x, bottom), &style).ok();
-        b.draw_text(&format::number_dp(t, dp), &text_style(14.0, &MUTED, HPos::Center, VPos::Top), (x, bottom + 6)).ok();
+        b.draw_text(
+            &format::number_dp(t, dp),
+            &text_style(14.0, &MUTED, HPos::Center, VPos::Top),
+            (x, bottom + 6),
+        )
+        .ok();
     }
-    if let Some(u) = unit {
-        if u != Unit::Count {
-            b.draw_text(u.symbol(), &text_style(14.0, &MUTED, HPos::Right, VPos::Top), (WIDTH as i32 - 4, bottom + 20)).ok();
-        }
+    if let Some(u) = unit
+        && u != Unit::Count
+    {
+        b.draw_text(
+            u.symbol(),
+            &text_style(14.0, &MUTED, HPos::Right, VPos::Top),
+            (WIDTH as i32 - 4, bottom + 20),
+        )
+        .ok();
     }
 }
 
 fn value_label(b: &mut SVGBackend, value: Decimal, unit: Option<Unit>, x_end: i32, zero_x: i32, y: i32, signed: bool) {
-    let text = if signed { format::signed(value) } else { format::number(value) };
+    let text = if signed {
+        format::signed(value)
+    } else {
+        format::number(value)
+    };
     let _ = unit;
-    let (x, h) = if x_end >= zero_x { (x_end + 4, HPos::Left) } else { (x_end - 4, HPos::Right) };
-    b.draw_text(&text, &text_style(14.0, &INK, h, VPos::Center), (x, y)).ok();
+    let (x, h) = if x_end >= zero_x {
+        (x_end + 4, HPos::Left)
+    } else {
+        (x_end - 4, HPos::Right)
+    };
+    b.draw_text(&text, &text_style(14.0, &INK, h, VPos::Center), (x, y))
+        .ok();
 }
 
 /// Utfall and budget (or any two series) per category.
@@ -71,7 +94,8 @@ pub fn grouped_bars(caption: &Caption, series: &[&str], groups: &[BarGroup], uni
             if let Some(s) = s {
                 b.draw_rect((lx, 10), (lx + 18, 24), &s, false).ok();
             }
-            b.draw_text(name, &text_style(15.5, &INK, HPos::Left, VPos::Center), (lx + 24, 17)).ok();
+            b.draw_text(name, &text_style(15.5, &INK, HPos::Left, VPos::Center), (lx + 24, 17))
+                .ok();
             lx += 30 + 9 * name.chars().count() as i32;
         }
         let plot_bottom = height - AXIS_H;
@@ -79,7 +103,12 @@ pub fn grouped_bars(caption: &Caption, series: &[&str], groups: &[BarGroup], uni
         let zero = scale.px(Decimal::ZERO);
         for (gi, g) in groups.iter().enumerate() {
             let gy = TOP + gi as i32 * group_h + 7;
-            b.draw_text(&fit_label(&g.label, 26), &text_style(15.5, &INK, HPos::Right, VPos::Center), (LABEL_W - 8, gy + group_h / 2 - 7)).ok();
+            b.draw_text(
+                &fit_label(&g.label, 26),
+                &text_style(15.5, &INK, HPos::Right, VPos::Center),
+                (LABEL_W - 8, gy + group_h / 2 - 7),
+            )
+            .ok();
             for (si, bar) in g.bars.iter().enumerate() {
                 let y0 = gy + si as i32 * bar_h;
                 let x = scale.px(bar.value);
@@ -105,15 +134,29 @@ pub fn diverging_bars(caption: &Caption, items: &[(String, Decimal)], unit: Opti
     let mut svg = String::new();
     {
         let mut b = SVGBackend::with_string(&mut svg, (WIDTH, height as u32));
-        b.draw_text("Positiv avvikelse åt höger, negativ åt vänster", &text_style(14.0, &MUTED, HPos::Left, VPos::Center), (LABEL_W, 17)).ok();
+        b.draw_text(
+            "Positiv avvikelse åt höger, negativ åt vänster",
+            &text_style(14.0, &MUTED, HPos::Left, VPos::Center),
+            (LABEL_W, 17),
+        )
+        .ok();
         let plot_bottom = height - AXIS_H;
         draw_value_axis(&mut b, &scale, TOP - 4, plot_bottom, unit);
         let zero = scale.px(Decimal::ZERO);
         for (i, (label, v)) in items.iter().enumerate() {
             let y0 = TOP + i as i32 * row_h + 5;
             let x = scale.px(*v);
-            let (l, r, color) = if x >= zero { (zero, x, PRIMARY) } else { (x, zero, NEGATIVE) };
-            b.draw_text(&fit_label(label, 26), &text_style(15.5, &INK, HPos::Right, VPos::Center), (LABEL_W - 8, y0 + 8)).ok();
+            let (l, r, color) = if x >= zero {
+                (zero, x, PRIMARY)
+            } else {
+                (x, zero, NEGATIVE)
+            };
+            b.draw_text(
+                &fit_label(label, 26),
+                &text_style(15.5, &INK, HPos::Right, VPos::Center),
+                (LABEL_W - 8, y0 + 8),
+            )
+            .ok();
             b.draw_rect((l, y0), (r.max(l + 1), y0 + 16), &fill(color), true).ok();
             value_label(&mut b, *v, unit, x, zero, y0 + 8, true);
         }
@@ -136,9 +179,20 @@ pub fn status_bars(caption: &Caption, items: &[(String, usize)]) -> String {
         for (i, (label, n)) in items.iter().enumerate() {
             let y0 = 16 + i as i32 * row_h + 4;
             let x = scale.px(Decimal::from(*n));
-            b.draw_text(&fit_label(label, 26), &text_style(15.5, &INK, HPos::Right, VPos::Center), (LABEL_W - 8, y0 + 9)).ok();
-            b.draw_rect((LABEL_W, y0), (x.max(LABEL_W + 1), y0 + 18), &fill(PRIMARY), true).ok();
-            b.draw_text(&n.to_string(), &text_style(15.5, &INK, HPos::Left, VPos::Center), (x + 5, y0 + 9)).ok();
+            b.draw_text(
+                &fit_label(label, 26),
+                &text_style(15.5, &INK, HPos::Right, VPos::Center),
+                (LABEL_W - 8, y0 + 9),
+            )
+            .ok();
+            b.draw_rect((LABEL_W, y0), (x.max(LABEL_W + 1), y0 + 18), &fill(PRIMARY), true)
+                .ok();
+            b.draw_text(
+                &n.to_string(),
+                &text_style(15.5, &INK, HPos::Left, VPos::Center),
+                (x + 5, y0 + 9),
+            )
+            .ok();
         }
         b.present().ok();
     }
@@ -154,10 +208,20 @@ mod tests {
     fn grouped_bars_are_accessible_svg() {
         let d = |s: &str| Decimal::from_str(s).unwrap();
         let groups = vec![
-            BarGroup { label: "Regionkontoret".into(), bars: vec![Bar { value: d("-599.8") }, Bar { value: d("-608.8") }] },
-            BarGroup { label: "Förtroendevalda <&>".into(), bars: vec![Bar { value: d("-45.8") }, Bar { value: d("-52.2") }] },
+            BarGroup {
+                label: "Regionkontoret".into(),
+                bars: vec![Bar { value: d("-599.8") }, Bar { value: d("-608.8") }],
+            },
+            BarGroup {
+                label: "Förtroendevalda <&>".into(),
+                bars: vec![Bar { value: d("-45.8") }, Bar { value: d("-52.2") }],
+            },
         ];
-        let cap = Caption { id: "c1", title: "Utfall & budget", desc: "Regionkontoret: utfall −599,8" };
+        let cap = Caption {
+            id: "c1",
+            title: "Utfall & budget",
+            desc: "Regionkontoret: utfall −599,8",
+        };
         let svg = grouped_bars(&cap, &["Utfall", "Budget"], &groups, Some(Unit::Mnkr));
         assert!(svg.starts_with("<svg class=\"chart\" viewBox=\"0 0 640 "));
         assert!(svg.contains("role=\"img\" aria-labelledby=\"c1-title c1-desc\""));

@@ -30,19 +30,40 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
         // Legend.
         b.draw_line((LEFT, 16), (LEFT + 24, 16), &stroke(PRIMARY, 3)).ok();
         b.draw_circle((LEFT + 12, 16), 4, &fill(PRIMARY), true).ok();
-        b.draw_text(series_name, &text_style(15.5, &INK, HPos::Left, VPos::Center), (LEFT + 30, 16)).ok();
+        b.draw_text(
+            series_name,
+            &text_style(15.5, &INK, HPos::Left, VPos::Center),
+            (LEFT + 30, 16),
+        )
+        .ok();
         let lx = LEFT + 40 + 9 * series_name.chars().count() as i32;
         dashed(&mut b, (lx, 16), (lx + 24, 16));
-        b.draw_text("Mål", &text_style(15.5, &INK, HPos::Left, VPos::Center), (lx + 30, 16)).ok();
+        b.draw_text("Mål", &text_style(15.5, &INK, HPos::Left, VPos::Center), (lx + 30, 16))
+            .ok();
         // Value axis.
         let dp = scale.tick_decimals();
         for t in scale.ticks() {
             let y = scale.px(t);
-            b.draw_line((LEFT, y), (WIDTH as i32 - RIGHT, y), &stroke(if t.is_zero() { INK } else { GRID }, 1)).ok();
-            b.draw_text(&format::number_dp(t, dp), &text_style(14.0, &MUTED, HPos::Right, VPos::Center), (LEFT - 6, y)).ok();
+            b.draw_line(
+                (LEFT, y),
+                (WIDTH as i32 - RIGHT, y),
+                &stroke(if t.is_zero() { INK } else { GRID }, 1),
+            )
+            .ok();
+            b.draw_text(
+                &format::number_dp(t, dp),
+                &text_style(14.0, &MUTED, HPos::Right, VPos::Center),
+                (LEFT - 6, y),
+            )
+            .ok();
         }
         if let Some(u) = unit.filter(|u| *u != Unit::Count) {
-            b.draw_text(u.symbol(), &text_style(14.0, &MUTED, HPos::Right, VPos::Center), (LEFT - 6, TOP - 16)).ok();
+            b.draw_text(
+                u.symbol(),
+                &text_style(14.0, &MUTED, HPos::Right, VPos::Center),
+                (LEFT - 6, TOP - 16),
+            )
+            .ok();
         }
         // Targets: a dashed segment across each period's slot, labelled.
         for (i, p) in points.iter().enumerate() {
@@ -51,9 +72,19 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
                 let x = x_of(i);
                 dashed(&mut b, (x - slot / 2 + 4, y), (x + slot / 2 - 4, y));
                 let label = format!("Mål {}", format::amount(t, unit));
-                b.draw_text(&label, &text_style(14.0, &TARGET, HPos::Center, VPos::Bottom), (x, y - 3)).ok();
+                b.draw_text(
+                    &label,
+                    &text_style(14.0, &TARGET, HPos::Center, VPos::Bottom),
+                    (x, y - 3),
+                )
+                .ok();
             }
-            b.draw_text(&p.period, &text_style(14.0, &INK, HPos::Center, VPos::Top), (x_of(i), bottom + 8)).ok();
+            b.draw_text(
+                &p.period,
+                &text_style(14.0, &INK, HPos::Center, VPos::Top),
+                (x_of(i), bottom + 8),
+            )
+            .ok();
         }
         // The outcome line, broken where a period has no value.
         let mut run: Vec<(i32, i32)> = Vec::new();
@@ -75,7 +106,12 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
             if let Some(v) = p.value {
                 let (x, y) = (x_of(i), scale.px(v));
                 b.draw_circle((x, y), 5, &fill(PRIMARY), true).ok();
-                b.draw_text(&format::amount(v, unit), &text_style(15.5, &INK, HPos::Left, VPos::Center), (x + 8, y + 10)).ok();
+                b.draw_text(
+                    &format::amount(v, unit),
+                    &text_style(15.5, &INK, HPos::Left, VPos::Center),
+                    (x + 8, y + 10),
+                )
+                .ok();
             }
         }
         b.present().ok();

@@ -29,15 +29,25 @@ pub const NEGATIVE: RGBColor = RGBColor(0xa3, 0x1f, 0x1f);
 pub const TARGET: RGBColor = RGBColor(0x8a, 0x4b, 0x00);
 
 pub fn fill(c: RGBColor) -> ShapeStyle {
-    ShapeStyle { color: c.to_rgba(), filled: true, stroke_width: 0 }
+    ShapeStyle {
+        color: c.to_rgba(),
+        filled: true,
+        stroke_width: 0,
+    }
 }
 
 pub fn stroke(c: RGBColor, width: u32) -> ShapeStyle {
-    ShapeStyle { color: c.to_rgba(), filled: false, stroke_width: width }
+    ShapeStyle {
+        color: c.to_rgba(),
+        filled: false,
+        stroke_width: width,
+    }
 }
 
 pub fn text_style(size: f64, color: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from(("sans-serif", size).into_font()).color(color).pos(Pos::new(h, v))
+    TextStyle::from(("sans-serif", size).into_font())
+        .color(color)
+        .pos(Pos::new(h, v))
 }
 
 /// Texts for the chart's accessible name and description.
@@ -51,7 +61,9 @@ pub struct Caption<'a> {
 /// Wrap plotters' SVG: drop fixed width/height (the SVG scales with the page) and add the
 /// accessible name and description.
 pub fn finish(svg: String, caption: &Caption) -> String {
-    let Some(open_end) = svg.find(">\n") else { return svg };
+    let Some(open_end) = svg.find(">\n") else {
+        return svg;
+    };
     let header = &svg[..open_end];
     let view_box = header
         .split("viewBox=\"")

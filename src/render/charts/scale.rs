@@ -26,7 +26,13 @@ impl Scale {
         let step = nice_step((hi - lo) / Decimal::from(ticks.max(1)));
         let min = (lo / step).floor() * step;
         let max = (hi / step).ceil() * step;
-        Scale { min: min.normalize(), max: max.normalize(), step: step.normalize(), from_px, to_px }
+        Scale {
+            min: min.normalize(),
+            max: max.normalize(),
+            step: step.normalize(),
+            from_px,
+            to_px,
+        }
     }
 
     /// Pixel position of `v`, rounded to a whole pixel only here.
@@ -36,7 +42,9 @@ impl Scale {
             return self.from_px;
         }
         let p = Decimal::from(self.from_px) + (v - self.min) * Decimal::from(self.to_px - self.from_px) / span;
-        p.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).to_i32().unwrap_or(self.from_px)
+        p.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+            .to_i32()
+            .unwrap_or(self.from_px)
     }
 
     pub fn ticks(&self) -> Vec<Decimal> {

@@ -39,15 +39,15 @@ fn downloads(site: &Site, page_path: &str, key: &str) -> Downloads {
 /// "Resultaträkning 2023, miljoner kronor"
 fn caption(title: &str, period: Option<&str>, unit: Option<Unit>) -> String {
     let mut c = title.to_string();
-    if let Some(p) = period {
-        if !title.contains(p) {
-            c.push_str(&format!(" {p}"));
-        }
+    if let Some(p) = period
+        && !title.contains(p)
+    {
+        c.push_str(&format!(" {p}"));
     }
-    if let Some(u) = unit {
-        if u != Unit::Count {
-            c.push_str(&format!(", {}", u.words()));
-        }
+    if let Some(u) = unit
+        && u != Unit::Count
+    {
+        c.push_str(&format!(", {}", u.words()));
     }
     c
 }
@@ -110,24 +110,48 @@ fn fin_row(r: &FinancialRow) -> FinancialRowView {
 pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialView {
     let unit = Some(t.unit);
     let cap = caption(&t.title, t.period.as_deref(), unit);
-    let has_negative = t.rows.iter().any(|r| r.outcome.is_sign_negative() || r.budget.is_sign_negative());
+    let has_negative = t
+        .rows
+        .iter()
+        .any(|r| r.outcome.is_sign_negative() || r.budget.is_sign_negative());
     let (chart_bars, chart_deviation) = if t.chart {
         let groups: Vec<BarGroup> = t
             .rows
             .iter()
-            .map(|r| BarGroup { label: r.label.clone(), bars: vec![Bar { value: r.outcome }, Bar { value: r.budget }] })
+            .map(|r| BarGroup {
+                label: r.label.clone(),
+                bars: vec![Bar { value: r.outcome }, Bar { value: r.budget }],
+            })
             .collect();
         let desc_bars = t
             .rows
             .iter()
-            .map(|r| format!("{}: {} {}, {} {}", r.label, t.headings[1].to_lowercase(), format::number(r.outcome), t.headings[2].to_lowercase(), format::number(r.budget)))
+            .map(|r| {
+                format!(
+                    "{}: {} {}, {} {}",
+                    r.label,
+                    t.headings[1].to_lowercase(),
+                    format::number(r.outcome),
+                    t.headings[2].to_lowercase(),
+                    format::number(r.budget)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let id_bars = format!("{}-staplar", dom_id(&t.key));
-        let title_bars = format!("{}: {} och {}", cap, t.headings[1].to_lowercase(), t.headings[2].to_lowercase());
+        let title_bars = format!(
+            "{}: {} och {}",
+            cap,
+            t.headings[1].to_lowercase(),
+            t.headings[2].to_lowercase()
+        );
         let desc_bars = format!("Liggande stapeldiagram, {}. {}.", t.unit.words(), desc_bars);
         let bars = charts::grouped_bars(
-            &Caption { id: &id_bars, title: &title_bars, desc: &desc_bars },
+            &Caption {
+                id: &id_bars,
+                title: &title_bars,
+                desc: &desc_bars,
+            },
             &[&t.headings[1], &t.headings[2]],
             &groups,
             unit,
@@ -137,16 +161,34 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
             "Avvikelser från noll, {}. {} {}.",
             t.unit.words(),
             t.convention.formula().replace('−', "minus"),
-            items.iter().map(|(l, v)| format!("{l}: {}", format::signed(*v))).collect::<Vec<_>>().join("; ")
+            items
+                .iter()
+                .map(|(l, v)| format!("{l}: {}", format::signed(*v)))
+                .collect::<Vec<_>>()
+                .join("; ")
         );
         let id_dev = format!("{}-avvikelse", dom_id(&t.key));
         let title_dev = format!("{}: {}", cap, t.headings[3].to_lowercase());
-        let dev = charts::diverging_bars(&Caption { id: &id_dev, title: &title_dev, desc: &desc_dev }, &items, unit);
+        let dev = charts::diverging_bars(
+            &Caption {
+                id: &id_dev,
+                title: &title_dev,
+                desc: &desc_dev,
+            },
+            &items,
+            unit,
+        );
         (Some(bars), Some(dev))
     } else {
         (None, None)
     };
-    let notes = t.rows.iter().chain(std::iter::once(&t.total)).filter_map(|r| r.source_note.as_ref()).map(|n| source_note(n, unit)).collect();
+    let notes = t
+        .rows
+        .iter()
+        .chain(std::iter::once(&t.total))
+        .filter_map(|r| r.source_note.as_ref())
+        .map(|n| source_note(n, unit))
+        .collect();
     FinancialView {
         id: t.key.clone(),
         dom_id: dom_id(&t.key),
@@ -209,28 +251,48 @@ pub struct SymbolView {
 
 pub fn symbol(m: MissingSymbol) -> SymbolView {
     match m {
-        MissingSymbol::Nothing => SymbolView { symbol: "–", meaning: "inget finns att redovisa" },
-        MissingSymbol::NotApplicable => SymbolView { symbol: ".", meaning: "uppgift kan inte förekomma" },
-        MissingSymbol::NotAvailable => SymbolView { symbol: "..", meaning: "uppgift saknas eller är för osäker" },
+        MissingSymbol::Nothing => SymbolView {
+            symbol: "–",
+            meaning: "inget finns att redovisa",
+        },
+        MissingSymbol::NotApplicable => SymbolView {
+            symbol: ".",
+            meaning: "uppgift kan inte förekomma",
+        },
+        MissingSymbol::NotAvailable => SymbolView {
+            symbol: "..",
+            meaning: "uppgift saknas eller är för osäker",
+        },
     }
 }
 
 fn cell(c: &Cell, unit: Option<Unit>) -> CellView {
     match c {
         Cell::Number(n) => CellView {
-            text: if unit == Some(Unit::Percent) { format::amount(*n, unit) } else { format::number(*n) },
+            text: if unit == Some(Unit::Percent) {
+                format::amount(*n, unit)
+            } else {
+                format::number(*n)
+            },
             meaning: None,
         },
         Cell::Missing(m) => {
             let s = symbol(*m);
-            CellView { text: s.symbol.to_string(), meaning: Some(s.meaning) }
+            CellView {
+                text: s.symbol.to_string(),
+                meaning: Some(s.meaning),
+            }
         }
     }
 }
 
 fn table_row(t: &Table, r: &TableRow) -> TableRowView {
     match r {
-        TableRow::Group(g) => TableRowView { group: Some(g.clone()), label: g.clone(), cells: Vec::new() },
+        TableRow::Group(g) => TableRowView {
+            group: Some(g.clone()),
+            label: g.clone(),
+            cells: Vec::new(),
+        },
         TableRow::Values { label, cells, .. } => TableRowView {
             group: None,
             label: label.clone(),
@@ -247,7 +309,9 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         .iter()
         .chain(t.rows.iter())
         .filter_map(|r| match r {
-            TableRow::Values { source_note: Some(n), .. } => Some(source_note(n, t.unit)),
+            TableRow::Values {
+                source_note: Some(n), ..
+            } => Some(source_note(n, t.unit)),
             _ => None,
         })
         .collect();
@@ -308,7 +372,16 @@ fn table_chart(t: &Table, cap: &str, kind: crate::load::blocks::ChartKind) -> St
                 })
                 .collect();
             let desc = format!("Linjediagram. {desc_rows}.");
-            charts::line_with_targets(&Caption { id: &id, title: cap, desc: &desc }, rows[0].0, &points, t.unit)
+            charts::line_with_targets(
+                &Caption {
+                    id: &id,
+                    title: cap,
+                    desc: &desc,
+                },
+                rows[0].0,
+                &points,
+                t.unit,
+            )
         }
         _ => {
             // One group per row, one bar per column (shown as values, told apart by order and label).
@@ -316,13 +389,25 @@ fn table_chart(t: &Table, cap: &str, kind: crate::load::blocks::ChartKind) -> St
                 .iter()
                 .flat_map(|(label, cells)| {
                     cells.iter().zip(&headings).filter_map(move |(c, h)| match c {
-                        Cell::Number(n) => Some(BarGroup { label: format!("{label} {h}"), bars: vec![Bar { value: *n }] }),
+                        Cell::Number(n) => Some(BarGroup {
+                            label: format!("{label} {h}"),
+                            bars: vec![Bar { value: *n }],
+                        }),
                         Cell::Missing(_) => None,
                     })
                 })
                 .collect();
             let desc = format!("Liggande stapeldiagram. {desc_rows}.");
-            charts::grouped_bars(&Caption { id: &id, title: cap, desc: &desc }, &[cap], &groups, t.unit)
+            charts::grouped_bars(
+                &Caption {
+                    id: &id,
+                    title: cap,
+                    desc: &desc,
+                },
+                &[cap],
+                &groups,
+                t.unit,
+            )
         }
     }
 }
@@ -399,7 +484,11 @@ pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet) -> Indicator
             earlier: i
                 .earlier
                 .iter()
-                .map(|e| EarlierView { period: e.period.clone(), outcome: format::amount(e.outcome, i.unit), target: e.target.map(|t| format::amount(t, i.unit)) })
+                .map(|e| EarlierView {
+                    period: e.period.clone(),
+                    outcome: format::amount(e.outcome, i.unit),
+                    target: e.target.map(|t| format::amount(t, i.unit)),
+                })
                 .collect(),
             description: i.description.clone(),
             comment: i.comment.clone(),
@@ -470,8 +559,12 @@ pub fn assignments(site: &Site, page_path: &str, set: &AssignmentSet, report: Op
             let (outcomes, plans, no_counterpart) = match report.map(|r| (r, &site.reports[r])) {
                 Some((rid, rep)) if rep.kind.is_plan() => {
                     let o: Vec<CounterpartView> = site.plan.outcomes_of(rid, &a.id).iter().map(counterpart).collect();
-                    let missing = (o.is_empty() && site.plan.has_outcome_for(rep.year))
-                        .then(|| format!("Uppdraget följs inte upp under samma namn i någon rapport för {}.", rep.year));
+                    let missing = (o.is_empty() && site.plan.has_outcome_for(rep.year)).then(|| {
+                        format!(
+                            "Uppdraget följs inte upp under samma namn i någon rapport för {}.",
+                            rep.year
+                        )
+                    });
                     (o, Vec::new(), missing)
                 }
                 Some((rid, rep)) => {
@@ -497,7 +590,13 @@ pub fn assignments(site: &Site, page_path: &str, set: &AssignmentSet, report: Op
             }
         })
         .collect();
-    AssignmentsView { id: set.key.clone(), dom_id: dom_id(&set.key), title: set.title.clone(), items, downloads: downloads(site, page_path, &set.key) }
+    AssignmentsView {
+        id: set.key.clone(),
+        dom_id: dom_id(&set.key),
+        title: set.title.clone(),
+        items,
+        downloads: downloads(site, page_path, &set.key),
+    }
 }
 
 // ---- key figures -------------------------------------------------------------------------
@@ -536,7 +635,11 @@ pub fn key_figures(site: &Site, page_path: &str, k: &KeyFigures) -> KeyFiguresVi
                 spoken: format::spoken(f.value, f.unit),
                 period: f.period.clone(),
                 comparison: f.comparison.as_ref().map(|(v, p)| {
-                    format!("{p}: {} (förändring {})", format::amount(*v, f.unit), format::difference(f.value - v, f.unit))
+                    format!(
+                        "{p}: {} (förändring {})",
+                        format::amount(*v, f.unit),
+                        format::difference(f.value - v, f.unit)
+                    )
                 }),
                 text: f.text.clone(),
             })
@@ -573,26 +676,46 @@ pub struct SummaryItem {
 
 pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Option<AssignmentSummary> {
     let all: Vec<(NodeId, &crate::model::blocks::Assignment)> = site.report_assignments(report);
-    let assessed: Vec<&(NodeId, &crate::model::blocks::Assignment)> = all.iter().filter(|(_, a)| a.status.is_some()).collect();
+    let assessed: Vec<&(NodeId, &crate::model::blocks::Assignment)> =
+        all.iter().filter(|(_, a)| a.status.is_some()).collect();
     if assessed.is_empty() {
         return None;
     }
     let total = assessed.len();
-    let fulfilled = assessed.iter().filter(|(_, a)| a.status == Some(Status::Fulfilled)).count();
+    let fulfilled = assessed
+        .iter()
+        .filter(|(_, a)| a.status == Some(Status::Fulfilled))
+        .count();
     let by_status: Vec<StatusCount> = Status::ALL
         .iter()
         .map(|s| (s, assessed.iter().filter(|(_, a)| a.status == Some(*s)).count()))
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| StatusCount { status: status_view(*s, false), count: n })
+        .map(|(s, n)| StatusCount {
+            status: status_view(*s, false),
+            count: n,
+        })
         .collect();
-    let text = format!("{fulfilled} av {total} uppdrag {}", if total == 1 { "uppfyllt" } else { "uppfyllda" });
+    let text = format!(
+        "{fulfilled} av {total} uppdrag {}",
+        if total == 1 { "uppfyllt" } else { "uppfyllda" }
+    );
     let rows: Vec<(String, usize)> = by_status.iter().map(|c| (capitalise(c.status.name), c.count)).collect();
     let desc = format!(
         "Stapeldiagram över uppdragens status. {}.",
-        rows.iter().map(|(l, n)| format!("{l}: {n}")).collect::<Vec<_>>().join("; ")
+        rows.iter()
+            .map(|(l, n)| format!("{l}: {n}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     );
     let title = format!("Uppdragens status: {text}");
-    let chart = charts::status_bars(&Caption { id: chart_id, title: &title, desc: &desc }, &rows);
+    let chart = charts::status_bars(
+        &Caption {
+            id: chart_id,
+            title: &title,
+            desc: &desc,
+        },
+        &rows,
+    );
     let items = all
         .iter()
         .map(|(node, a)| SummaryItem {
@@ -601,11 +724,23 @@ pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Opti
             status: a.status.map(|s| status_view(s, false)),
         })
         .collect();
-    Some(AssignmentSummary { total, fulfilled, text, by_status, chart, items })
+    Some(AssignmentSummary {
+        total,
+        fulfilled,
+        text,
+        by_status,
+        chart,
+        items,
+    })
 }
 
 /// The view of any block, as the template `blocks/<type>.html` receives it.
-pub fn block_view(site: &Site, page_path: &str, block: &Block, report: Option<ReportId>) -> (&'static str, tera::Value) {
+pub fn block_view(
+    site: &Site,
+    page_path: &str,
+    block: &Block,
+    report: Option<ReportId>,
+) -> (&'static str, tera::Value) {
     fn v<T: Serialize>(x: &T) -> tera::Value {
         tera::Value::from_serializable(x)
     }

@@ -42,7 +42,11 @@ pub fn site_view(site: &Site) -> SiteView {
         nav: site.nodes[site.root]
             .sections
             .iter()
-            .map(|s| LinkView { title: site.nodes[*s].title.clone(), url: c.url(&site.nodes[*s].path), current: false })
+            .map(|s| LinkView {
+                title: site.nodes[*s].title.clone(),
+                url: c.url(&site.nodes[*s].path),
+                current: false,
+            })
             .collect(),
         home_url: c.url("/"),
         feed_url: c.url("/atom.xml"),
@@ -70,7 +74,13 @@ pub struct ReportBrief {
 
 pub fn report_brief(site: &Site, r: ReportId) -> ReportBrief {
     let rep = &site.reports[r];
-    ReportBrief { label: rep.label(), kind: rep.kind.name(), year: rep.year, organisation: rep.organisation.clone(), period: rep.period.clone() }
+    ReportBrief {
+        label: rep.label(),
+        kind: rep.kind.name(),
+        year: rep.year,
+        organisation: rep.organisation.clone(),
+        period: rep.period.clone(),
+    }
 }
 
 pub fn summary(site: &Site, id: NodeId) -> SummaryView {
@@ -135,10 +145,22 @@ pub fn breadcrumbs(site: &Site, id: NodeId) -> Vec<LinkView> {
     let mut v: Vec<LinkView> = site
         .ancestors(id)
         .into_iter()
-        .map(|a| LinkView { title: if a == site.root { "Start".into() } else { site.nodes[a].title.clone() }, url: site.config.url(&site.nodes[a].path), current: false })
+        .map(|a| LinkView {
+            title: if a == site.root {
+                "Start".into()
+            } else {
+                site.nodes[a].title.clone()
+            },
+            url: site.config.url(&site.nodes[a].path),
+            current: false,
+        })
         .collect();
     if id != site.root {
-        v.push(LinkView { title: site.nodes[id].title.clone(), url: site.config.url(&site.nodes[id].path), current: true });
+        v.push(LinkView {
+            title: site.nodes[id].title.clone(),
+            url: site.config.url(&site.nodes[id].path),
+            current: true,
+        });
     }
     v
 }
@@ -183,7 +205,11 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         })
         .collect();
     let pos = order.iter().position(|id| *id == current);
-    let link = |id: NodeId| LinkView { title: site.nodes[id].title.clone(), url: c.url(&site.nodes[id].path), current: false };
+    let link = |id: NodeId| LinkView {
+        title: site.nodes[id].title.clone(),
+        url: c.url(&site.nodes[id].path),
+        current: false,
+    };
     ReportView {
         label: rep.label(),
         kind: rep.kind.name(),

@@ -1,0 +1,181 @@
+//! After everything is rendered, and before anything is written: every internal link and
+//! asset reference in every output file must point at a file in the output.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::write::Plan;
+use std::collections::HashSet;
+
+/// Attribute values and CSS `url()`s that reference other files.
+fn references(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = text;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    let mut rest = text;
+    while let Some(i) = rest.find("url(") {
+        rest = &rest[i + 4..];
+        if let Some(end) = rest.find(')') {
+            out.push(rest[..end].trim_matches(['"', '\'', ' ']));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Decode `&amp;` and percent-escapes the way a browser would before asking the server.
+fn unescape(s: &str) -> String {
+    let s = s.replace("&amp;", "&");
+    if !s.contains('%') {
+        return s;
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 3 <= b.len()
+            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or(s)
+}
+
+/// Check every output file's internal references against the files of the plan.
+pub fn verify(plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
+    let files: HashSet<&str> = plan
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(plan.copies.iter().map(|c| c.0.as_str()))
+        .collect();
+    let mut diags = Diagnostics::new();
+    for f in &plan.files {
+        let checked = [".html", ".css", ".xml"].iter().any(|e| f.path.ends_with(e));
+        if !checked || f.path == "sitemap.xml" || f.path == "atom.xml" {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(&f.bytes) else {
+            continue;
+        };
+        let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        for r in references(text) {
+            if let Some(problem) = check(r, dir, base_path, &files) {
+                diags.push(
+                    Diagnostic::new(format!("public/{}", f.path), 0, format!("länken \"{r}\" {problem}"))
+                        .hint("länken kommer från innehållet eller från en mall; rätta länken eller lägg till filen den pekar på"),
+                );
+            }
+        }
+    }
+    diags.into_result(())
+}
+
+fn check(reference: &str, dir: &str, base_path: &str, files: &HashSet<&str>) -> Option<String> {
+    let r = reference.trim();
+    if r.is_empty() || r.starts_with('#') || r.starts_with("data:") || r.starts_with("//") {
+        return None;
+    }
+    if let Some(i) = r.find(':')
+        && r[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
+        return None; // https:, mailto:, tel: …
+    }
+    let path = unescape(r.split(['#', '?']).next().unwrap_or(""));
+    let site_path = if let Some(abs) = path.strip_prefix('/') {
+        let Some(inside) = format!("/{abs}").strip_prefix(base_path).map(str::to_string) else {
+            return Some(format!("pekar utanför webbplatsens sökväg {base_path}"));
+        };
+        inside
+    } else {
+        let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+        for p in path.split('/') {
+            match p {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Some("pekar utanför webbplatsen".into());
+                    }
+                }
+                other => parts.push(other),
+            }
+        }
+        let mut joined = parts.join("/");
+        if path.ends_with('/') && !joined.is_empty() {
+            joined.push('/');
+        }
+        joined
+    };
+    let candidate = if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else {
+        site_path.clone()
+    };
+    if files.contains(candidate.as_str()) || files.contains(format!("{site_path}/index.html").as_str()) {
+        None
+    } else {
+        Some(format!("pekar på {candidate}, som inte finns i utdatan"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+
+    fn plan(files: &[(&str, &str)]) -> Plan {
+        Plan {
+            files: files
+                .iter()
+                .map(|(p, b)| OutputFile {
+                    path: p.to_string(),
+                    bytes: b.as_bytes().to_vec(),
+                })
+                .collect(),
+            copies: vec![],
+        }
+    }
+
+    #[test]
+    fn finds_broken_internal_links_only() {
+        let p = plan(&[
+            (
+                "index.html",
+                "<a href=\"/insyn/a/\">a</a><a href=\"https://x.se/\">x</a><a href=\"#top\">t</a><link href=\"/insyn/s.css\">",
+            ),
+            (
+                "a/index.html",
+                "<a href=\"/insyn/\">h</a><img src=\"bild.png\"><a href=\"/insyn/saknas/\">s</a>",
+            ),
+            ("a/bild.png", ""),
+            ("s.css", "body{background:url(a/bild.png)}"),
+        ]);
+        let err = verify(&p, "/insyn/").unwrap_err().sorted();
+        assert_eq!(err.len(), 1);
+        assert_eq!(
+            err[0].message,
+            "länken \"/insyn/saknas/\" pekar på saknas/index.html, som inte finns i utdatan"
+        );
+        assert_eq!(err[0].file.to_str().unwrap(), "public/a/index.html");
+    }
+
+    #[test]
+    fn links_outside_the_sub_path_are_reported() {
+        let p = plan(&[("index.html", "<a href=\"/annat/\">x</a>")]);
+        assert!(verify(&p, "/insyn/").is_err());
+    }
+}

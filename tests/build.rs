@@ -1,0 +1,163 @@
+//! End-to-end: build fixture sites with the real binary and check the files that come out.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_the_report_fixture_under_a_sub_path() {
+    let (_tmp, site) = copy_fixture("report");
+    let run = insyn(&site, &["build"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("3 sidor, 5 avsnitt, skrev "),
+        "summary line: {}",
+        run.stdout
+    );
+    let out = site.join("public");
+    let files = tree(&out);
+    for must in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "regionstyrelsen/2023-arsredovisning/ekonomi/index.html",
+    ] {
+        assert!(files.contains_key(must), "missing {must}");
+    }
+    // Every internal link and asset is under /insyn/ and points at a file that exists.
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert!(html.contains("<html lang=\"sv\">"), "{path}");
+        for l in links(&html) {
+            if l.starts_with("http") || l.starts_with('#') {
+                continue;
+            }
+            assert!(l.starts_with("/insyn/"), "{path}: {l} is not under the sub-path");
+            let target = l.trim_start_matches("/insyn/").split('#').next().unwrap().to_string();
+            let target = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else {
+                target
+            };
+            assert!(files.contains_key(&target), "{path}: {l} → {target} does not exist");
+        }
+    }
+    let feed = read(&out.join("atom.xml"));
+    assert!(feed.contains("<link href=\"https://example.se/insyn/regionstyrelsen/2023-arsredovisning/\"/>"));
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.se/insyn/regionstyrelsen/2023-arsredovisning/ekonomi/</loc>"));
+    assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.se/insyn/sitemap.xml"));
+}
+
+#[test]
+fn base_url_from_the_command_line_moves_every_link() {
+    let (_tmp, site) = copy_fixture("report");
+    let run = insyn(
+        &site,
+        &[
+            "build",
+            "--base-url",
+            "https://test.example.se/rapporter/",
+            "--output",
+            "staging",
+        ],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let html = read(&site.join("staging/regionstyrelsen/index.html"));
+    assert!(html.contains("href=\"/rapporter/regionstyrelsen/2023-arsredovisning/\""));
+    assert!(!html.contains("/insyn/"), "no trace of the configured base path");
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let (_tmp, site) = copy_fixture("report");
+    assert!(insyn(&site, &["build", "--output", "a"]).ok);
+    assert!(insyn(&site, &["build", "--output", "b"]).ok);
+    let (a, b) = (tree(&site.join("a")), tree(&site.join("b")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let (_tmp, site) = copy_fixture("report");
+    assert!(insyn(&site, &["build"]).ok);
+    let before = tree(&site.join("public"));
+    let page = site.join("content/regionstyrelsen/2023-arsredovisning/ekonomi.md");
+    let text = read(&page).replace("| 8,9", "| 9,9");
+    std::fs::write(&page, text).unwrap();
+    let run = insyn(&site, &["build"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("stämmer inte"), "{}", run.stderr);
+    assert_eq!(
+        tree(&site.join("public")),
+        before,
+        "the old output is exactly as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("insyn-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let (_tmp, site) = copy_fixture("report");
+    std::fs::create_dir_all(site.join("public")).unwrap();
+    std::fs::write(site.join("public/viktig.txt"), "inte insyns").unwrap();
+    let run = insyn(&site, &["build"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("innehåller annat än en tidigare insyn-byggd webbplats"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&site.join("public/viktig.txt")), "inte insyns");
+}
+
+#[test]
+fn the_bench_corpus_shape_builds_without_a_theme_folder() {
+    let (_tmp, site) = copy_fixture("minimal");
+    let run = insyn(&site, &["build"]);
+    assert!(run.ok, "{}", run.stderr);
+    let html = read(&site.join("public/org/2024-rapport/01-avsnitt/index.html"));
+    assert!(html.contains("<h1>1 Avsnitt</h1>"));
+    assert!(
+        html.contains("<pre><code class=\"language-yaml\">"),
+        "plain code blocks stay code"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let (_tmp, site) = copy_fixture("minimal");
+    assert!(insyn(&site, &["build"]).ok);
+    assert!(!site.join("public/org/utkast/index.html").exists());
+    assert!(insyn(&site, &["build", "--drafts"]).ok);
+    assert!(site.join("public/org/utkast/index.html").exists());
+}
+
+#[test]
+fn check_writes_nothing_and_reports_with_exit_code() {
+    let (_tmp, site) = copy_fixture("report");
+    let run = insyn(&site, &["check"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(!site.join("public").exists());
+    let (_tmp2, bad) = copy_fixture("invalid");
+    assert!(!insyn(&bad, &["check"]).ok);
+}
+
+#[test]
+fn help_speaks_to_editors() {
+    let run = insyn(std::path::Path::new("."), &["build", "--help"]);
+    assert!(run.ok);
+    assert!(run.stdout.contains("Bygg webbplatsen"), "{}", run.stdout);
+    assert!(run.stdout.contains("--base-url"));
+}
