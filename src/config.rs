@@ -18,7 +18,55 @@ pub struct SiteConfig {
     pub description: String,
     /// Who publishes the reports (shown on the home page and in the feed).
     pub publisher: String,
+    pub accessibility: Accessibility,
     pub extra: serde_json::Value,
+}
+
+/// What the accessibility statement (tillgänglighetsredogörelse) says, following DIGG's model.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// Where residents report problems: an e-mail address …
+    pub contact_email: Option<String>,
+    /// … a phone number …
+    pub contact_phone: Option<String>,
+    /// … or a web form.
+    pub contact_url: Option<String>,
+    /// "förenlig", "delvis förenlig" or "inte förenlig" with the DOS law (lagen 2018:1937).
+    pub compliance: Option<Compliance>,
+    /// Content known not to be accessible, one item each.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// How the site was assessed, e.g. "självskattning" or "granskning av extern part".
+    pub assessment: Option<String>,
+    /// When the site was last assessed, ÅÅÅÅ-MM-DD.
+    pub assessed_on: Option<String>,
+    /// When the statement was last updated, ÅÅÅÅ-MM-DD.
+    pub updated_on: Option<String>,
+}
+
+/// Compliance with the Swedish law on accessible digital public services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compliance {
+    Full,
+    Partial,
+    None,
+}
+
+impl<'de> Deserialize<'de> for Compliance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.trim().to_lowercase().as_str() {
+            "förenlig" | "helt förenlig" => Ok(Compliance::Full),
+            "delvis förenlig" => Ok(Compliance::Partial),
+            "inte förenlig" | "ej förenlig" => Ok(Compliance::None),
+            _ => Err(serde::de::Error::custom(format!(
+                "okänd förenlighet \"{s}\"{}skriv \"förenlig\", \"delvis förenlig\" eller \"inte förenlig\"",
+                crate::load::yaml::HINT_SEP
+            ))),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -34,6 +82,8 @@ struct RawConfig {
     description: String,
     #[serde(default)]
     publisher: String,
+    #[serde(default)]
+    accessibility: Accessibility,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -90,6 +140,7 @@ impl SiteConfig {
             theme: raw.theme,
             description: raw.description,
             publisher: raw.publisher,
+            accessibility: raw.accessibility,
             extra,
         })
     }

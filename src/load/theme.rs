@@ -41,6 +41,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(include_str:
     "templates/indicator.html",
     "templates/indicators.html",
     "templates/404.html",
+    "templates/search.html",
+    "templates/tillganglighet.html",
     "templates/partials/report_nav.html",
     "templates/blocks/nyckeltal.html",
     "templates/blocks/indikatorer.html",
@@ -51,6 +53,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(include_str:
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!(include_bytes:
     "static/style.css",
+    "static/search.js",
 );
 
 pub const DEFAULT_THEME: &str = "insyn";

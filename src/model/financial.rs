@@ -20,6 +20,8 @@ pub struct FinancialTable {
     pub total: FinancialRow,
     /// True when the editor gave no total row and the build computed it.
     pub total_computed: bool,
+    /// A computed total of a single row only repeats it, so it is not shown.
+    pub show_total: bool,
     pub chart: bool,
     pub note: Option<String>,
 }
@@ -156,8 +158,10 @@ pub fn build(raw: &RawFinancialTable, block: &RawBlock, key: String, diags: &mut
             ));
         }
     }
+    let show_total = !total_computed || rows.len() > 1;
     FinancialTable {
         key,
+        show_total,
         title: raw.titel.clone(),
         unit: raw.enhet,
         period: raw.period.as_ref().map(|p| p.0.clone()),

@@ -50,6 +50,8 @@ pub struct Node {
     pub parent: Option<NodeId>,
     pub sections: Vec<NodeId>,
     pub pages: Vec<NodeId>,
+    /// Pages and subsections together, in reading order (weight, then title).
+    pub children: Vec<NodeId>,
     pub body: String,
     pub body_first_line: usize,
     pub blocks: Vec<Block>,
@@ -140,13 +142,12 @@ impl Site {
         out
     }
 
-    /// A node and its descendants: pages before subsections, each in order.
+    /// A node and its descendants in reading order: children by weight, each section
+    /// followed by its own descendants.
     pub fn walk(&self, id: NodeId, out: &mut Vec<NodeId>) {
         out.push(id);
-        let n = &self.nodes[id];
-        out.extend(n.pages.iter().copied());
-        for s in &n.sections {
-            self.walk(*s, out);
+        for c in &self.nodes[id].children {
+            self.walk(*c, out);
         }
     }
 

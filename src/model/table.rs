@@ -104,7 +104,7 @@ pub fn build(raw: &RawTable, block: &RawBlock, key: String, diags: &mut Vec<Diag
     }
     let total = raw.summa.as_ref().map(|s| {
         let mut total = build_row(s, width, block, &[PathSeg::Key("summa")], diags);
-        check_total(&mut total, &rows, width, s, block, diags);
+        check_total(&mut total, &rows, &columns, s, block, diags);
         total
     });
     if let Some(ChartKind::Line | ChartKind::Bars) = raw.diagram {
@@ -163,7 +163,7 @@ fn build_row(
 fn check_total(
     total: &mut TableRow,
     rows: &[TableRow],
-    width: usize,
+    columns: &[Column],
     raw: &RawTableRow,
     block: &RawBlock,
     diags: &mut Vec<Diagnostic>,
@@ -185,7 +185,7 @@ fn check_total(
         RawTableRow::Group(_) => None,
     };
     let mut first_mismatch = None;
-    for (col, cell) in cells.iter().enumerate().take(width) {
+    for (col, cell) in cells.iter().enumerate().take(columns.len().saturating_sub(1)) {
         let Cell::Number(stated) = *cell else {
             continue;
         };
@@ -205,7 +205,8 @@ fn check_total(
         }
         let computed: Decimal = terms.iter().sum();
         if let Err(m) = check(stated, computed, &terms) {
-            let what = format!("summan i kolumn {} för \"{label}\"", col + 2);
+            let heading = columns.get(col + 1).map(|c| c.heading.as_str()).unwrap_or("?");
+            let what = format!("summan i kolumnen \"{heading}\" för \"{label}\"");
             match &explanation {
                 Some(e) if first_mismatch.is_none() => {
                     first_mismatch = Some(());
@@ -259,7 +260,7 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
             d[0].message
-                .starts_with("summan i kolumn 4 för \"Nettobudget\" stämmer inte: angivet 51,0, beräknat −51,0"),
+                .starts_with("summan i kolumnen \"Förtroendevalda\" för \"Nettobudget\" stämmer inte: angivet 51,0, beräknat −51,0"),
             "{}",
             d[0].message
         );

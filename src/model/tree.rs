@@ -131,6 +131,7 @@ pub fn nodes(docs: Vec<Document>, urls: &UrlPaths, diags: &mut Vec<Diagnostic>) 
             parent: None,
             sections: Vec::new(),
             pages: Vec::new(),
+            children: Vec::new(),
             body: d.body,
             body_first_line: d.body_first_line,
             blocks: Vec::new(),
@@ -161,6 +162,7 @@ pub fn ensure_root(nodes: &mut Vec<Node>, by_rel: &mut HashMap<String, NodeId>, 
         parent: None,
         sections: Vec::new(),
         pages: Vec::new(),
+        children: Vec::new(),
         body: String::new(),
         body_first_line: 1,
         blocks: Vec::new(),
@@ -230,9 +232,18 @@ pub fn attach_children(nodes: &mut [Node], excluded: &[bool]) {
         sections.sort_by_cached_key(|c| key(&nodes[*c]));
         pages.sort_by_cached_key(|c| key(&nodes[*c]));
     }
-    for (node, (sections, pages)) in nodes.iter_mut().zip(children) {
+    let all: Vec<Vec<NodeId>> = children
+        .iter()
+        .map(|(s, p)| {
+            let mut v: Vec<NodeId> = s.iter().chain(p.iter()).copied().collect();
+            v.sort_by_cached_key(|c| key(&nodes[*c]));
+            v
+        })
+        .collect();
+    for ((node, (sections, pages)), all) in nodes.iter_mut().zip(children).zip(all) {
         node.sections = sections;
         node.pages = pages;
+        node.children = all;
     }
 }
 

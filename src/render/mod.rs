@@ -5,6 +5,7 @@ pub mod charts;
 pub mod format;
 pub mod history;
 pub mod markdown;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -166,6 +167,25 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
+    // The search index (named by its bytes) and the page that searches it.
+    let index = search::index(&search);
+    let index_name = hashed_name("sok-index.json", &index);
+    let mut ctx = tera::Context::new();
+    ctx.insert("page", &synthetic_page(site, views::page::SEARCH_PATH, "Sök", "search"));
+    ctx.insert("search_index_url", &c.url(&index_name));
+    ctx.insert("reports", &all_reports(site));
+    match tpl.render("search.html", &ctx, std::path::Path::new(views::page::SEARCH_PATH)) {
+        Ok(html) => files.push(OutputFile { path: index_path(views::page::SEARCH_PATH), bytes: html.into_bytes() }),
+        Err(d) => diags.push(d),
+    }
+    files.push(OutputFile { path: index_name, bytes: index });
+    let mut ctx = tera::Context::new();
+    ctx.insert("page", &synthetic_page(site, views::page::ACCESSIBILITY_PATH, "Tillgänglighetsredogörelse", "accessibility"));
+    ctx.insert("accessibility", &c.accessibility);
+    match tpl.render("tillganglighet.html", &ctx, std::path::Path::new(views::page::ACCESSIBILITY_PATH)) {
+        Ok(html) => files.push(OutputFile { path: index_path(views::page::ACCESSIBILITY_PATH), bytes: html.into_bytes() }),
+        Err(d) => diags.push(d),
+    }
     let mut ctx = tera::Context::new();
     ctx.insert("page", &synthetic_page(site, "/404.html", "Sidan finns inte", "404"));
     match tpl.render("404.html", &ctx, std::path::Path::new("404.html")) {
@@ -185,6 +205,11 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
         pages: order.len() - sections,
         sections,
     })
+}
+
+/// Every report, newest first.
+fn all_reports(site: &Site) -> Vec<views::page::SummaryView> {
+    site.reports_newest_first().into_iter().map(|r| views::page::summary(site, site.reports[r].node)).collect()
 }
 
 /// `/a/b/` → `a/b/index.html`
@@ -228,8 +253,9 @@ fn render_node(
     let md = markdown::render(&n.body, n.body_first_line, &n.rel, &n.file, targets, &mut diags);
     let mut html = md.html;
     let mut block_text = String::new();
+    let headings: Vec<String> = md.headings.iter().map(|h| views::blocks::comparable_title(&h.title)).collect();
     for (i, block) in n.blocks.iter().enumerate() {
-        let (template, view) = views::blocks::block_view(site, &n.path, block, n.report);
+        let (template, view) = views::blocks::block_view(site, &n.path, block, n.report, &headings);
         let mut ctx = tera::Context::new();
         ctx.insert_value("block", view);
         match tpl.render(template, &ctx, &n.file) {
@@ -256,12 +282,7 @@ fn render_node(
         }
     }
     if id == site.root {
-        let latest: Vec<views::page::SummaryView> = site
-            .reports_newest_first()
-            .into_iter()
-            .map(|r| views::page::summary(site, site.reports[r].node))
-            .collect();
-        ctx.insert("reports", &latest);
+        ctx.insert("reports", &all_reports(site));
     }
     let template = n.template.clone().unwrap_or_else(|| {
         if id == site.root {

@@ -81,7 +81,7 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
     match block {
         Block::Financial(t) => {
             let mut rows = vec![t.headings.iter().map(|h| text(h)).collect::<Vec<_>>()];
-            for r in t.rows.iter().chain(std::iter::once(&t.total)) {
+            for r in t.rows.iter().chain(t.show_total.then_some(&t.total)) {
                 rows.push(vec![text(&r.label), num(r.outcome), num(r.budget), num(r.deviation)]);
             }
             let row_json = |r: &crate::model::financial::FinancialRow| json!({ "post": r.label, "utfall": dec(r.outcome), "budget": dec(r.budget), "avvikelse": dec(r.deviation), "avvikelse_beräknad": r.deviation_computed });
@@ -89,7 +89,7 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
                 "titel": t.title, "enhet": t.unit.symbol(), "period": t.period, "källa": source,
                 "avvikelse_beräknas_som": t.convention.formula(),
                 "rader": t.rows.iter().map(row_json).collect::<Vec<_>>(),
-                "summa": row_json(&t.total), "summa_beräknad": t.total_computed,
+                "summa": t.show_total.then(|| row_json(&t.total)), "summa_beräknad": t.total_computed,
             });
             (rows, v)
         }

@@ -54,8 +54,8 @@ fn caption(title: &str, period: Option<&str>, unit: Option<Unit>) -> String {
 
 fn source_note(n: &SourceNote, unit: Option<Unit>) -> String {
     format!(
-        "Källans {}: {} (beräknat: {}). {}",
-        n.what,
+        "{}: källan anger {}, men siffrorna ger {}. {}",
+        capitalise(&n.what),
         format::amount(n.stated, unit),
         format::amount(n.computed, unit),
         n.explanation
@@ -78,6 +78,7 @@ pub struct FinancialView {
     pub rows: Vec<FinancialRowView>,
     pub total: FinancialRowView,
     pub total_computed: bool,
+    pub show_total: bool,
     pub any_computed: bool,
     pub chart_bars: Option<String>,
     pub chart_deviation: Option<String>,
@@ -201,6 +202,7 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
         rows: t.rows.iter().map(fin_row).collect(),
         total: fin_row(&t.total),
         total_computed: t.total_computed,
+        show_total: t.show_total,
         any_computed: t.rows.iter().any(|r| r.deviation_computed),
         chart_bars,
         chart_deviation,
@@ -521,6 +523,8 @@ pub struct AssignmentsView {
 #[derive(Serialize)]
 pub struct AssignmentView {
     pub id: String,
+    /// False when a heading right on the page already says the same.
+    pub show_title: bool,
     /// Anchor on the page: `uppdrag-<id>`.
     pub anchor: String,
     pub title: String,
@@ -535,6 +539,8 @@ pub struct AssignmentView {
     pub plans: Vec<CounterpartView>,
     /// Said when the counterpart report exists but has no such assignment.
     pub no_counterpart: Option<String>,
+    /// In a plan, an assignment is planned rather than assessed.
+    pub planned: bool,
 }
 
 #[derive(Serialize)]
@@ -545,7 +551,21 @@ pub struct CounterpartView {
     pub status: Option<StatusView>,
 }
 
-pub fn assignments(site: &Site, page_path: &str, set: &AssignmentSet, report: Option<ReportId>) -> AssignmentsView {
+/// A heading or title compared without its section number: "2.2.1 Intranät" ~ "intranät".
+pub fn comparable_title(s: &str) -> String {
+    let t = s.trim();
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim_start();
+    t.to_lowercase()
+}
+
+pub fn assignments(
+    site: &Site,
+    page_path: &str,
+    set: &AssignmentSet,
+    report: Option<ReportId>,
+    headings: &[String],
+) -> AssignmentsView {
+    let planned = report.is_some_and(|r| site.reports[r].kind.is_plan());
     let items = set
         .items
         .iter()
@@ -577,6 +597,8 @@ pub fn assignments(site: &Site, page_path: &str, set: &AssignmentSet, report: Op
             };
             AssignmentView {
                 id: a.id.clone(),
+                show_title: !headings.contains(&comparable_title(&a.title)),
+                planned,
                 anchor: format!("uppdrag-{}", a.id),
                 title: a.title.clone(),
                 status: a.status.map(|s| status_view(s, false)),
@@ -653,6 +675,8 @@ pub fn key_figures(site: &Site, page_path: &str, k: &KeyFigures) -> KeyFiguresVi
 #[derive(Serialize)]
 pub struct AssignmentSummary {
     pub total: usize,
+    /// Assignments listed without an assessment.
+    pub unassessed: usize,
     pub fulfilled: usize,
     /// "9 av 11 uppdrag uppfyllda"
     pub text: String,
@@ -726,6 +750,7 @@ pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Opti
         .collect();
     Some(AssignmentSummary {
         total,
+        unassessed: all.len() - total,
         fulfilled,
         text,
         by_status,
@@ -740,6 +765,7 @@ pub fn block_view(
     page_path: &str,
     block: &Block,
     report: Option<ReportId>,
+    headings: &[String],
 ) -> (&'static str, tera::Value) {
     fn v<T: Serialize>(x: &T) -> tera::Value {
         tera::Value::from_serializable(x)
@@ -747,7 +773,7 @@ pub fn block_view(
     match block {
         Block::KeyFigures(k) => ("blocks/nyckeltal.html", v(&key_figures(site, page_path, k))),
         Block::Indicators(i) => ("blocks/indikatorer.html", v(&indicators(site, page_path, i))),
-        Block::Assignments(a) => ("blocks/uppdrag.html", v(&assignments(site, page_path, a, report))),
+        Block::Assignments(a) => ("blocks/uppdrag.html", v(&assignments(site, page_path, a, report, headings))),
         Block::Financial(f) => ("blocks/ekonomitabell.html", v(&financial(site, page_path, f))),
         Block::Table(t) => ("blocks/tabell.html", v(&table(site, page_path, t))),
     }

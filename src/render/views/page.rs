@@ -27,7 +27,13 @@ pub struct SiteView {
     pub home_url: String,
     pub feed_url: String,
     pub indicators_url: Option<String>,
+    pub search_url: String,
+    pub accessibility_url: String,
 }
+
+/// Where the search page and the accessibility statement live.
+pub const SEARCH_PATH: &str = "/sok/";
+pub const ACCESSIBILITY_PATH: &str = "/tillganglighet/";
 
 pub fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
@@ -51,6 +57,8 @@ pub fn site_view(site: &Site) -> SiteView {
         home_url: c.url("/"),
         feed_url: c.url("/atom.xml"),
         indicators_url: (!site.indicators.is_empty()).then(|| c.url("/indikatorer/")),
+        search_url: c.url(SEARCH_PATH),
+        accessibility_url: c.url(ACCESSIBILITY_PATH),
     }
 }
 
