@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Also write `.gz` and `.br` files for hosts that serve precompressed files.
+    pub compress: bool,
 }
 
 /// What a successful build did.
@@ -59,7 +61,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     };
     problems.into_result(())?;
     let (pages, sections) = (rendered.pages, rendered.sections);
-    let plan = write::plan(&site, rendered)?;
+    let plan = write::plan(&site, rendered, opts.compress)?;
     let files = match &opts.output {
         Some(out) => write::write(&plan, out)?,
         None => plan.files.len() + plan.copies.len(),

@@ -1,3 +1,5 @@
+//! The `insyn` command: parse the command line, call the library, print, exit.
+
 use clap::{Parser, Subcommand};
 use insyn::{BuildOptions, build, default_output};
 use std::path::PathBuf;
@@ -32,6 +34,10 @@ enum Command {
         /// Ta med sidor som har draft: true.
         #[arg(long)]
         drafts: bool,
+        /// Skriv också .gz- och .br-filer bredvid textfilerna, för webbservrar som kan
+        /// skicka förkomprimerade filer.
+        #[arg(long)]
+        compress: bool,
     },
     /// Kontrollera allt som build kontrollerar, utan att skriva något.
     Check {
@@ -45,13 +51,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (opts, wrote) = match cli.command {
+    let (opts, wrote) = match Cli::parse().command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
+            compress,
         } => {
             let output = Some(output.unwrap_or_else(|| default_output(&root)));
             (
@@ -60,6 +66,7 @@ fn main() -> ExitCode {
                     output,
                     base_url,
                     drafts,
+                    compress,
                 },
                 true,
             )
@@ -70,6 +77,7 @@ fn main() -> ExitCode {
                 output: None,
                 base_url: None,
                 drafts,
+                compress: false,
             },
             false,
         ),

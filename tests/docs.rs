@@ -26,7 +26,9 @@ fn examples() -> Vec<Example> {
         while i < lines.len() {
             if let Some(info) = lines[i].strip_prefix("```") {
                 let start = i;
-                let end = (i + 1..lines.len()).find(|j| lines[*j].trim_end() == "```").expect("closed fence");
+                let end = (i + 1..lines.len())
+                    .find(|j| lines[*j].trim_end() == "```")
+                    .expect("closed fence");
                 out.push(Example {
                     doc: f.file_name().unwrap().to_string_lossy().into(),
                     line: start + 1,
@@ -46,14 +48,24 @@ fn examples() -> Vec<Example> {
 fn every_documented_block_and_front_matter_builds() {
     let all = examples();
     let blocks: Vec<&Example> = all.iter().filter(|e| BLOCK_TYPES.contains(&e.info.as_str())).collect();
-    let fronts: Vec<&Example> = all.iter().filter(|e| e.info == "text" && e.body.starts_with("---\n")).collect();
+    let fronts: Vec<&Example> = all
+        .iter()
+        .filter(|e| e.info == "text" && e.body.starts_with("---\n"))
+        .collect();
     for t in BLOCK_TYPES {
-        assert!(blocks.iter().any(|e| e.info == t), "docs have no example of the block type {t}");
+        assert!(
+            blocks.iter().any(|e| e.info == t),
+            "docs have no example of the block type {t}"
+        );
     }
     assert!(fronts.len() >= 2, "front matter examples found: {}", fronts.len());
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
-    std::fs::write(site.join("site.toml"), "title = \"Dokumentation\"\nbase_url = \"https://example.se/\"\n").unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        "title = \"Dokumentation\"\nbase_url = \"https://example.se/\"\n",
+    )
+    .unwrap();
     let content = site.join("content");
     std::fs::create_dir_all(content.join("rapport")).unwrap();
     std::fs::write(content.join("_index.md"), "---\ntitle: Start\n---\n").unwrap();
@@ -64,11 +76,18 @@ fn every_documented_block_and_front_matter_builds() {
     )
     .unwrap();
     for (n, e) in blocks.iter().enumerate() {
-        let page = format!("---\ntitle: Exempel {n} ({} rad {})\n---\n```{}\n{}\n```\n", e.doc, e.line, e.info, e.body);
+        let page = format!(
+            "---\ntitle: Exempel {n} ({} rad {})\n---\n```{}\n{}\n```\n",
+            e.doc, e.line, e.info, e.body
+        );
         std::fs::write(content.join(format!("rapport/exempel-{n}.md")), page).unwrap();
     }
     for (n, e) in fronts.iter().enumerate() {
-        let text = if e.body.trim_end().ends_with("---") { format!("{}\nText.\n", e.body) } else { e.body.clone() };
+        let text = if e.body.trim_end().ends_with("---") {
+            format!("{}\nText.\n", e.body)
+        } else {
+            e.body.clone()
+        };
         std::fs::create_dir_all(content.join(format!("fm-{n}"))).unwrap();
         std::fs::write(content.join(format!("fm-{n}/_index.md")), text).unwrap();
     }
@@ -77,8 +96,13 @@ fn every_documented_block_and_front_matter_builds() {
     // The documented behaviour is what the reader sees: the rounding example passes and shows
     // the stated figures, the source-error example shows its note.
     let out = site.join("public/rapport");
-    let pages: String = (0..blocks.len()).map(|n| read(&out.join(format!("exempel-{n}/index.html")))).collect();
+    let pages: String = (0..blocks.len())
+        .map(|n| read(&out.join(format!("exempel-{n}/index.html"))))
+        .collect();
     assert!(pages.contains("<td>72,7</td>"));
     assert!(pages.contains("Rapporten anger 3,0; raden ger 2,0."));
-    assert!(read(&out.join("index.html")).contains("1 av 2 uppdrag uppfyllda"), "the report summarises its assignments");
+    assert!(
+        read(&out.join("index.html")).contains("1 av 2 uppdrag uppfyllda"),
+        "the report summarises its assignments"
+    );
 }

@@ -259,8 +259,9 @@ mod tests {
         let (_, d) = table(&format!("{DRIFT}summa: Nettobudget | -592,0 | -159,0 | 51,0\n"));
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
-            d[0].message
-                .starts_with("summan i kolumnen \"Förtroendevalda\" för \"Nettobudget\" stämmer inte: angivet 51,0, beräknat −51,0"),
+            d[0].message.starts_with(
+                "summan i kolumnen \"Förtroendevalda\" för \"Nettobudget\" stämmer inte: angivet 51,0, beräknat −51,0"
+            ),
             "{}",
             d[0].message
         );

@@ -175,15 +175,36 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
     ctx.insert("search_index_url", &c.url(&index_name));
     ctx.insert("reports", &all_reports(site));
     match tpl.render("search.html", &ctx, std::path::Path::new(views::page::SEARCH_PATH)) {
-        Ok(html) => files.push(OutputFile { path: index_path(views::page::SEARCH_PATH), bytes: html.into_bytes() }),
+        Ok(html) => files.push(OutputFile {
+            path: index_path(views::page::SEARCH_PATH),
+            bytes: html.into_bytes(),
+        }),
         Err(d) => diags.push(d),
     }
-    files.push(OutputFile { path: index_name, bytes: index });
+    files.push(OutputFile {
+        path: index_name,
+        bytes: index,
+    });
     let mut ctx = tera::Context::new();
-    ctx.insert("page", &synthetic_page(site, views::page::ACCESSIBILITY_PATH, "Tillgänglighetsredogörelse", "accessibility"));
+    ctx.insert(
+        "page",
+        &synthetic_page(
+            site,
+            views::page::ACCESSIBILITY_PATH,
+            "Tillgänglighetsredogörelse",
+            "accessibility",
+        ),
+    );
     ctx.insert("accessibility", &c.accessibility);
-    match tpl.render("tillganglighet.html", &ctx, std::path::Path::new(views::page::ACCESSIBILITY_PATH)) {
-        Ok(html) => files.push(OutputFile { path: index_path(views::page::ACCESSIBILITY_PATH), bytes: html.into_bytes() }),
+    match tpl.render(
+        "tillganglighet.html",
+        &ctx,
+        std::path::Path::new(views::page::ACCESSIBILITY_PATH),
+    ) {
+        Ok(html) => files.push(OutputFile {
+            path: index_path(views::page::ACCESSIBILITY_PATH),
+            bytes: html.into_bytes(),
+        }),
         Err(d) => diags.push(d),
     }
     let mut ctx = tera::Context::new();
@@ -209,7 +230,10 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
 
 /// Every report, newest first.
 fn all_reports(site: &Site) -> Vec<views::page::SummaryView> {
-    site.reports_newest_first().into_iter().map(|r| views::page::summary(site, site.reports[r].node)).collect()
+    site.reports_newest_first()
+        .into_iter()
+        .map(|r| views::page::summary(site, site.reports[r].node))
+        .collect()
 }
 
 /// `/a/b/` → `a/b/index.html`
@@ -253,7 +277,11 @@ fn render_node(
     let md = markdown::render(&n.body, n.body_first_line, &n.rel, &n.file, targets, &mut diags);
     let mut html = md.html;
     let mut block_text = String::new();
-    let headings: Vec<String> = md.headings.iter().map(|h| views::blocks::comparable_title(&h.title)).collect();
+    let headings: Vec<String> = md
+        .headings
+        .iter()
+        .map(|h| views::blocks::comparable_title(&h.title))
+        .collect();
     for (i, block) in n.blocks.iter().enumerate() {
         let (template, view) = views::blocks::block_view(site, &n.path, block, n.report, &headings);
         let mut ctx = tera::Context::new();

@@ -10,15 +10,15 @@ use std::collections::BTreeMap;
 
 /// Words too common to help a search.
 const STOP_WORDS: &[&str] = &[
-    "och", "att", "det", "som", "en", "ett", "är", "av", "för", "med", "till", "den", "har", "de", "inte", "om",
-    "på", "i", "ska", "kan", "var", "sig", "men", "så", "eller", "även", "samt", "vid", "där", "dess", "deras",
-    "från", "under", "efter", "mot", "detta", "denna", "dessa", "också", "vara", "blir", "bli", "hade", "skulle",
+    "och", "att", "det", "som", "en", "ett", "är", "av", "för", "med", "till", "den", "har", "de", "inte", "om", "på",
+    "i", "ska", "kan", "var", "sig", "men", "så", "eller", "även", "samt", "vid", "där", "dess", "deras", "från",
+    "under", "efter", "mot", "detta", "denna", "dessa", "också", "vara", "blir", "bli", "hade", "skulle",
 ];
 
 /// Suffixes removed from the end of a word, longest first, if at least four letters remain.
 const SUFFIXES: &[&str] = &[
-    "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende", "aste", "het", "ens",
-    "ets", "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e",
+    "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende", "aste", "het", "ens", "ets",
+    "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e",
 ];
 
 /// The stem of one lower-case word.
@@ -102,8 +102,16 @@ mod tests {
 
     #[test]
     fn index_is_delta_coded_and_deterministic() {
-        let doc = |u: &str, t: &str, x: &str| SearchDoc { url: u.into(), title: t.into(), text: x.into(), context: String::new() };
-        let docs = vec![doc("/a/", "Ekonomi", "budget budget"), doc("/b/", "Medarbetare", "budget")];
+        let doc = |u: &str, t: &str, x: &str| SearchDoc {
+            url: u.into(),
+            title: t.into(),
+            text: x.into(),
+            context: String::new(),
+        };
+        let docs = vec![
+            doc("/a/", "Ekonomi", "budget budget"),
+            doc("/b/", "Medarbetare", "budget"),
+        ];
         let a = String::from_utf8(index(&docs)).unwrap();
         assert!(a.contains("\"budg\":[0,1]"), "{a}");
         assert_eq!(index(&docs), index(&docs));

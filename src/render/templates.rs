@@ -13,7 +13,14 @@ use std::path::PathBuf;
 use tera::{ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 /// Templates every theme must have.
-pub const REQUIRED: &[&str] = &["page.html", "section.html", "index.html", "404.html", "search.html", "tillganglighet.html"];
+pub const REQUIRED: &[&str] = &[
+    "page.html",
+    "section.html",
+    "index.html",
+    "404.html",
+    "search.html",
+    "tillganglighet.html",
+];
 
 pub struct Templates {
     pub tera: Tera,

@@ -2,6 +2,7 @@
 //! directory beside the output, which replaces the output only when everything succeeded.
 //! A failed or interrupted build leaves the previous output exactly as it was.
 
+pub mod compress;
 pub mod downloads;
 pub mod feeds;
 pub mod links;
@@ -23,8 +24,9 @@ pub struct Plan {
     pub copies: Vec<(String, PathBuf)>,
 }
 
-/// Assemble the output: pages, downloads, feeds, and files to copy.
-pub fn plan(site: &Site, rendered: Rendered) -> Result<Plan, Diagnostics> {
+/// Assemble the output: pages, downloads, feeds, and files to copy; with `compress`, also
+/// `.gz` and `.br` beside every text file worth compressing.
+pub fn plan(site: &Site, rendered: Rendered, compress: bool) -> Result<Plan, Diagnostics> {
     let mut files = rendered.files;
     files.extend(downloads::all(site));
     files.push(feeds::sitemap(site));
@@ -54,8 +56,13 @@ pub fn plan(site: &Site, rendered: Rendered) -> Result<Plan, Diagnostics> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     copies.sort();
     diags.into_result(())?;
-    let plan = Plan { files, copies };
+    let mut plan = Plan { files, copies };
     links::verify(&plan, &site.config.base_path)?;
+    if compress {
+        let extra = compress::companions(&plan.files);
+        plan.files.extend(extra);
+        plan.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     Ok(plan)
 }
 

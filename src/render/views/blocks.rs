@@ -554,7 +554,9 @@ pub struct CounterpartView {
 /// A heading or title compared without its section number: "2.2.1 Intranät" ~ "intranät".
 pub fn comparable_title(s: &str) -> String {
     let t = s.trim();
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim_start();
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_start();
     t.to_lowercase()
 }
 
@@ -773,7 +775,10 @@ pub fn block_view(
     match block {
         Block::KeyFigures(k) => ("blocks/nyckeltal.html", v(&key_figures(site, page_path, k))),
         Block::Indicators(i) => ("blocks/indikatorer.html", v(&indicators(site, page_path, i))),
-        Block::Assignments(a) => ("blocks/uppdrag.html", v(&assignments(site, page_path, a, report, headings))),
+        Block::Assignments(a) => (
+            "blocks/uppdrag.html",
+            v(&assignments(site, page_path, a, report, headings)),
+        ),
         Block::Financial(f) => ("blocks/ekonomitabell.html", v(&financial(site, page_path, f))),
         Block::Table(t) => ("blocks/tabell.html", v(&table(site, page_path, t))),
     }
