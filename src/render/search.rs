@@ -24,10 +24,10 @@ const SUFFIXES: &[&str] = &[
 /// The stem of one lower-case word.
 pub fn stem(word: &str) -> String {
     for suf in SUFFIXES {
-        if let Some(rest) = word.strip_suffix(suf) {
-            if rest.chars().count() >= 4 {
-                return rest.to_string();
-            }
+        if let Some(rest) = word.strip_suffix(suf)
+            && rest.chars().count() >= 4
+        {
+            return rest.to_string();
         }
     }
     word.to_string()
