@@ -124,6 +124,19 @@ impl SiteConfig {
             Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
                 .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\"")
         })?;
+        if let Some(scheme) = raw
+            .accessibility
+            .contact_url
+            .as_deref()
+            .and_then(crate::load::script_scheme)
+        {
+            return Err(Diagnostic::new(
+                CONFIG_FILE,
+                line_of_key(text, "contact_url"),
+                format!("contact_url använder {scheme}, som kan köra kod i läsarens webbläsare"),
+            )
+            .hint("ange kontaktformulärets webbadress, till exempel contact_url = \"https://example.se/kontakt\""));
+        }
         if raw.title.trim().is_empty() {
             return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")
                 .hint("ge webbplatsen ett namn, till exempel title = \"Region Halland – rapporter\""));

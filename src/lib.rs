@@ -7,6 +7,9 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod urls;
 pub mod write;
 
 use diagnostics::Diagnostics;
@@ -23,6 +26,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Also write `.gz` and `.br` files for hosts that serve precompressed files.
     pub compress: bool,
+    /// Show how far rendering has come (on a terminal; never in CI logs).
+    pub progress: bool,
 }
 
 /// What a successful build did.
@@ -52,7 +57,10 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let (source, mut problems) = load::load(&opts.root, opts.base_url.as_deref())?;
     let (site, model_problems) = model::build(source, model::ModelOptions { drafts: opts.drafts });
     problems.extend(model_problems);
-    let rendered = match render::render(&site) {
+    let progress = opts.progress.then(|| Progress::start(site.nodes.len()));
+    let rendered = render::render_counting(&site, progress.as_ref().map(|p| &*p.done));
+    drop(progress);
+    let rendered = match rendered {
         Ok(r) => r,
         Err(d) => {
             problems.extend(d);
@@ -72,6 +80,54 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
         files,
         millis: start.elapsed().as_millis(),
     })
+}
+
+/// A line on the terminal that shows how many pages are rendered, for long builds.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(total: usize) -> Progress {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let done = std::sync::Arc::new(AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let (d, s) = (done.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            let mut shown = false;
+            // Short builds finish before the first line would appear.
+            for _ in 0..5 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if s.load(Ordering::Relaxed) {
+                    return;
+                }
+            }
+            while !s.load(Ordering::Relaxed) {
+                eprint!("\rBygger … {} av {total} sidor", d.load(Ordering::Relaxed));
+                shown = true;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            if shown {
+                eprint!("\r{}\r", " ".repeat(40));
+            }
+        });
+        Progress {
+            done,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// The default output directory of a site.

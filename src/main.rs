@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use insyn::{BuildOptions, build, default_output};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,6 +41,8 @@ enum Command {
         compress: bool,
     },
     /// Kontrollera allt som build kontrollerar, utan att skriva något.
+    ///
+    /// Avslutas med felkod om något är fel – använd i CI.
     Check {
         /// Webbplatsens mapp.
         #[arg(long, default_value = ".")]
@@ -48,10 +51,47 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Visa webbplatsen i webbläsaren medan du skriver.
+    ///
+    /// Bygger webbplatsen i minnet, visar den på http://127.0.0.1:PORT/ och bygger om
+    /// när en fil sparas. Sidan i webbläsaren laddas om av sig själv; blir något fel
+    /// visas felet ovanpå den senaste fungerande versionen.
+    Serve {
+        /// Webbplatsens mapp.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Porten att visa webbplatsen på (0 = välj en ledig).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Visa också sidor som har draft: true (standard när man förhandsgranskar).
+        #[arg(long, default_value_t = true)]
+        drafts: bool,
+    },
+    /// Skapa en ny rapport med de vanliga avsnitten och exempel på block.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// En ny rapport: insyn new report Regionstyrelsen 2025 arsredovisning
+    Report {
+        /// Organisationens namn, till exempel Regionstyrelsen.
+        org: String,
+        /// Rapportens år, till exempel 2025.
+        year: String,
+        /// arsredovisning, delarsrapport, uppfoljningsrapport eller verksamhetsplan.
+        kind: String,
+        /// Webbplatsens mapp.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
-    let (opts, wrote) = match Cli::parse().command {
+    match Cli::parse().command {
         Command::Build {
             root,
             output,
@@ -60,28 +100,57 @@ fn main() -> ExitCode {
             compress,
         } => {
             let output = Some(output.unwrap_or_else(|| default_output(&root)));
-            (
+            run_build(
                 BuildOptions {
                     root,
                     output,
                     base_url,
                     drafts,
                     compress,
+                    progress: std::io::stderr().is_terminal(),
                 },
                 true,
             )
         }
-        Command::Check { root, drafts } => (
+        Command::Check { root, drafts } => run_build(
             BuildOptions {
                 root,
                 output: None,
                 base_url: None,
                 drafts,
                 compress: false,
+                progress: std::io::stderr().is_terminal(),
             },
             false,
         ),
-    };
+        Command::Serve { root, port, drafts } => {
+            match insyn::serve::run(&insyn::serve::ServeOptions { root, port, drafts }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fel: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New {
+            what: NewWhat::Report { org, year, kind, root },
+        } => match insyn::scaffold::new_report(&root, &org, &year, &kind) {
+            Ok(files) => {
+                for f in &files {
+                    println!("skapade {}", f.display());
+                }
+                println!("Rapporten är ett utkast (draft: true). Förhandsgranska med: insyn serve");
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn run_build(opts: BuildOptions, wrote: bool) -> ExitCode {
     match build(&opts) {
         Ok(summary) => {
             println!("{}", summary.line(wrote));

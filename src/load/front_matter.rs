@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use std::path::Path;
 
 /// Everything an editor may set at the top of a page or section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -27,7 +27,7 @@ pub struct FrontMatter {
     pub rapport: Option<RawReportMeta>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReportMeta {
     pub typ: ReportKind,
@@ -200,8 +200,31 @@ pub fn parse<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, usize, &'a 
         first_line: s.front_first_line,
     };
     let mut fm: FrontMatter = frag.parse()?;
+    if let Some(original) = fm.rapport.as_ref().and_then(|r| r.original.as_deref())
+        && let Some(scheme) = crate::load::script_scheme(original)
+    {
+        use crate::load::yaml::PathSeg::Key;
+        let (line, col) = frag.locate(&[Key("rapport"), Key("original")]);
+        return Err(Diagnostic::new(
+            file,
+            line,
+            format!("original: \"{original}\" använder {scheme}, som kan köra kod i läsarens webbläsare"),
+        )
+        .at(line, col)
+        .hint("ange en webbadress (https://…) eller en fil bredvid rapporten"));
+    }
     if fm.template.is_some() {
         fm.template_line = frag.locate(&[crate::load::yaml::PathSeg::Key("template")]).0;
+    }
+    if let Some(t) = &fm.template
+        && (t.starts_with("blocks/") || t.starts_with("partials/"))
+    {
+        return Err(Diagnostic::new(
+            file,
+            fm.template_line,
+            format!("mallen \"{t}\" är en del av en sida och kan inte användas för en hel sida"),
+        )
+        .hint("ta bort template: (standardmallen väljs då) eller ange en sidmall, till exempel page.html"));
     }
     if fm.title.trim().is_empty() {
         let (line, _) = frag.locate(&[crate::load::yaml::PathSeg::Key("title")]);

@@ -47,7 +47,7 @@ pub struct PlainFile {
 }
 
 /// Everything read from disk.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub root: PathBuf,
     pub config: SiteConfig,
@@ -229,6 +229,21 @@ fn unsafe_name(rel: &str) -> Option<String> {
     None
 }
 
+/// `javascript:`, `vbscript:` or `data:` as a browser reads the address (case, tabs and
+/// line breaks inside it, and leading spaces or controls, do not matter to it).
+pub fn script_scheme(dest: &str) -> Option<&'static str> {
+    let seen: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| seen.starts_with(s))
+}
+
 /// Read text the way editors' tools write it: UTF-8, maybe with a BOM, maybe with CRLF.
 pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(abs).map_err(|e| Diagnostic::new(shown, 0, format!("kan inte läsas: {e}")))?;
@@ -237,16 +252,13 @@ pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
 
 pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
+        // Line and column as the editor sees them: CRLF, LF and a lone CR each end a line
+        // (as below), and the column counts characters, not bytes.
         let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let col = valid
-            - bytes[..valid]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map(|p| p + 1)
-                .unwrap_or(0)
-            + 1;
+        let before = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+        let before = before.replace("\r\n", "\n").replace('\r', "\n");
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         Diagnostic::new(shown, line, "filen är inte sparad som UTF-8")
             .at(line, col)
             .hint("spara filen som UTF-8 (i Word/Anteckningar: Spara som → Kodning: UTF-8)")
@@ -259,7 +271,8 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn read_document(root: &Path, rel: &str, abs: &Path) -> Result<Document, Vec<Diagnostic>> {
+/// Read one content file (`rel` below `content/`, at `abs` on disk).
+pub fn read_document(root: &Path, rel: &str, abs: &Path) -> Result<Document, Vec<Diagnostic>> {
     let shown = crate::diagnostics::display_path(root, abs);
     let text = read_text(abs, &shown).map_err(|d| vec![d])?;
     let (front, body_first_line, body) = match front_matter::parse(&shown, &text) {

@@ -3,7 +3,8 @@
 //! Accepted: `9,92`, `9.92`, `72 704` (space, no-break or thin space between groups of three),
 //! `−8,5` (U+2212 minus), `–8,5` (en dash, as Word writes it), `-742 214`, `+3`.
 //! Rejected, because a guess could publish a wrong figure: both `,` and `.` in one number,
-//! more than one decimal separator, badly grouped digits, exponents, `NaN`, infinities, `%`.
+//! more than one decimal separator, badly grouped digits, exponents, `NaN`, infinities, `%`,
+//! and numbers too large or too precise to compute with exactly (see [`MAX_INTEGER_DIGITS`]).
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -21,6 +22,13 @@ fn err(message: String, hint: &str) -> NumberError {
         hint: hint.to_string(),
     }
 }
+
+/// The largest number an editor may write has this many digits before the decimal separator
+/// and at most [`MAX_DECIMALS`] after it. Within these bounds every sum, difference and chart
+/// scale the build computes is exact (a decimal holds 28 digits), and they are far beyond any
+/// figure in a report: 15 digits are a thousand billion kronor written in kronor.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+pub const MAX_DECIMALS: usize = 10;
 
 const GROUP_SEPARATORS: [char; 4] = [' ', '\u{00A0}', '\u{202F}', '\u{2009}'];
 
@@ -93,12 +101,24 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
             "skriv till exempel 0,5",
         ));
     }
+    if digits.trim_start_matches('0').len() > MAX_INTEGER_DIGITS {
+        return Err(err(
+            format!("\"{t}\" är för stort: högst {MAX_INTEGER_DIGITS} siffror före decimaltecknet"),
+            "skriv beloppet i en större enhet (tkr, mnkr, mdkr)",
+        ));
+    }
     let mut canonical = digits;
     if let Some(f) = frac_part {
         if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
             return Err(err(
                 format!("\"{t}\" har inga siffror efter decimaltecknet"),
                 "skriv till exempel 72,0 eller 72",
+            ));
+        }
+        if f.len() > MAX_DECIMALS {
+            return Err(err(
+                format!("\"{t}\" har fler än {MAX_DECIMALS} decimaler"),
+                "skriv talet med så många decimaler som rapporten visar, till exempel 9,92",
             ));
         }
         canonical.push('.');
@@ -182,8 +202,23 @@ mod tests {
     }
 
     #[test]
-    fn too_large_is_an_error_not_a_wrong_value() {
+    fn too_large_or_too_precise_is_an_error_not_a_wrong_value() {
         assert!(parse_number("123456789012345678901234567890").is_err());
-        assert_eq!(ok("0,0000000000000000000000000001"), "0.0000000000000000000000000001");
+        assert_eq!(
+            ok("999 999 999 999 999,999 999 999 9".replace(' ', "").as_str()),
+            "999999999999999.9999999999"
+        );
+        assert_eq!(ok("-000 001"), "-1", "leading zeros are not digits of size");
+        let big = parse_number("1 000 000 000 000 000").unwrap_err();
+        assert_eq!(
+            big.message,
+            "\"1 000 000 000 000 000\" är för stort: högst 15 siffror före decimaltecknet"
+        );
+        let tiny = parse_number("0,0000000000000000000000000001").unwrap_err();
+        assert_eq!(
+            tiny.message,
+            "\"0,0000000000000000000000000001\" har fler än 10 decimaler"
+        );
+        assert_eq!(ok("0,0000000001"), "0.0000000001");
     }
 }

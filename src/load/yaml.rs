@@ -25,11 +25,21 @@ impl Fragment<'_> {
     }
 
     fn diagnostic(&self, e: &serde_yaml::Error) -> Diagnostic {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 0));
+        let (line, column) = e.location().map(|l| self.position(&l)).unwrap_or((self.first_line, 0));
         let (message, hint) = humanize(&e.to_string());
-        Diagnostic::new(self.file, self.first_line + line - 1, message)
-            .at(self.first_line + line - 1, column)
+        Diagnostic::new(self.file, line, message)
+            .at(line, column)
             .maybe_hint(hint)
+    }
+
+    /// File line and column of a parser position, counted the way editors count: the YAML
+    /// parser also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a
+    /// line, so the position is recounted from its byte offset.
+    fn position(&self, l: &serde_yaml::Location) -> (usize, usize) {
+        let at = self.text.floor_char_boundary(l.index().min(self.text.len()));
+        let before = &self.text[..at];
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (self.first_line + before.matches('\n').count(), column)
     }
 
     /// The file line and column where the value at `path` starts, found by the YAML parser
@@ -38,8 +48,7 @@ impl Fragment<'_> {
         let probe = Probe { target: path };
         match probe.deserialize(serde_yaml::Deserializer::from_str(self.text)) {
             Err(e) if e.to_string().starts_with(PROBE_HIT) || e.location().is_some() => {
-                let (l, c) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 0));
-                (self.first_line + l - 1, c)
+                e.location().map(|l| self.position(&l)).unwrap_or((self.first_line, 0))
             }
             _ => (self.first_line, 0),
         }

@@ -26,10 +26,23 @@ pub fn tolerance(stated: Decimal, terms: &[Decimal]) -> Decimal {
     terms.iter().fold(half_unit(stated), |acc, t| acc + half_unit(*t))
 }
 
+/// `a + b`, exactly: `None` when the sum is too large to hold or would lose decimals (a
+/// `Decimal` sum rounds silently when its digits do not fit).
+pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let s = a.checked_add(b)?;
+    // A rounded sum has fewer decimals than its terms (adding zero returns the other term).
+    (a.is_zero() || b.is_zero() || s.scale() >= a.scale().max(b.scale())).then_some(s)
+}
+
+/// The sum of `terms`, exactly, or `None`.
+pub fn exact_sum(terms: &[Decimal]) -> Option<Decimal> {
+    terms.iter().try_fold(Decimal::ZERO, |acc, t| exact_add(acc, *t))
+}
+
 /// Compare a stated value with the value computed from `terms`.
 pub fn check(stated: Decimal, computed: Decimal, terms: &[Decimal]) -> Result<(), Mismatch> {
     let tol = tolerance(stated, terms);
-    if (stated - computed).abs() <= tol {
+    if exact_add(stated, -computed).is_some_and(|d| d.abs() <= tol) {
         Ok(())
     } else {
         Err(Mismatch {
@@ -86,6 +99,23 @@ mod tests {
         let (u, b) = (d("-742214"), d("-814918"));
         assert!(check(d("72704"), u - b, &[u, b]).is_ok());
         assert!(check(d("72706"), u - b, &[u, b]).is_err());
+    }
+
+    #[test]
+    fn sums_are_exact_or_none() {
+        assert_eq!(exact_sum(&[d("0.1"), d("0.20")]), Some(d("0.30")));
+        assert_eq!(exact_sum(&[d("0.0"), d("-159")]), Some(d("-159")));
+        let big = d("79228162514264337593543950335");
+        assert_eq!(exact_add(big, d("1")), None, "overflow");
+        assert_eq!(
+            exact_add(d("9999999999999999999999999999"), d("0.1")),
+            None,
+            "a sum that would be rounded"
+        );
+        assert!(
+            check(d("1"), big, &[d("1")]).is_err(),
+            "a difference that does not fit is a mismatch"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::load::blocks::{RawBlock, RawFinancialRow, RawFinancialTable, SignConvention, Unit};
 use crate::load::yaml::PathSeg;
-use crate::model::check::{Mismatch, check, plain};
+use crate::model::check::{Mismatch, check, exact_add, exact_sum, plain};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone)]
@@ -93,20 +93,42 @@ pub fn build(raw: &RawFinancialTable, block: &RawBlock, key: String, diags: &mut
             format!("tabellen \"{}\" har inga rader", raw.titel),
         ));
     }
-    let sum = |f: fn(&FinancialRow) -> Decimal| -> (Decimal, Vec<Decimal>) {
+    let sum = |f: fn(&FinancialRow) -> Decimal| -> (Option<Decimal>, Vec<Decimal>) {
         let terms: Vec<Decimal> = rows.iter().map(f).collect();
-        (terms.iter().copied().sum(), terms)
+        (exact_sum(&terms), terms)
     };
     let (sum_outcome, outcome_terms) = sum(|r| r.outcome);
     let (sum_budget, budget_terms) = sum(|r| r.budget);
     let (sum_deviation, deviation_terms) = sum(|r| r.deviation);
+    let sums = (|| {
+        let (o, b) = (sum_outcome?, sum_budget?);
+        let d = match conv {
+            SignConvention::OutcomeMinusBudget => exact_add(o, -b),
+            SignConvention::BudgetMinusOutcome => exact_add(b, -o),
+        };
+        Some((o, b, sum_deviation?, d?))
+    })();
+    let (sum_outcome, sum_budget, sum_deviation, deviation_of_sums) = sums.unwrap_or_else(|| {
+        diags.push(
+            block
+                .error(
+                    &[PathSeg::Key("rader")],
+                    format!(
+                        "summorna i tabellen \"{}\" blir för stora för att räknas ut exakt",
+                        raw.titel
+                    ),
+                )
+                .hint("skriv beloppen i en större enhet (tkr, mnkr, mdkr) eller dela upp tabellen"),
+        );
+        Default::default()
+    });
     let (total, total_computed) = match &raw.summa {
         None => (
             FinancialRow {
                 label: "Summa".into(),
                 outcome: sum_outcome,
                 budget: sum_budget,
-                deviation: conv.deviation(sum_outcome, sum_budget),
+                deviation: deviation_of_sums,
                 deviation_computed: true,
                 source_note: None,
             },

@@ -5,9 +5,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::load::blocks::{ChartKind, RawBlock, RawTable, RawTableRow, Unit};
 use crate::load::yaml::{MissingSymbol, PathSeg, RawCell};
-use crate::model::check::check;
+use crate::model::check::{check, exact_sum};
 use crate::model::financial::{SourceNote, mismatch_error};
-use rust_decimal::Decimal;
 
 pub type Cell = RawCell;
 
@@ -203,7 +202,18 @@ fn check_total(
         if !complete {
             continue;
         }
-        let computed: Decimal = terms.iter().sum();
+        let Some(computed) = exact_sum(&terms) else {
+            let heading = columns.get(col + 1).map(|c| c.heading.as_str()).unwrap_or("?");
+            diags.push(
+                block
+                    .error(
+                        &[PathSeg::Key("summa")],
+                        format!("summan i kolumnen \"{heading}\" blir för stor för att räknas ut exakt"),
+                    )
+                    .hint("skriv talen i en större enhet (tkr, mnkr, mdkr) eller dela upp tabellen"),
+            );
+            continue;
+        };
         if let Err(m) = check(stated, computed, &terms) {
             let heading = columns.get(col + 1).map(|c| c.heading.as_str()).unwrap_or("?");
             let what = format!("summan i kolumnen \"{heading}\" för \"{label}\"");

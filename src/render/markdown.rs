@@ -192,6 +192,12 @@ fn heading_number(level: HeadingLevel) -> u8 {
 
 /// Where a link in the content of directory `dir` goes. Err = (problem, hint).
 pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String, String)> {
+    if let Some(scheme) = crate::load::script_scheme(dest) {
+        return Err((
+            format!("länken \"{dest}\" använder {scheme}, som kan köra kod i läsarens webbläsare"),
+            "länka till en webbadress (https://…) eller till en fil bredvid sidan".to_string(),
+        ));
+    }
     if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
         return Ok(dest.to_string());
     }
@@ -199,7 +205,7 @@ pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
     };
-    let path = percent_decode(path);
+    let path = crate::urls::percent_decode(path);
     if let Some(abs) = path.strip_prefix('/') {
         // Root-relative: the site's root, which may be a sub-path on the host.
         return Ok(format!("{}{}{}", t.base_path, abs, fragment));
@@ -271,30 +277,6 @@ fn join(dir: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 3 <= bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

@@ -30,8 +30,10 @@ pub struct OutputFile {
 pub struct SearchDoc {
     pub url: String,
     pub title: String,
-    pub text: String,
     pub context: String,
+    /// The distinct search terms of the title and of the text, sorted.
+    pub title_terms: Vec<String>,
+    pub text_terms: Vec<String>,
 }
 
 pub struct Rendered {
@@ -66,68 +68,207 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
-    let c = &site.config;
-    // Theme assets (hashed) and the site's static files (as they are).
-    let mut files = Vec::new();
-    let mut assets: BTreeMap<String, String> = BTreeMap::new();
-    for s in &site.theme.static_files {
-        if site.static_files.iter().any(|f| f.rel == s.rel) {
-            continue;
+/// Renders pages of one site: the templates, link targets and theme assets, prepared once.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tpl: Templates,
+    documents: HashMap<String, String>,
+    content_files: HashMap<String, String>,
+    assets: Vec<OutputFile>,
+}
+
+impl<'s> Renderer<'s> {
+    pub fn new(site: &'s Site) -> Result<Renderer<'s>, Diagnostics> {
+        let c = &site.config;
+        // Theme assets (hashed) and the site's static files (as they are).
+        let mut assets = Vec::new();
+        let mut urls: BTreeMap<String, String> = BTreeMap::new();
+        for s in site
+            .theme
+            .static_files
+            .iter()
+            .filter(|s| !site.static_files.iter().any(|f| f.rel == s.rel))
+        {
+            let name = hashed_name(&s.rel, &s.bytes);
+            urls.insert(s.rel.clone(), c.url(&name));
+            assets.push(OutputFile {
+                path: name,
+                bytes: s.bytes.clone(),
+            });
         }
-        let name = hashed_name(&s.rel, &s.bytes);
-        assets.insert(s.rel.clone(), c.url(&name));
-        files.push(OutputFile {
-            path: name,
-            bytes: s.bytes.clone(),
+        for s in &site.static_files {
+            urls.insert(s.rel.clone(), c.url(&s.rel));
+        }
+        let mut tpl = Templates::new(&site.theme.templates, &c.base_path, urls)?;
+        tpl.tera.global_context().insert("site", &site_view(site));
+        let mut documents: HashMap<String, String> = site
+            .by_rel
+            .iter()
+            .map(|(rel, id)| (rel.clone(), site.nodes[*id].path.clone()))
+            .collect();
+        for rel in &site.unreadable {
+            documents.entry(rel.clone()).or_insert_with(|| "/".into());
+        }
+        let content_files = site
+            .content_files
+            .iter()
+            .map(|(f, p)| (f.rel.clone(), p.clone()))
+            .collect();
+        Ok(Renderer {
+            site,
+            tpl,
+            documents,
+            content_files,
+            assets,
+        })
+    }
+
+    /// The theme's static files, under their hashed names.
+    pub fn assets(&self) -> &[OutputFile] {
+        &self.assets
+    }
+
+    /// Every page and section in reading order, leaving out (and reporting) those whose
+    /// front matter names a template that does not exist.
+    pub fn pages(&self, diags: &mut Diagnostics) -> Vec<NodeId> {
+        let mut order = Vec::new();
+        self.site.walk(self.site.root, &mut order);
+        order.retain(|id| {
+            let n = &self.site.nodes[*id];
+            match &n.template {
+                Some(t) if !self.tpl.has(t) => {
+                    diags.push(self.tpl.unknown(t, &n.file).at(n.template_line, 0));
+                    false
+                }
+                _ => true,
+            }
+        });
+        order
+    }
+
+    /// One page or section.
+    pub fn page(&self, id: NodeId) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
+        let targets = LinkTargets {
+            documents: &self.documents,
+            files: &self.content_files,
+            base_path: &self.site.config.base_path,
+        };
+        render_node(self.site, &self.tpl, &targets, id)
+    }
+
+    fn push(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        site_path: &str,
+        out: &mut Vec<OutputFile>,
+        diags: &mut Diagnostics,
+    ) {
+        match self.tpl.render(template, ctx, std::path::Path::new(site_path)) {
+            Ok(html) => out.push(OutputFile {
+                path: index_path(site_path),
+                bytes: html.into_bytes(),
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    /// Indicator history pages and their index.
+    pub fn indicator_pages(&self, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let site = self.site;
+        if site.indicators.is_empty() {
+            return;
+        }
+        let mut index = Vec::new();
+        for h in &site.indicators {
+            let v = history::view(site, h);
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &synthetic_page(site, &h.path(), &h.name, "indicator"));
+            ctx.insert("indicator", &v);
+            self.push("indicator.html", &ctx, &h.path(), out, diags);
+            index.push(v);
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "page",
+            &synthetic_page(site, INDICATORS_PATH, "Indikatorer över tid", "indicators"),
+        );
+        ctx.insert("indicators", &index);
+        self.push("indicators.html", &ctx, INDICATORS_PATH, out, diags);
+    }
+
+    /// The search index (named by its bytes) and the page that searches it.
+    pub fn search(&self, docs: &[SearchDoc], out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        self.search_page(search::index(docs), out, diags);
+    }
+
+    /// The page that searches `index`, and the index under a name that follows its bytes.
+    pub fn search_page(&self, index: Vec<u8>, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let index_name = hashed_name("sok-index.json", &index);
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "page",
+            &synthetic_page(self.site, views::page::SEARCH_PATH, "Sök", "search"),
+        );
+        ctx.insert("search_index_url", &self.site.config.url(&index_name));
+        ctx.insert("reports", &all_reports(self.site));
+        self.push("search.html", &ctx, views::page::SEARCH_PATH, out, diags);
+        out.push(OutputFile {
+            path: index_name,
+            bytes: index,
         });
     }
-    for s in &site.static_files {
-        assets.insert(s.rel.clone(), c.url(&s.rel));
-    }
-    let tpl = Templates::new(&site.theme.templates, &c.base_path, assets)?;
-    let mut diags = Diagnostics::new();
-    let mut order = Vec::new();
-    site.walk(site.root, &mut order);
-    order.retain(|id| {
-        let n = &site.nodes[*id];
-        match &n.template {
-            Some(t) if !tpl.has(t) => {
-                diags.push(tpl.unknown(t, &n.file).at(n.template_line, 0));
-                false
-            }
-            _ => true,
-        }
-    });
-    let mut documents: HashMap<String, String> = site
-        .by_rel
-        .iter()
-        .map(|(rel, id)| (rel.clone(), site.nodes[*id].path.clone()))
-        .collect();
-    for rel in &site.unreadable {
-        documents.entry(rel.clone()).or_insert_with(|| "/".into());
-    }
-    let content_files: HashMap<String, String> = site
-        .content_files
-        .iter()
-        .map(|(f, p)| (f.rel.clone(), p.clone()))
-        .collect();
-    let targets = LinkTargets {
-        documents: &documents,
-        files: &content_files,
-        base_path: &c.base_path,
-    };
-    let mut tera_ready = tpl;
-    tera_ready.tera.global_context().insert("site", &site_view(site));
-    let tpl = tera_ready;
 
+    /// The accessibility statement and the 404 page.
+    pub fn fixed_pages(&self, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let site = self.site;
+        let mut ctx = tera::Context::new();
+        let path = views::page::ACCESSIBILITY_PATH;
+        ctx.insert(
+            "page",
+            &synthetic_page(site, path, "Tillgänglighetsredogörelse", "accessibility"),
+        );
+        ctx.insert("accessibility", &site.config.accessibility);
+        self.push("tillganglighet.html", &ctx, path, out, diags);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &synthetic_page(site, "/404.html", "Sidan finns inte", "404"));
+        match self.tpl.render("404.html", &ctx, std::path::Path::new("404.html")) {
+            Ok(html) => out.push(OutputFile {
+                path: "404.html".into(),
+                bytes: html.into_bytes(),
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Where the indicator index lives.
+pub const INDICATORS_PATH: &str = "/indikatorer/";
+
+/// Render the whole site. Pages render in parallel; the output order does not depend on it.
+pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
+    render_counting(site, None)
+}
+
+/// [`render`], counting rendered pages in `done` for a progress display.
+pub fn render_counting(site: &Site, done: Option<&std::sync::atomic::AtomicUsize>) -> Result<Rendered, Diagnostics> {
+    let r = Renderer::new(site)?;
+    let mut diags = Diagnostics::new();
+    let order = r.pages(&mut diags);
     let results: Vec<Result<(OutputFile, SearchDoc), Vec<Diagnostic>>> = order
         .par_iter()
-        .map(|id| render_node(site, &tpl, &targets, *id))
+        .map(|id| {
+            let page = r.page(*id);
+            if let Some(d) = done {
+                d.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            page
+        })
         .collect();
+    let mut files = r.assets().to_vec();
     let mut search = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
+    for res in results {
+        match res {
             Ok((f, s)) => {
                 files.push(f);
                 search.push(s);
@@ -135,87 +276,9 @@ pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
-    // Indicator history pages and their index.
-    if !site.indicators.is_empty() {
-        let mut index = Vec::new();
-        for h in &site.indicators {
-            let v = history::view(site, h);
-            let mut ctx = tera::Context::new();
-            let page = synthetic_page(site, &h.path(), &h.name, "indicator");
-            ctx.insert("page", &page);
-            ctx.insert("indicator", &v);
-            match tpl.render("indicator.html", &ctx, std::path::Path::new(&h.path())) {
-                Ok(html) => files.push(OutputFile {
-                    path: index_path(&h.path()),
-                    bytes: html.into_bytes(),
-                }),
-                Err(d) => diags.push(d),
-            }
-            index.push(v);
-        }
-        let mut ctx = tera::Context::new();
-        ctx.insert(
-            "page",
-            &synthetic_page(site, "/indikatorer/", "Indikatorer över tid", "indicators"),
-        );
-        ctx.insert("indicators", &index);
-        match tpl.render("indicators.html", &ctx, std::path::Path::new("/indikatorer/")) {
-            Ok(html) => files.push(OutputFile {
-                path: "indikatorer/index.html".into(),
-                bytes: html.into_bytes(),
-            }),
-            Err(d) => diags.push(d),
-        }
-    }
-    // The search index (named by its bytes) and the page that searches it.
-    let index = search::index(&search);
-    let index_name = hashed_name("sok-index.json", &index);
-    let mut ctx = tera::Context::new();
-    ctx.insert("page", &synthetic_page(site, views::page::SEARCH_PATH, "Sök", "search"));
-    ctx.insert("search_index_url", &c.url(&index_name));
-    ctx.insert("reports", &all_reports(site));
-    match tpl.render("search.html", &ctx, std::path::Path::new(views::page::SEARCH_PATH)) {
-        Ok(html) => files.push(OutputFile {
-            path: index_path(views::page::SEARCH_PATH),
-            bytes: html.into_bytes(),
-        }),
-        Err(d) => diags.push(d),
-    }
-    files.push(OutputFile {
-        path: index_name,
-        bytes: index,
-    });
-    let mut ctx = tera::Context::new();
-    ctx.insert(
-        "page",
-        &synthetic_page(
-            site,
-            views::page::ACCESSIBILITY_PATH,
-            "Tillgänglighetsredogörelse",
-            "accessibility",
-        ),
-    );
-    ctx.insert("accessibility", &c.accessibility);
-    match tpl.render(
-        "tillganglighet.html",
-        &ctx,
-        std::path::Path::new(views::page::ACCESSIBILITY_PATH),
-    ) {
-        Ok(html) => files.push(OutputFile {
-            path: index_path(views::page::ACCESSIBILITY_PATH),
-            bytes: html.into_bytes(),
-        }),
-        Err(d) => diags.push(d),
-    }
-    let mut ctx = tera::Context::new();
-    ctx.insert("page", &synthetic_page(site, "/404.html", "Sidan finns inte", "404"));
-    match tpl.render("404.html", &ctx, std::path::Path::new("404.html")) {
-        Ok(html) => files.push(OutputFile {
-            path: "404.html".into(),
-            bytes: html.into_bytes(),
-        }),
-        Err(d) => diags.push(d),
-    }
+    r.indicator_pages(&mut files, &mut diags);
+    r.search(&search, &mut files, &mut diags);
+    r.fixed_pages(&mut files, &mut diags);
     let sections = order
         .iter()
         .filter(|id| site.nodes[**id].kind == crate::model::NodeKind::Section)
@@ -343,8 +406,9 @@ fn render_node(
         },
         SearchDoc {
             url: site.config.url(&n.path),
+            title_terms: search::distinct_terms(&n.title),
+            text_terms: search::distinct_terms(&text),
             title: n.title.clone(),
-            text,
             context,
         },
     ))

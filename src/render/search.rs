@@ -2,11 +2,13 @@
 //!
 //! Words are lower-cased and given a light Swedish stemming (the same rules as in
 //! `search.js`), so that "uppdragen", "uppdragets" and "uppdrag" meet; the browser also
-//! matches on word beginnings. Postings are delta-coded document numbers, to keep it small.
+//! matches on word beginnings. Each page's distinct terms are found while the page renders
+//! (in parallel); the index only merges them. Postings are delta-coded document numbers, to
+//! keep the file small.
 
 use crate::render::SearchDoc;
-use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write;
 
 /// Words too common to help a search.
 const STOP_WORDS: &[&str] = &[
@@ -22,68 +24,166 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// The stem of one lower-case word.
-pub fn stem(word: &str) -> String {
+pub fn stem(word: &str) -> &str {
     for suf in SUFFIXES {
         if let Some(rest) = word.strip_suffix(suf)
             && rest.chars().count() >= 4
         {
-            return rest.to_string();
+            return rest;
         }
     }
-    word.to_string()
+    word
 }
 
 /// The words of a text: letters and digits, lower-cased, stop words left out, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
+    let mut out = Vec::new();
+    for_each_term(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// The distinct terms of a text, sorted.
+pub fn distinct_terms(text: &str) -> Vec<String> {
+    let mut set: BTreeSet<String> = BTreeSet::new();
+    for_each_term(text, |t| {
+        if !set.contains(t) {
+            set.insert(t.to_string());
+        }
+    });
+    set.into_iter().collect()
+}
+
+fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 2 {
+            continue;
+        }
+        word.clear();
+        if w.is_ascii() {
+            word.push_str(w);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if word.chars().nth(1).is_none() || STOP_WORDS.contains(&word.as_str()) {
+            continue;
+        }
+        f(stem(&word));
+    }
+}
+
+/// Term → the numbers of the documents that have it, ascending.
+#[derive(Debug, Default, Clone)]
+pub struct Postings(HashMap<String, Vec<u32>>);
+
+impl Postings {
+    pub fn build<'a>(docs: impl Iterator<Item = &'a [String]>) -> Postings {
+        let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, terms) in docs.enumerate() {
+            for t in terms {
+                match map.get_mut(t.as_str()) {
+                    Some(v) => v.push(i as u32),
+                    None => {
+                        map.insert(t.clone(), vec![i as u32]);
+                    }
+                }
+            }
+        }
+        Postings(map)
+    }
+
+    /// Replace document `doc`'s terms `old` with `new` (used when one page changes).
+    pub fn update(&mut self, doc: u32, old: &[String], new: &[String]) {
+        for t in old {
+            if let Some(v) = self.0.get_mut(t) {
+                if let Ok(i) = v.binary_search(&doc) {
+                    v.remove(i);
+                }
+                if v.is_empty() {
+                    self.0.remove(t);
+                }
+            }
+        }
+        for t in new {
+            let v = self.0.entry(t.clone()).or_default();
+            if let Err(i) = v.binary_search(&doc) {
+                v.insert(i, doc);
+            }
+        }
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let mut keys: Vec<&String> = self.0.keys().collect();
+        keys.sort_unstable();
+        out.push('{');
+        for (n, k) in keys.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            json_string(out, k);
+            out.push_str(":[");
+            let mut prev = 0;
+            for (j, d) in self.0[k].iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}", d - prev);
+                prev = *d;
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+}
+
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            // Keeps the JSON safe to inline in HTML, should a theme ever do that.
+            '<' => out.push_str("\\u003c"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// The index as JSON bytes: `{"docs": [[url, title, context]], "t": {term: [delta…]}, "w": {…}}`
 /// where `t` indexes titles and `w` the text.
 pub fn index(docs: &[SearchDoc]) -> Vec<u8> {
-    let mut title_terms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut text_terms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for t in terms(&d.title) {
-            push_unique(title_terms.entry(t).or_default(), i);
-        }
-        for t in terms(&d.text) {
-            push_unique(text_terms.entry(t).or_default(), i);
-        }
-    }
-    let delta = |m: BTreeMap<String, Vec<usize>>| -> serde_json::Map<String, Value> {
-        m.into_iter()
-            .map(|(t, ids)| {
-                let mut prev = 0;
-                let d: Vec<usize> = ids
-                    .into_iter()
-                    .map(|id| {
-                        let v = id - prev;
-                        prev = id;
-                        v
-                    })
-                    .collect();
-                (t, json!(d))
-            })
-            .collect()
-    };
-    let v = json!({
-        "docs": docs.iter().map(|d| json!([d.url, d.title, d.context])).collect::<Vec<_>>(),
-        "t": delta(title_terms),
-        "w": delta(text_terms),
-    });
-    serde_json::to_vec(&v).unwrap_or_default()
+    let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
+    let texts = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+    to_json(docs, &titles, &texts)
 }
 
-fn push_unique(v: &mut Vec<usize>, id: usize) {
-    if v.last() != Some(&id) {
-        v.push(id);
+/// Serialise an index from its parts.
+pub fn to_json(docs: &[SearchDoc], titles: &Postings, texts: &Postings) -> Vec<u8> {
+    let mut out = String::with_capacity(docs.len() * 200);
+    out.push_str("{\"docs\":[");
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        json_string(&mut out, &d.url);
+        out.push(',');
+        json_string(&mut out, &d.title);
+        out.push(',');
+        json_string(&mut out, &d.context);
+        out.push(']');
     }
+    out.push_str("],\"t\":");
+    titles.write_json(&mut out);
+    out.push_str(",\"w\":");
+    texts.write_json(&mut out);
+    out.push('}');
+    out.into_bytes()
 }
 
 #[cfg(test)]
@@ -98,22 +198,46 @@ mod tests {
         assert_eq!(stem("personalomsättningen"), "personalomsättning");
         assert_eq!(stem("mål"), "mål", "short words are left alone");
         assert_eq!(terms("Sjukfrånvaron och målet"), vec!["sjukfrånvaron", "målet"]);
+        assert_eq!(
+            distinct_terms("Budget, budget och BUDGETEN"),
+            vec!["budg", "budget"],
+            "one suffix is removed"
+        );
+    }
+
+    fn doc(u: &str, t: &str, x: &str) -> SearchDoc {
+        SearchDoc {
+            url: u.into(),
+            title: t.into(),
+            context: String::new(),
+            title_terms: distinct_terms(t),
+            text_terms: distinct_terms(x),
+        }
     }
 
     #[test]
-    fn index_is_delta_coded_and_deterministic() {
-        let doc = |u: &str, t: &str, x: &str| SearchDoc {
-            url: u.into(),
-            title: t.into(),
-            text: x.into(),
-            context: String::new(),
-        };
+    fn index_is_delta_coded_valid_json_and_deterministic() {
         let docs = vec![
             doc("/a/", "Ekonomi", "budget budget"),
-            doc("/b/", "Medarbetare", "budget"),
+            doc("/b/", "Medarbetare \"<x>\"", "budget"),
         ];
         let a = String::from_utf8(index(&docs)).unwrap();
         assert!(a.contains("\"budg\":[0,1]"), "{a}");
+        let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+        assert_eq!(v["docs"][1][1], "Medarbetare \"<x>\"");
+        assert!(!a.contains('<'), "no raw < in the index");
         assert_eq!(index(&docs), index(&docs));
+    }
+
+    #[test]
+    fn updating_one_document_equals_rebuilding() {
+        let mut docs = vec![doc("/a/", "A", "budget utfall"), doc("/b/", "B", "budget")];
+        let mut p = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+        let new = distinct_terms("prognos");
+        p.update(0, &docs[0].text_terms, &new);
+        docs[0].text_terms = new;
+        let rebuilt = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+        let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
+        assert_eq!(to_json(&docs, &titles, &p), to_json(&docs, &titles, &rebuilt));
     }
 }

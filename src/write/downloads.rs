@@ -225,29 +225,35 @@ fn history_data(site: &Site, h: &IndicatorHistory) -> (Vec<Vec<String>>, Value) 
     (rows, v)
 }
 
+/// The CSV and JSON files of one block (or indicator history) on the page at `page_path`.
+pub fn files(page_path: &str, key: &str, rows: Vec<Vec<String>>, v: Value) -> [OutputFile; 2] {
+    [
+        OutputFile {
+            path: data_path(page_path, key, "csv").trim_start_matches('/').to_string(),
+            bytes: csv(&rows),
+        },
+        OutputFile {
+            path: data_path(page_path, key, "json").trim_start_matches('/').to_string(),
+            bytes: json_bytes(&v),
+        },
+    ]
+}
+
 /// Every download file of the site.
 pub fn all(site: &Site) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let mut order = Vec::new();
     site.walk(site.root, &mut order);
-    let mut push = |page_path: &str, key: &str, (rows, v): (Vec<Vec<String>>, Value)| {
-        out.push(OutputFile {
-            path: data_path(page_path, key, "csv").trim_start_matches('/').to_string(),
-            bytes: csv(&rows),
-        });
-        out.push(OutputFile {
-            path: data_path(page_path, key, "json").trim_start_matches('/').to_string(),
-            bytes: json_bytes(&v),
-        });
-    };
     for id in order {
         let n = &site.nodes[id];
         for b in &n.blocks {
-            push(&n.path, b.key(), block_data(site, &n.path, b));
+            let (rows, v) = block_data(site, &n.path, b);
+            out.extend(files(&n.path, b.key(), rows, v));
         }
     }
     for h in &site.indicators {
-        push(&h.path(), &h.id, history_data(site, h));
+        let (rows, v) = history_data(site, h);
+        out.extend(files(&h.path(), &h.id, rows, v));
     }
     out
 }

@@ -2,8 +2,9 @@
 //! asset reference in every output file must point at a file in the output.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::OutputFile;
 use crate::write::Plan;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Attribute values and CSS `url()`s that reference other files.
 fn references(text: &str) -> Vec<&str> {
@@ -31,28 +32,7 @@ fn references(text: &str) -> Vec<&str> {
 
 /// Decode `&amp;` and percent-escapes the way a browser would before asking the server.
 fn unescape(s: &str) -> String {
-    let s = s.replace("&amp;", "&");
-    if !s.contains('%') {
-        return s;
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 3 <= b.len()
-            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or(s)
+    crate::urls::percent_decode(&s.replace("&amp;", "&"))
 }
 
 /// Check every output file's internal references against the files of the plan.
@@ -63,8 +43,17 @@ pub fn verify(plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
         .map(|f| f.path.as_str())
         .chain(plan.copies.iter().map(|c| c.0.as_str()))
         .collect();
+    verify_files(&plan.files, &|p| files.contains(p), base_path)
+}
+
+/// Check the references of `changed` against the files of a whole site held in memory.
+pub fn verify_some<V>(changed: &[OutputFile], site: &HashMap<String, V>, base_path: &str) -> Result<(), Diagnostics> {
+    verify_files(changed, &|p| site.contains_key(p), base_path)
+}
+
+fn verify_files(to_check: &[OutputFile], exists: &dyn Fn(&str) -> bool, base_path: &str) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
-    for f in &plan.files {
+    for f in to_check {
         let checked = [".html", ".css", ".xml"].iter().any(|e| f.path.ends_with(e));
         if !checked || f.path == "sitemap.xml" || f.path == "atom.xml" {
             continue;
@@ -74,7 +63,7 @@ pub fn verify(plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
         };
         let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         for r in references(text) {
-            if let Some(problem) = check(r, dir, base_path, &files) {
+            if let Some(problem) = check(r, dir, base_path, exists) {
                 diags.push(
                     Diagnostic::new(format!("public/{}", f.path), 0, format!("länken \"{r}\" {problem}"))
                         .hint("länken kommer från innehållet eller från en mall; rätta länken eller lägg till filen den pekar på"),
@@ -85,7 +74,7 @@ pub fn verify(plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
     diags.into_result(())
 }
 
-fn check(reference: &str, dir: &str, base_path: &str, files: &HashSet<&str>) -> Option<String> {
+fn check(reference: &str, dir: &str, base_path: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
     let r = reference.trim();
     if r.is_empty() || r.starts_with('#') || r.starts_with("data:") || r.starts_with("//") {
         return None;
@@ -125,7 +114,7 @@ fn check(reference: &str, dir: &str, base_path: &str, files: &HashSet<&str>) -> 
     } else {
         site_path.clone()
     };
-    if files.contains(candidate.as_str()) || files.contains(format!("{site_path}/index.html").as_str()) {
+    if exists(&candidate) || exists(&format!("{site_path}/index.html")) {
         None
     } else {
         Some(format!("pekar på {candidate}, som inte finns i utdatan"))

@@ -1,0 +1,24 @@
+//! Time each stage of a build: `cargo run --release --example phases -- SITE_ROOT`.
+use std::time::Instant;
+
+fn main() {
+    let root = std::path::PathBuf::from(std::env::args().nth(1).expect("site root"));
+    let t = Instant::now();
+    let (source, _) = insyn::load::load(&root, None).expect("load");
+    let t_load = t.elapsed();
+    let t = Instant::now();
+    let (site, _) = insyn::model::build(source, insyn::model::ModelOptions::default());
+    let t_model = t.elapsed();
+    let t = Instant::now();
+    let rendered = insyn::render::render(&site).expect("render");
+    let t_render = t.elapsed();
+    let t = Instant::now();
+    let plan = insyn::write::plan(&site, rendered, false).expect("plan");
+    let t_plan = t.elapsed();
+    let out = std::env::temp_dir().join("phases-out");
+    let _ = std::fs::remove_dir_all(&out);
+    let t = Instant::now();
+    insyn::write::write(&plan, &out).expect("write");
+    let t_write = t.elapsed();
+    println!("load {t_load:?}, model {t_model:?}, render {t_render:?}, plan+links {t_plan:?}, write {t_write:?}");
+}

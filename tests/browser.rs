@@ -1,0 +1,364 @@
+//! WCAG 2.1 AA (DOS-lagen) in a real browser: builds the example site, serves it under
+//! `/insyn/` on a loopback port and runs `tests/browser/check.mjs` in headless Chromium —
+//! axe-core at 1280 and 320 px on every page type, the Nu Html Checker (vnu) on every HTML
+//! file, reflow and text spacing at 320 px, visible focus, the search with the keyboard alone,
+//! and contrast inside the SVG charts. Screenshots and `report.json` land in
+//! `target/browser-artifacts/`. The broken fixture (`tests/fixtures/a11y-broken/`) must fail.
+//!
+//! Needs Node.js 20+ with npm, Java, and Debian's Chromium at /usr/bin/chromium (or
+//! `INSYN_CHROMIUM`). When Chromium is missing and the test runs as root it installs it with
+//! `apt-get install -y chromium`; otherwise it fails and says how to install it. The npm
+//! packages (`tests/browser/package-lock.json`) are installed with `npm ci` when missing.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The page types of the example site, as `name=path` (the name becomes the screenshot's).
+const EXAMPLE_PAGES: &[(&str, &str)] = &[
+    ("startsida", "/insyn/"),
+    ("organisation", "/insyn/regionstyrelsen/"),
+    ("rapport", "/insyn/regionstyrelsen/2023-arsredovisning/"),
+    ("avsnitt", "/insyn/regionstyrelsen/2023-arsredovisning/05-ekonomi/"),
+    ("indikator", "/insyn/indikatorer/personalomsattning/"),
+    ("indikatorer", "/insyn/indikatorer/"),
+    (
+        "uppdrag",
+        "/insyn/regionkontoret/2023-verksamhetsplan/03-regionkontorets-verksamhetsplan/",
+    ),
+    ("sokresultat", "/insyn/sok/?q=personal"),
+    ("404", "/insyn/404.html"),
+    ("tillganglighet", "/insyn/tillganglighet/"),
+];
+
+/// How long one run of the checker may take before it is stopped.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn browser_dir() -> PathBuf {
+    manifest_dir().join("tests/browser")
+}
+
+/// `target/browser-artifacts/<name>/`, emptied.
+fn artifacts(name: &str) -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is inside the target directory");
+    let dir = target.join("browser-artifacts").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn chromium_path() -> PathBuf {
+    std::env::var_os("INSYN_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+/// The browser checks share the machine's two cores: one at a time.
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Node, Java, Chromium and the npm packages, once per test run.
+fn setup() {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    if let Err(e) = READY.get_or_init(prepare) {
+        panic!("the browser checks cannot run: {e}");
+    }
+}
+
+fn prepare() -> Result<(), String> {
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("node not found ({e}): install Node.js 20 or newer with npm"))?;
+    let version = String::from_utf8_lossy(&node.stdout).trim().to_string();
+    let major: u32 = version
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major < 20 {
+        return Err(format!(
+            "Node.js {version} is too old: the checks need Node.js 20 or newer"
+        ));
+    }
+    Command::new("java").arg("-version").output().map_err(|e| {
+        format!("java not found ({e}): the HTML validator (vnu.jar) needs a Java runtime, e.g. `apt-get install -y default-jre-headless`")
+    })?;
+    ensure_chromium()?;
+    ensure_node_modules()
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    let path = chromium_path();
+    if path.exists() {
+        return Ok(());
+    }
+    let how = "install Debian's Chromium with `apt-get install -y chromium` (as root), or set INSYN_CHROMIUM to a Chromium binary";
+    if std::env::var_os("INSYN_CHROMIUM").is_some() || !is_root() {
+        return Err(format!("Chromium is not installed at {}: {how}", path.display()));
+    }
+    eprintln!(
+        "browser checks: {} is missing; installing Debian's chromium with apt-get",
+        path.display()
+    );
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdin(Stdio::null())
+            .output()
+    };
+    let mut out = apt(&["install", "-y", "chromium"]);
+    if !matches!(&out, Ok(o) if o.status.success()) {
+        // A fresh machine has no package lists yet.
+        let _ = apt(&["update"]);
+        out = apt(&["install", "-y", "chromium"]);
+    }
+    match out {
+        Ok(o) if o.status.success() && path.exists() => Ok(()),
+        Ok(o) => Err(format!(
+            "`apt-get install -y chromium` failed: {}\n{how}",
+            String::from_utf8_lossy(&o.stderr).trim()
+        )),
+        Err(e) => Err(format!("could not run apt-get ({e}): {how}")),
+    }
+}
+
+/// `npm ci` when node_modules is missing or older than package-lock.json.
+fn ensure_node_modules() -> Result<(), String> {
+    let dir = browser_dir();
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = match (mtime(&installed), mtime(&lock)) {
+        (Some(i), Some(l)) => i >= l,
+        _ => false,
+    };
+    if fresh && dir.join("node_modules/vnu-jar/build/dist/vnu.jar").exists() {
+        return Ok(());
+    }
+    // --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's
+    // java runs vnu.jar. playwright-core downloads no browser.
+    let out = Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("npm not found ({e}): install npm with Node.js 20 or newer"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`npm ci` in {} failed:\n{}{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(())
+}
+
+/// Build the site at `root` into a fresh temporary folder with the real binary.
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_insyn"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "building {} failed:\n{}{}",
+        root.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (tmp, out)
+}
+
+struct Checked {
+    code: Option<i32>,
+    output: String,
+    seconds: f64,
+}
+
+/// Run check.mjs with `args`; its output is also kept as `<artifacts>/output.txt`.
+fn check(site: &Path, artifacts: &Path, args: &[String]) -> Checked {
+    let log = artifacts.join("output.txt");
+    let file = File::create(&log).unwrap();
+    let start = Instant::now();
+    let mut child = Command::new("node")
+        .arg("check.mjs")
+        .arg("--site")
+        .arg(site)
+        .arg("--base")
+        .arg("/insyn/")
+        .arg("--artifacts")
+        .arg(artifacts)
+        .arg("--chromium")
+        .arg(chromium_path())
+        .args(args)
+        .current_dir(browser_dir())
+        .stdin(Stdio::null())
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .spawn()
+        .expect("start node");
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > CHECK_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let output = std::fs::read_to_string(&log).unwrap_or_default();
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(
+        status.is_some(),
+        "the browser checks did not finish within {CHECK_TIMEOUT:?}; stopped. Output so far:\n{output}"
+    );
+    Checked {
+        code: status.and_then(|s| s.code()),
+        output,
+        seconds,
+    }
+}
+
+fn page_args(pages: &[(&str, &str)]) -> Vec<String> {
+    pages
+        .iter()
+        .flat_map(|(name, path)| ["--page".to_string(), format!("{name}={path}")])
+        .collect()
+}
+
+fn problems(output: &str) -> String {
+    output
+        .lines()
+        .filter(|l| l.starts_with("FAIL") || l.starts_with("error"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn example_site_meets_wcag_2_1_aa_in_a_real_browser() {
+    let _one_at_a_time = lock();
+    setup();
+    let (_tmp, site) = build(manifest_dir());
+    for (_, path) in EXAMPLE_PAGES {
+        let rel = path.trim_start_matches("/insyn/").split('?').next().unwrap();
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            site.join(rel).join("index.html")
+        } else {
+            site.join(rel)
+        };
+        assert!(
+            file.exists(),
+            "page type {path} is missing from the example site ({})",
+            file.display()
+        );
+    }
+    let dir = artifacts("example");
+    let mut args = page_args(EXAMPLE_PAGES);
+    args.extend([
+        "--search".into(),
+        "/insyn/sok/".into(),
+        "--search-query".into(),
+        "personal".into(),
+    ]);
+    let run = check(&site, &dir, &args);
+    assert!(
+        run.code == Some(0),
+        "the example site fails WCAG 2.1 AA checks (exit {:?}, {:.0} s):\n{}\n\nFull output: {}; screenshots and report.json in {}",
+        run.code,
+        run.seconds,
+        problems(&run.output),
+        dir.join("output.txt").display(),
+        dir.display()
+    );
+    // Every page type at both widths left a screenshot, and the search was driven by keyboard.
+    for (name, _) in EXAMPLE_PAGES {
+        for width in [1280, 320] {
+            let shot = dir.join(format!("{name}-{width}.png"));
+            assert!(shot.exists(), "no screenshot {}", shot.display());
+        }
+    }
+    assert!(dir.join("search-keyboard-320.png").exists());
+    assert!(run.output.contains("ok   vnu: 0 errors in "), "{}", run.output);
+    assert!(
+        run.output.contains("ok   search /insyn/sok/ @ 1280px"),
+        "{}",
+        run.output
+    );
+    println!("browser checks of the example site: {:.1} s", run.seconds);
+}
+
+#[test]
+fn broken_fixture_fails_the_browser_checks() {
+    let _one_at_a_time = lock();
+    setup();
+    let fixture = manifest_dir().join("tests/fixtures/a11y-broken");
+    let (_tmp, site) = build(&fixture);
+    let dir = artifacts("a11y-broken");
+    let run = check(&site, &dir, &page_args(&[("startsida", "/insyn/")]));
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the checker must report the violations and exit 1:\n{}",
+        run.output
+    );
+    let failures = problems(&run.output);
+    for (what, needle) in [
+        (
+            "axe: the image without alt text",
+            "FAIL axe: startsida /insyn/ @ 1280px: image-alt",
+        ),
+        (
+            "axe: the image without alt text at 320 px",
+            "FAIL axe: startsida /insyn/ @ 320px: image-alt",
+        ),
+        (
+            "axe: the low-contrast paragraph",
+            "FAIL axe: startsida /insyn/ @ 1280px: color-contrast",
+        ),
+        ("vnu: img without alt", "FAIL vnu: index.html:"),
+        ("vnu: img without alt", "“img” element must have an “alt” attribute"),
+    ] {
+        assert!(
+            failures.contains(needle),
+            "{what} was not reported ({needle}):\n{}",
+            run.output
+        );
+    }
+    // Only what the fixture broke: nothing about the theme itself.
+    for line in failures.lines() {
+        assert!(
+            line.contains("image-alt") || line.contains("color-contrast") || line.contains("alt"),
+            "unexpected problem in the broken fixture: {line}"
+        );
+    }
+}

@@ -1,0 +1,1587 @@
+//! Property tests: hostile and broken input — front matter, every block type, Markdown,
+//! `site.toml`, templates and whole sites — never panics, never hangs, and every problem
+//! points inside the file it names (line 1..=lines of that file, or 0 for the whole file).
+//!
+//! Generated inputs per property: `INSYN_PROPTEST_CASES` (default: a fast slice for CI).
+//! The long run, outside CI:
+//!
+//! ```text
+//! INSYN_PROPTEST_CASES=100000 cargo test --release --test hostile_props -- --nocapture
+//! ```
+//!
+//! Each property prints how many inputs it generated and how long it took. A case that runs
+//! longer than `INSYN_PROPTEST_HANG_SECS` (default 60) stops the run and prints its input.
+
+use insyn::config::SiteConfig;
+use insyn::diagnostics::Diagnostic;
+use insyn::load::blocks::find_blocks;
+use insyn::load::{TemplateSource, ThemeFiles, decode_text, front_matter};
+use insyn::render::markdown::{self, LinkTargets};
+use insyn::render::templates::{REQUIRED, Templates};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Debug;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::thread::ThreadId;
+use std::time::{Duration, Instant};
+
+// ---- running, counting, watching for hangs ------------------------------------------------
+
+/// Inputs per property in CI: enough to exercise every generator, fast in a debug build.
+const CI_CASES: u32 = 200;
+
+fn base_cases() -> u32 {
+    std::env::var("INSYN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(CI_CASES)
+}
+
+type Running = Mutex<HashMap<ThreadId, (Instant, String)>>;
+
+/// The cases running now, by thread; a watchdog aborts the run when one never ends.
+fn running() -> &'static Running {
+    static RUNNING: OnceLock<Running> = OnceLock::new();
+    RUNNING.get_or_init(|| {
+        let limit = std::env::var("INSYN_PROPTEST_HANG_SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(60u64);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                let map = running().lock().unwrap_or_else(|e| e.into_inner());
+                if let Some((_, (_, input))) = map.iter().find(|(_, (t, _))| t.elapsed().as_secs() >= limit) {
+                    eprintln!("a case ran longer than {limit} s (a hang?); its input:\n{input}");
+                    std::process::abort();
+                }
+            }
+        });
+        Mutex::new(HashMap::new())
+    })
+}
+
+struct Watched;
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        running()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&std::thread::current().id());
+    }
+}
+
+fn watch(input: String) -> Watched {
+    running()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(std::thread::current().id(), (Instant::now(), input));
+    Watched
+}
+
+/// Run one property over `base_cases() / divisor` generated inputs and print the count.
+fn run<S>(name: &str, divisor: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
+where
+    S: Strategy,
+    S::Value: Debug,
+{
+    let cases = (base_cases() / divisor).max(8);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 4096,
+        max_global_rejects: cases * 4,
+        ..Config::default()
+    });
+    let slowest = AtomicU64::new(0);
+    let start = Instant::now();
+    let result = runner.run(&strategy, |v| {
+        let _w = watch(format!("{v:?}"));
+        let t = Instant::now();
+        let r = test(v);
+        slowest.fetch_max(t.elapsed().as_micros() as u64, Ordering::Relaxed);
+        r
+    });
+    eprintln!(
+        "hostile_props {name}: {cases} genererade indata på {:.1} s (långsammast {:.1} ms)",
+        start.elapsed().as_secs_f64(),
+        slowest.load(Ordering::Relaxed) as f64 / 1000.0
+    );
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+}
+
+// ---- the invariant: problems point inside the file they name ------------------------------
+
+/// Files as the editor sees them: decoded text (CRLF and lone CR as one line break).
+struct Files(HashMap<PathBuf, String>);
+
+impl Files {
+    fn one(name: &str, text: &str) -> Files {
+        let mut m = HashMap::new();
+        m.insert(PathBuf::from(name), norm(text));
+        Files(m)
+    }
+}
+
+fn norm(text: &str) -> String {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    t.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn located(diags: &[Diagnostic], files: &Files) -> Result<(), TestCaseError> {
+    for d in diags {
+        prop_assert!(!d.message.trim().is_empty(), "empty message: {d:?}");
+        if d.line == 0 {
+            continue;
+        }
+        let Some(text) = files.0.get(&d.file) else {
+            return Err(TestCaseError::fail(format!(
+                "a line in a file the test does not know: {d}"
+            )));
+        };
+        let lines: Vec<&str> = text.split('\n').collect();
+        prop_assert!(
+            d.line <= lines.len(),
+            "line {} of a file with {} lines: {d}",
+            d.line,
+            lines.len()
+        );
+        if d.column > 0 {
+            let width = lines[d.line - 1].chars().count() + 1;
+            prop_assert!(d.column <= width, "column {} of a line {width} wide: {d}", d.column);
+        }
+    }
+    Ok(())
+}
+
+// ---- generators ---------------------------------------------------------------------------
+
+fn pick(xs: &'static [&'static str]) -> BoxedStrategy<String> {
+    prop::sample::select(xs).prop_map(String::from).boxed()
+}
+
+/// What editors paste: markup, template syntax, formulas, YAML and Markdown syntax, paths,
+/// controls, odd Unicode, long runs.
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"",
+    "'",
+    "]]>",
+    "<![CDATA[x]]>",
+    "{{ page.title }}",
+    "{{",
+    "}}",
+    "{% raw %}",
+    "{% if %}",
+    "{# x",
+    "=SUM(A1:A9)",
+    "+46 35",
+    "-x",
+    "@cmd",
+    "&amp;",
+    "&",
+    "&#0;",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{2028}",
+    "\u{fffd}",
+    "\t",
+    ": ",
+    " #",
+    "#",
+    "|",
+    "||",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "*",
+    "&a",
+    "*a",
+    "!!binary",
+    "!!python/object",
+    "? ",
+    "%YAML 1.2",
+    "../",
+    "..",
+    "/etc/passwd",
+    "C:\\Windows",
+    "\\\\server\\x",
+    "CON",
+    "nul.txt",
+    "\r",
+    "\r\n",
+    "\n",
+    "---",
+    "...",
+    "```",
+    "~~~",
+    "javascript:alert(1)",
+    "<!--",
+    "-->",
+    "%",
+    "%zz",
+    "%2e%2e/",
+    "€",
+    "åäö",
+    "🙂",
+    "e\u{301}",
+    "\u{10ffff}",
+    "0",
+    "-0",
+    "NaN",
+    "1e400",
+    "yes",
+    "null",
+    "~",
+];
+
+fn hostile() -> BoxedStrategy<String> {
+    prop_oneof![
+        8 => pick(HOSTILE),
+        2 => "\\PC{0,8}",
+        1 => "[a-zå]{250,300}",
+    ]
+    .boxed()
+}
+
+/// A text an editor could type, now and then with something hostile in it.
+fn text() -> BoxedStrategy<String> {
+    prop::collection::vec(
+        prop_oneof![4 => "[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9 ,.()–]{0,20}", 1 => hostile()],
+        1..4,
+    )
+    .prop_map(|v| v.concat())
+    .boxed()
+}
+
+/// A YAML scalar for `s`: plain, double-quoted or single-quoted.
+fn yaml_scalar(s: BoxedStrategy<String>) -> BoxedStrategy<String> {
+    (s, 0..4u8)
+        .prop_map(|(s, style)| match style {
+            0 => format!(
+                "\"{}\"",
+                s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+            ),
+            1 => format!("'{}'", s.replace('\'', "''").replace('\n', " ")),
+            _ => s,
+        })
+        .boxed()
+}
+
+const NUMBER_ODDITIES: &[&str] = &[
+    "1e400",
+    "1E5",
+    "NaN",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "inf",
+    "-0",
+    "-0,0",
+    "+0",
+    "0,0000000000000000000000000001",
+    "0,00000000000000000000000000001",
+    "79228162514264337593543950335",
+    "79 228 162 514 264 337 593 543 950 335",
+    "-79228162514264337593543950335",
+    "99999999999999999999999999999",
+    "7922816251426433759354395033,5",
+    "999 999 999 999 999",
+    "1 000 000 000 000 000",
+    "0x1F",
+    "1_000",
+    "١٢٣",
+    "1\u{a0}000",
+    "1\u{202f}000,5",
+    "−8,5",
+    "–8,5",
+    "—8,5",
+    "+",
+    "-",
+    "..",
+    ".",
+    ",5",
+    "5,",
+    "1.234,5",
+    "1 2345",
+    "9,92%",
+    "12 kr",
+    "",
+    " ",
+    "~",
+    "null",
+    "true",
+    "[1]",
+    "{a: 1}",
+];
+
+/// A number as an editor writes it, exactly representable, with its value.
+fn exact_number() -> BoxedStrategy<(Decimal, String)> {
+    (any::<bool>(), 0u64..=999_999_999_999, 0u32..=4, 0u8..4)
+        .prop_map(|(neg, m, scale, style)| {
+            let mut d = Decimal::new(m as i64, scale);
+            if neg {
+                d.set_sign_negative(true);
+            }
+            let plain = d.to_string();
+            let text = match style {
+                0 => plain.replace('.', ","),
+                1 => plain,
+                2 => insyn::render::format::number(d),
+                _ => plain.replace('-', "\u{2013}").replace('.', ","),
+            };
+            (d, text)
+        })
+        .boxed()
+}
+
+fn number_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        6 => exact_number().prop_map(|(_, t)| t),
+        2 => pick(NUMBER_ODDITIES),
+        1 => "[-+−–0-9 ,.eE\u{a0}]{0,14}",
+        1 => "[1-9][0-9]{18,40}",
+        1 => "0,0{10,30}[1-9]",
+    ]
+    .boxed()
+}
+
+fn unit() -> BoxedStrategy<String> {
+    prop_oneof![
+        6 => pick(&["mnkr", "tkr", "kr", "mdkr", "\"%\"", "procent", "antal", "st", "dagar", "index", "km", "kWh", "ton CO2e"]),
+        1 => text(),
+    ]
+    .boxed()
+}
+
+fn id() -> BoxedStrategy<String> {
+    prop_oneof![
+        6 => "[a-z][a-z0-9-]{0,12}",
+        1 => pick(&["con", "nul", "lpt1", "..", "../x", "/etc", "-x", "Stora", "a b", "å", "x/y", ""]),
+        1 => "[a-z]{81,120}",
+        1 => text(),
+    ]
+    .boxed()
+}
+
+fn status() -> BoxedStrategy<String> {
+    prop_oneof![
+        4 => pick(&["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "pågår", "ej påbörjat", "avbrutet", "uppfylls delvis"]),
+        1 => text(),
+    ]
+    .boxed()
+}
+
+/// An optional `key: value` line at `indent`.
+fn opt_line(indent: &'static str, key: &'static str, value: BoxedStrategy<String>) -> BoxedStrategy<String> {
+    prop::option::weighted(0.5, value)
+        .prop_map(move |v| v.map(|v| format!("{indent}{key}: {v}\n")).unwrap_or_default())
+        .boxed()
+}
+
+fn concat(parts: Vec<BoxedStrategy<String>>) -> BoxedStrategy<String> {
+    parts.prop_map(|v| v.concat()).boxed()
+}
+
+fn key_figures_yaml() -> BoxedStrategy<String> {
+    let item = concat(vec![
+        yaml_scalar(text()).prop_map(|t| format!("  - namn: {t}\n")).boxed(),
+        yaml_scalar(number_text())
+            .prop_map(|t| format!("    värde: {t}\n"))
+            .boxed(),
+        opt_line("    ", "enhet", unit()),
+        opt_line("    ", "period", yaml_scalar(text())),
+        prop::option::weighted(0.3, (yaml_scalar(number_text()), yaml_scalar(text())))
+            .prop_map(|o| {
+                o.map(|(v, p)| format!("    jämförelse:\n      värde: {v}\n      period: {p}\n"))
+                    .unwrap_or_default()
+            })
+            .boxed(),
+        opt_line("    ", "text", yaml_scalar(text())),
+    ]);
+    concat(vec![
+        opt_line("", "id", id()),
+        opt_line("", "titel", yaml_scalar(text())),
+        opt_line("", "period", yaml_scalar(text())),
+        prop::collection::vec(item, 0..5)
+            .prop_map(|v| format!("poster:\n{}", v.concat()))
+            .boxed(),
+    ])
+}
+
+fn indicators_yaml() -> BoxedStrategy<String> {
+    let earlier = concat(vec![
+        yaml_scalar(text())
+            .prop_map(|t| format!("      - period: {t}\n"))
+            .boxed(),
+        yaml_scalar(number_text())
+            .prop_map(|t| format!("        utfall: {t}\n"))
+            .boxed(),
+        opt_line("        ", "mål", yaml_scalar(number_text())),
+    ]);
+    let item = concat(vec![
+        prop::option::weighted(0.7, id())
+            .prop_map(|o| o.map(|i| format!("  - id: {i}\n    ")).unwrap_or("  - ".into()))
+            .boxed(),
+        yaml_scalar(text()).prop_map(|t| format!("namn: {t}\n")).boxed(),
+        opt_line("    ", "enhet", unit()),
+        opt_line("    ", "utfall", yaml_scalar(number_text())),
+        opt_line("    ", "mål", yaml_scalar(number_text())),
+        opt_line(
+            "    ",
+            "riktning",
+            prop_oneof![3 => pick(&["lägre", "högre", "upp", "ned"]), 1 => text()].boxed(),
+        ),
+        opt_line("    ", "status", status()),
+        opt_line("    ", "period", yaml_scalar(text())),
+        opt_line("    ", "kolada", prop_oneof![2 => "[A-Z][0-9]{5}", 1 => text()].boxed()),
+        prop::collection::vec(earlier, 0..3)
+            .prop_map(|v| {
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    format!("    tidigare:\n{}", v.concat())
+                }
+            })
+            .boxed(),
+        opt_line("    ", "grupp", yaml_scalar(text())),
+        opt_line("    ", "beskrivning", yaml_scalar(text())),
+        opt_line("    ", "kommentar", yaml_scalar(text())),
+    ]);
+    concat(vec![
+        opt_line("", "id", id()),
+        opt_line("", "titel", yaml_scalar(text())),
+        opt_line("", "period", yaml_scalar(text())),
+        prop::collection::vec(item, 0..5)
+            .prop_map(|v| format!("indikatorer:\n{}", v.concat()))
+            .boxed(),
+    ])
+}
+
+fn assignments_yaml() -> BoxedStrategy<String> {
+    let item = concat(vec![
+        id().prop_map(|i| format!("  - id: {i}\n")).boxed(),
+        yaml_scalar(text()).prop_map(|t| format!("    titel: {t}\n")).boxed(),
+        opt_line("    ", "status", status()),
+        opt_line("    ", "ansvarig", yaml_scalar(text())),
+        opt_line("    ", "tidsplan", yaml_scalar(text())),
+        opt_line("    ", "text", yaml_scalar(text())),
+        opt_line("    ", "kommentar", yaml_scalar(text())),
+    ]);
+    concat(vec![
+        opt_line("", "id", id()),
+        opt_line("", "titel", yaml_scalar(text())),
+        prop::collection::vec(item, 0..5)
+            .prop_map(|v| format!("uppdrag:\n{}", v.concat()))
+            .boxed(),
+    ])
+}
+
+/// A label for a pipe row: no `|` (that would make another cell).
+fn label() -> BoxedStrategy<String> {
+    text().prop_map(|t| t.replace(['|', '\n', '\r'], " ")).boxed()
+}
+
+fn fmt_dec(d: Decimal) -> String {
+    d.to_string().replace('.', ",")
+}
+
+/// Rows of a financial table, each consistent (deviation = utfall − budget) or not.
+fn financial_yaml() -> BoxedStrategy<String> {
+    let row = (label(), exact_number(), exact_number(), 0u8..6, number_text(), text()).prop_map(
+        |(l, (o, ot), (b, bt), style, odd, note)| {
+            let dev = o.checked_sub(b).map(fmt_dec).unwrap_or_default();
+            let line = match style {
+                0 => format!("  - {l} | {ot} | {bt}\n"),
+                1 => format!("  - {l} | {odd} | {bt} | {dev}\n"),
+                2 => format!("  - post: {l:?}\n    utfall: {ot:?}\n    budget: {bt:?}\n    avvikelse: {dev:?}\n"),
+                3 => format!(
+                    "  - {{rad: {:?}, källfel: {note:?}}}\n",
+                    format!("{l} | {ot} | {bt} | {odd}")
+                ),
+                _ => format!("  - {l} | {ot} | {bt} | {dev}\n"),
+            };
+            (line, o, b)
+        },
+    );
+    (
+        opt_line("", "id", id()),
+        yaml_scalar(text()),
+        unit(),
+        prop_oneof![4 => pick(&["utfall − budget", "budget − utfall", "utfall - budget", "budget minus utfall"]), 1 => text()],
+        prop::option::weighted(0.3, prop::collection::vec(yaml_scalar(text()), 0..6)),
+        prop::collection::vec(row, 0..6),
+        0u8..4,
+        opt_line("", "diagram", pick(&["true", "false", "ja", "[]"])),
+        opt_line("", "not", yaml_scalar(text())),
+    )
+        .prop_map(|(id, title, unit, conv, headings, rows, total, diagram, note)| {
+            let mut s = format!("{id}titel: {title}\nenhet: {unit}\navvikelse: {conv}\n");
+            if let Some(h) = headings {
+                s.push_str(&format!("rubriker: [{}]\n", h.join(", ")));
+            }
+            s.push_str("rader:\n");
+            let (mut so, mut sb) = (Decimal::ZERO, Decimal::ZERO);
+            for (line, o, b) in &rows {
+                s.push_str(line);
+                so = so.checked_add(*o).unwrap_or(so);
+                sb = sb.checked_add(*b).unwrap_or(sb);
+            }
+            match total {
+                0 => {}
+                1 => s.push_str(&format!(
+                    "summa: Summa | {} | {} | {}\n",
+                    fmt_dec(so),
+                    fmt_dec(sb),
+                    fmt_dec(so - sb)
+                )),
+                2 => s.push_str(&format!("summa: Summa | {} | {}\n", fmt_dec(so), fmt_dec(sb + Decimal::ONE))),
+                _ => s.push_str(&format!(
+                    "summa: {{rad: \"Summa | {} | {} | 0\", källfel: Tryckfel}}\n",
+                    fmt_dec(so),
+                    fmt_dec(sb)
+                )),
+            }
+            s.push_str(&diagram);
+            s.push_str(&note);
+            s
+        })
+        .boxed()
+}
+
+fn cell() -> BoxedStrategy<(Option<Decimal>, String)> {
+    prop_oneof![
+        6 => exact_number().prop_map(|(d, t)| (Some(d), t)),
+        2 => pick(&["..", ".", "-", "–", "…"]).prop_map(|t| (None, t)),
+        1 => number_text().prop_map(|t| (None, t)),
+    ]
+    .boxed()
+}
+
+fn table_yaml() -> BoxedStrategy<String> {
+    let column = prop_oneof![
+        4 => yaml_scalar(text()),
+        1 => (yaml_scalar(text()), unit()).prop_map(|(h, u)| format!("{{rubrik: {h}, enhet: {u}}}")),
+        1 => "[0-9]{4}".prop_map(|y| format!("\"{y}\"")),
+    ];
+    let row = (label(), prop::collection::vec(cell(), 0..6), 0u8..5, text());
+    (
+        opt_line("", "id", id()),
+        yaml_scalar(text()),
+        opt_line("", "enhet", unit()),
+        opt_line("", "period", yaml_scalar(text())),
+        prop::collection::vec(column, 0..6),
+        prop::collection::vec(row, 0..6),
+        any::<bool>(),
+        opt_line("", "diagram", pick(&["linje", "stapel", "staplar", "cirkel", "true"])),
+        opt_line("", "not", yaml_scalar(text())),
+    )
+        .prop_map(|(id, title, unit, period, cols, rows, total, diagram, note)| {
+            let mut s = format!(
+                "{id}titel: {title}\n{unit}{period}kolumner: [{}]\nrader:\n",
+                cols.join(", ")
+            );
+            let width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+            let mut sums = vec![Some(Decimal::ZERO); width];
+            for (l, cells, style, note) in &rows {
+                for (i, (d, _)) in cells.iter().enumerate() {
+                    sums[i] = match (sums[i], d) {
+                        (Some(a), Some(b)) => a.checked_add(*b),
+                        _ => None,
+                    };
+                }
+                let joined = cells.iter().map(|c| c.1.as_str()).collect::<Vec<_>>().join(" | ");
+                match style {
+                    0 => s.push_str(&format!("  - grupp: {l:?}\n")),
+                    1 => s.push_str(&format!(
+                        "  - {{rad: {:?}, källfel: {note:?}}}\n",
+                        format!("{l} | {joined}")
+                    )),
+                    _ => s.push_str(&format!("  - {l} | {joined}\n")),
+                }
+            }
+            if total {
+                let cells: Vec<String> = sums.iter().map(|d| d.map(fmt_dec).unwrap_or("..".into())).collect();
+                s.push_str(&format!("summa: Summa | {}\n", cells.join(" | ")));
+            }
+            s.push_str(&diagram);
+            s.push_str(&note);
+            s
+        })
+        .boxed()
+}
+
+/// YAML that is not shaped like any block: nesting, aliases, tags, flow syntax.
+fn wild_yaml() -> BoxedStrategy<String> {
+    prop_oneof![
+        pick(&[
+            "a: &a [*a]",
+            "a: &a [1, 2]\nb: [*a, *a, *a, *a]\nc: [*b, *b]",
+            "titel: !!binary aGVq",
+            "? [a, b]\n: c",
+            "titel: x\ntitel: y",
+            "{",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+            "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x",
+            "%YAML 1.2\n---\ntitel: x\n...\n---\ntitel: y",
+            "titel: |\n  rad\n rad",
+            "\ttitel: x",
+            "titel: \"oavslutad",
+            "rader: [1, 2",
+            "rader:\n  - a | 1\n - b | 2",
+        ]),
+        "[a-z]{1,8}: [^\n]{0,20}(\n  [a-z]{1,8}: [^\n]{0,20}){0,4}",
+        "\\PC{0,80}",
+    ]
+    .boxed()
+}
+
+const BLOCK_NAMES: &[&str] = &["nyckeltal", "indikatorer", "uppdrag", "ekonomitabell", "tabell"];
+
+/// One report block (or a near miss): fence, info string, YAML, maybe a closing fence.
+fn block() -> BoxedStrategy<String> {
+    let yaml = prop_oneof![
+        2 => key_figures_yaml().prop_map(|y| ("nyckeltal", y)),
+        2 => indicators_yaml().prop_map(|y| ("indikatorer", y)),
+        2 => assignments_yaml().prop_map(|y| ("uppdrag", y)),
+        3 => financial_yaml().prop_map(|y| ("ekonomitabell", y)),
+        3 => table_yaml().prop_map(|y| ("tabell", y)),
+        1 => (prop::sample::select(BLOCK_NAMES), wild_yaml()),
+    ];
+    (
+        yaml,
+        mutations(),
+        prop_oneof![8 => Just("```"), 1 => Just("~~~~"), 1 => Just("   ```")],
+        prop_oneof![
+            8 => Just(None),
+            1 => pick(&["uppdag", "tabel", "Tabell", "yaml", "ekonomitabell extra", "nyckeltal{.x}"]).prop_map(Some)
+        ],
+        prop::bool::weighted(0.95),
+    )
+        .prop_map(|((kind, yaml), muts, fence, info, closed)| {
+            let yaml = mutate(&yaml, &muts);
+            let info = info.unwrap_or_else(|| kind.to_string());
+            let close = if closed { fence.trim() } else { "" };
+            format!("{fence}{info}\n{yaml}\n{close}\n")
+        })
+        .boxed()
+}
+
+/// Line-level damage, as a careless edit or a Word export would do it.
+#[derive(Debug, Clone)]
+enum Mutation {
+    DeleteLine(Index),
+    DuplicateLine(Index),
+    Indent(Index, bool),
+    Insert(Index, String),
+    Truncate(Index),
+}
+
+fn mutations() -> BoxedStrategy<Vec<Mutation>> {
+    let m = prop_oneof![
+        any::<Index>().prop_map(Mutation::DeleteLine),
+        any::<Index>().prop_map(Mutation::DuplicateLine),
+        (any::<Index>(), any::<bool>()).prop_map(|(i, b)| Mutation::Indent(i, b)),
+        (any::<Index>(), hostile()).prop_map(|(i, s)| Mutation::Insert(i, s)),
+        any::<Index>().prop_map(Mutation::Truncate),
+    ];
+    prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(m, 1..3)].boxed()
+}
+
+fn mutate(text: &str, muts: &[Mutation]) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
+    for m in muts {
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        match m {
+            Mutation::DeleteLine(i) => {
+                lines.remove(i.index(lines.len()));
+            }
+            Mutation::DuplicateLine(i) => {
+                let n = i.index(lines.len());
+                let l = lines[n].clone();
+                lines.insert(n, l);
+            }
+            Mutation::Indent(i, more) => {
+                let n = i.index(lines.len());
+                if *more {
+                    lines[n].insert_str(0, "  ");
+                } else {
+                    lines[n] = lines[n].trim_start().to_string();
+                }
+            }
+            Mutation::Insert(i, s) => {
+                let n = i.index(lines.len());
+                let at = i.index(lines[n].len() + 1);
+                let at = lines[n].floor_char_boundary(at);
+                lines[n].insert_str(at, s);
+            }
+            Mutation::Truncate(i) => {
+                let joined = lines.join("\n");
+                let at = joined.floor_char_boundary(i.index(joined.len() + 1));
+                lines = joined[..at].split('\n').map(String::from).collect();
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+const LINK_TARGETS: &[&str] = &[
+    "resultat.md",
+    "resultat.md#ekonomi",
+    "../_index.md",
+    "_index.md",
+    "../",
+    ".",
+    "..",
+    "../../../../etc/passwd",
+    "/etc/passwd",
+    "/../../etc/passwd",
+    "/",
+    "/sok/",
+    "C:\\Windows\\win.ini",
+    "\\..\\..\\x",
+    "file:///etc/passwd",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java&#x09;script:alert(1)",
+    "vbscript:msgbox",
+    "data:text/html,<script>alert(1)</script>",
+    "%2e%2e/%2e%2e/x.md",
+    "%2F",
+    "%",
+    "bild.png",
+    "#frag",
+    "?q=1",
+    "https://kolada.se/\"onmouseover=\"alert(1)",
+    "mailto:a@b.se",
+    "tel:+4635",
+    "//evil.example/x",
+    "a b.md",
+    "saknas.md",
+    "CON.md",
+];
+
+fn link_target() -> BoxedStrategy<String> {
+    prop_oneof![6 => pick(LINK_TARGETS), 1 => text(), 1 => "[a-z./%#?]{0,12}"].boxed()
+}
+
+/// A Markdown body: paragraphs, headings, links, images, raw HTML, tables, code, blocks.
+fn markdown_body() -> BoxedStrategy<String> {
+    let piece = prop_oneof![
+        4 => text(),
+        2 => text().prop_map(|t| format!("## {t}")),
+        1 => text().prop_map(|t| format!("# {t}")),
+        3 => (text(), link_target()).prop_map(|(t, l)| format!("Se [{t}]({l}).")),
+        1 => (text(), link_target()).prop_map(|(t, l)| format!("[{t}](<{l}>)")),
+        1 => (text(), link_target()).prop_map(|(t, l)| format!("![{t}]({l} \"{t}\")")),
+        1 => (text(), link_target()).prop_map(|(t, l)| format!("[{t}][r]\n\n[r]: {l}")),
+        1 => link_target().prop_map(|l| format!("<{l}>")),
+        2 => pick(&[
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<iframe src=x></iframe>",
+            "<!-- kommentar -->",
+            "<!--insyn-block-0-->",
+            "&lt;script&gt;",
+            "&#x3C;script&#x3E;",
+            "<div>\n\n*x*\n\n</div>",
+            "<style>body{}</style>",
+        ]),
+        1 => (text(), text()).prop_map(|(a, b)| format!("| A | B |\n|---|--:|\n| {a} | {b} |")),
+        1 => (pick(&["text", "yaml", "", "rust", "html"]), text()).prop_map(|(l, t)| format!("```{l}\n{t}\n```")),
+        1 => text().prop_map(|t| format!("- {t}\n  - {t}\n    1. {t}")),
+        1 => text().prop_map(|t| format!("Fotnot[^1].\n\n[^1]: {t}")),
+        1 => text().prop_map(|t| format!("> {t}\n>> {t}")),
+        1 => hostile(),
+        2 => block(),
+    ];
+    prop::collection::vec(piece, 0..8).prop_map(|v| v.join("\n\n")).boxed()
+}
+
+/// A content file: front matter (maybe broken) and a body.
+fn document(report: bool) -> BoxedStrategy<String> {
+    let front = concat(vec![
+        prop_oneof![
+            8 => yaml_scalar(text()).prop_map(|t| format!("title: {t}\n")),
+            1 => pick(&["titel: x\n", "title:\n", "title: \"\"\n", "title: [a, b]\n", ""])
+        ]
+        .boxed(),
+        opt_line(
+            "",
+            "weight",
+            prop_oneof![3 => any::<i32>().prop_map(|n| n.to_string()), 1 => number_text()].boxed(),
+        ),
+        opt_line(
+            "",
+            "date",
+            prop_oneof![
+                3 => (1990u32..2100, 1u32..13, 1u32..32).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                1 => pick(&["2023-02-29", "2024-02-29", "2023-13-01", "0000-01-01", "9999-12-31", "2023-1-5", "igår", "2024-03-15T10:00:00Z"]),
+            ]
+            .boxed(),
+        ),
+        opt_line("", "draft", pick(&["true", "false", "ja", "1"])),
+        opt_line(
+            "",
+            "slug",
+            prop_oneof![2 => "[a-z0-9-]{1,12}", 1 => pick(&["..", "../x", "/etc", "con", "a/b", "", "—"]), 1 => "[a-z]{150,300}", 1 => text()].boxed(),
+        ),
+        opt_line("", "description", yaml_scalar(text())),
+        opt_line("", "template", pick(&["page.html", "sida.html", "../../etc/passwd", "base.html", "blocks/tabell.html"])),
+        opt_line("", "extra", pick(&["{a: 1}", "[1, 2]", "\"x\"", "{script: \"<script>alert(1)</script>\"}"])),
+        if report {
+            concat(vec![
+                prop_oneof![
+                    4 => pick(&["årsredovisning", "delårsrapport", "verksamhetsplan", "uppföljningsrapport"]),
+                    1 => text()
+                ]
+                .prop_map(|t| format!("rapport:\n  typ: {t}\n"))
+                .boxed(),
+                prop_oneof![
+                    4 => (2000i64..2030).prop_map(|y| y.to_string()),
+                    1 => pick(&["-5", "0", "99999", "2147483648", "1e3", "tjugo"])
+                ]
+                .prop_map(|y| format!("  år: {y}\n"))
+                .boxed(),
+                yaml_scalar(text()).prop_map(|o| format!("  organisation: {o}\n")).boxed(),
+                opt_line("  ", "period", yaml_scalar(text())),
+                opt_line(
+                    "  ",
+                    "original",
+                    prop_oneof![2 => pick(&["https://example.se/rapport.pdf", "rapport.pdf", "javascript:alert(1)", "../../../etc/passwd", "/etc/passwd", "\" onclick=\"x"]), 1 => text()].boxed(),
+                ),
+                opt_line("  ", "bedömning", status()),
+            ])
+        } else {
+            Just(String::new()).boxed()
+        },
+    ]);
+    (front, mutations(), markdown_body(), 0u8..10)
+        .prop_map(|(front, muts, body, shape)| {
+            let front = mutate(&front, &muts);
+            match shape {
+                0 => body,
+                1 => format!("---\n{front}"),
+                2 => format!("---\n{front}\n---"),
+                _ => format!("---\n{front}---\n{body}\n"),
+            }
+        })
+        .boxed()
+}
+
+/// Bytes of a file, shown as escaped text when a case fails.
+#[derive(Clone)]
+struct Saved(Vec<u8>);
+
+impl Debug for Saved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "b\"{}\"", self.0.escape_ascii())
+    }
+}
+
+/// Bytes of a file as saved by some editor: LF, CRLF or old-Mac CR, maybe a BOM, maybe
+/// damaged bytes that are not UTF-8.
+fn as_saved(text: BoxedStrategy<String>) -> BoxedStrategy<Saved> {
+    (
+        text,
+        0u8..6,
+        any::<bool>(),
+        prop::collection::vec((any::<Index>(), any::<u8>()), 0..2),
+    )
+        .prop_map(|(t, endings, bom, damage)| {
+            let t = match endings {
+                0 | 1 => t.replace('\n', "\r\n"),
+                2 => t.replace('\n', "\r"),
+                _ => t,
+            };
+            let mut b = Vec::new();
+            if bom {
+                b.extend_from_slice("\u{feff}".as_bytes());
+            }
+            b.extend_from_slice(t.as_bytes());
+            for (i, byte) in damage {
+                if !b.is_empty() {
+                    let at = i.index(b.len());
+                    b[at] = byte;
+                }
+            }
+            Saved(b)
+        })
+        .boxed()
+}
+
+// ---- properties ---------------------------------------------------------------------------
+
+/// Numbers: never a silently wrong figure. What parses is exactly what was written, and
+/// Swedish formatting reads back to the same value.
+#[test]
+fn numbers_are_exact_or_refused() {
+    run(
+        "tal",
+        1,
+        prop_oneof![
+            exact_number().prop_map(|(d, t)| (Some(d), t)),
+            number_text().prop_map(|t| (None, t)),
+            "\\PC{0,16}".prop_map(|t| (None, t))
+        ],
+        |(expected, text)| {
+            let parsed = insyn::load::number::parse_number(&text);
+            if let Some(d) = expected {
+                let got = parsed
+                    .clone()
+                    .map_err(|e| TestCaseError::fail(format!("{text:?}: {}", e.message)))?;
+                prop_assert_eq!(got, d, "{:?}", text);
+            }
+            match parsed {
+                Ok(d) => {
+                    let shown = insyn::render::format::number(d);
+                    let back = insyn::load::number::parse_number(&shown)
+                        .map_err(|e| TestCaseError::fail(format!("{shown:?} does not read back: {}", e.message)))?;
+                    prop_assert_eq!(back, d);
+                    prop_assert_eq!(back.scale(), d.scale(), "the shown decimals are kept");
+                    prop_assert!(!(d.is_zero() && d.is_sign_negative()), "no negative zero: {:?}", text);
+                }
+                Err(e) => {
+                    prop_assert!(!e.message.is_empty() && !e.hint.is_empty());
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+/// Any bytes: decoded, or refused with the line and column of the first bad byte.
+#[test]
+fn any_bytes_decode_or_point_at_the_bad_byte() {
+    run(
+        "bytes",
+        1,
+        prop_oneof![
+            as_saved(document(false)),
+            prop::collection::vec(any::<u8>(), 0..300).prop_map(Saved)
+        ],
+        |Saved(bytes)| {
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            match decode_text(bytes, Path::new("content/a.md")) {
+                Ok(t) => {
+                    prop_assert!(!t.contains('\r') && !t.starts_with('\u{feff}'), "normalised: {t:?}");
+                    prop_assert_eq!(t.matches('\n').count(), norm(&lossy).matches('\n').count());
+                }
+                Err(d) => located(&[d], &Files::one("content/a.md", &lossy))?,
+            }
+            Ok(())
+        },
+    );
+}
+
+/// Front matter and blocks of one content file, as `load` reads them.
+#[test]
+fn front_matter_and_blocks_point_inside_the_file() {
+    run(
+        "front_matter",
+        1,
+        (as_saved(document(false)), as_saved(document(true))).prop_map(|(a, b)| [a, b]),
+        |docs| {
+            for Saved(bytes) in docs {
+                let name = "content/r/_index.md";
+                let lossy = String::from_utf8_lossy(&bytes).into_owned();
+                let files = Files::one(name, &lossy);
+                let text = match decode_text(bytes, Path::new(name)) {
+                    Ok(t) => t,
+                    Err(d) => {
+                        located(&[d], &files)?;
+                        continue;
+                    }
+                };
+                let mut diags = Vec::new();
+                match front_matter::parse(Path::new(name), &text) {
+                    Ok((_, first, body)) => {
+                        if !body.is_empty() {
+                            prop_assert_eq!(first, text[..text.len() - body.len()].matches('\n').count() + 1);
+                        }
+                        find_blocks(Path::new(name), body, first, &mut diags);
+                    }
+                    Err(d) => diags.push(d),
+                }
+                located(&diags, &files)?;
+            }
+            Ok(())
+        },
+    );
+}
+
+/// Every block type, read and checked by the model.
+#[test]
+fn blocks_are_checked_without_panic_and_located() {
+    run("block", 1, (markdown_body(), any::<bool>()), |(body, crlf)| {
+        let name = "content/r.md";
+        let text = format!("---\ntitle: R\n---\n{body}\n");
+        let raw = if crlf { text.replace('\n', "\r\n") } else { text };
+        let text = decode_text(raw.into_bytes(), Path::new(name)).map_err(|d| TestCaseError::fail(d.to_string()))?;
+        let (_, first, body) =
+            front_matter::parse(Path::new(name), &text).map_err(|d| TestCaseError::fail(d.to_string()))?;
+        let mut diags = Vec::new();
+        let blocks = find_blocks(Path::new(name), body, first, &mut diags);
+        let built = insyn::model::blocks::build_all(&blocks, Some("2023"), &mut diags);
+        prop_assert_eq!(built.len(), blocks.len());
+        located(&diags, &Files::one(name, &text))?;
+        if diags.is_empty() && !built.is_empty() {
+            BLOCKS_CLEAN.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    });
+    eprintln!(
+        "hostile_props block: {} av de genererade sidorna hade block utan fel",
+        BLOCKS_CLEAN.load(Ordering::Relaxed)
+    );
+}
+
+fn link_targets() -> (HashMap<String, String>, HashMap<String, String>) {
+    let mut d = HashMap::new();
+    for (rel, path) in [
+        ("_index.md", "/"),
+        ("r/_index.md", "/r/"),
+        ("r/resultat.md", "/r/resultat/"),
+        ("r/sida.md", "/r/sida/"),
+    ] {
+        d.insert(rel.to_string(), path.to_string());
+    }
+    let mut f = HashMap::new();
+    f.insert("r/bild.png".to_string(), "/r/bild.png".to_string());
+    (d, f)
+}
+
+/// Markdown: links resolved or refused with a line; what editors typed stays text.
+#[test]
+fn markdown_is_text_and_links_stay_inside() {
+    let (docs, files) = link_targets();
+    run(
+        "markdown",
+        1,
+        (markdown_body(), pick(&["/", "/insyn/"])),
+        |(body, base)| {
+            let name = "content/r/sida.md";
+            let targets = LinkTargets {
+                documents: &docs,
+                files: &files,
+                base_path: &base,
+            };
+            let mut diags = Vec::new();
+            let out = markdown::render(&body, 1, "r/sida.md", Path::new(name), &targets, &mut diags);
+            located(&diags, &Files::one(name, &body))?;
+            for d in &diags {
+                prop_assert!(d.line >= 1, "a link problem has its line: {d}");
+            }
+            if diags.is_empty() {
+                // With a problem the build stops and writes nothing.
+                html_is_safe(&out.html)?;
+            }
+            Ok(())
+        },
+    );
+}
+
+/// `site.toml`: parsed or refused at a line of the file.
+#[test]
+fn site_toml_is_parsed_or_refused_at_a_line() {
+    let value = prop_oneof![
+        4 => yaml_scalar(text()).prop_map(|t| if t.starts_with('"') || t.starts_with('\'') { t } else { format!("\"{t}\"") }),
+        1 => pick(&["1", "true", "[]", "{}", "\"\"\"\nflera\nrader\"\"\"", "1e400", "nan", "\"https://example.se/insyn\"", "\"ftp://x\"", "\"https://\"", "\"https://a.se/../x\"", "\"https://a.se/<script>\""]),
+        1 => hostile(),
+    ];
+    let line = (
+        pick(&[
+            "title",
+            "base_url",
+            "language",
+            "theme",
+            "description",
+            "publisher",
+            "titel",
+            "[accessibility]",
+            "contact_email",
+            "contact_url",
+            "compliance",
+            "known_issues",
+            "[extra]",
+            "[[x]]",
+            "",
+        ]),
+        value,
+    )
+        .prop_map(|(k, v)| {
+            if k.starts_with('[') || k.is_empty() {
+                k
+            } else {
+                format!("{k} = {v}")
+            }
+        });
+    let toml = (
+        prop::collection::vec(line, 0..8),
+        prop::bool::weighted(0.7),
+        mutations(),
+        prop::option::of(pick(&[
+            "https://example.se/",
+            "http://localhost:8000/",
+            "ftp://x",
+            "https://a.se/?x",
+        ])),
+    )
+        .prop_map(|(lines, valid_head, muts, over)| {
+            let head = if valid_head {
+                "title = \"Region\"\nbase_url = \"https://example.se/insyn/\"\n"
+            } else {
+                ""
+            };
+            (mutate(&format!("{head}{}\n", lines.join("\n")), &muts), over)
+        });
+    run(
+        "site_toml",
+        1,
+        (
+            as_saved(toml.prop_map(|(t, _)| t).boxed()),
+            prop::option::of(pick(&["https://example.se/", "ftp://x"])),
+        ),
+        |(Saved(bytes), over)| {
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => return Ok(()),
+            };
+            if let Err(d) = SiteConfig::parse(&text, over.as_deref()) {
+                located(&[d], &Files::one("site.toml", &lossy))?;
+            }
+            Ok(())
+        },
+    );
+}
+
+fn template_source() -> BoxedStrategy<String> {
+    let piece = prop_oneof![
+        4 => text(),
+        2 => pick(&[
+            "{{ page.title }}",
+            "{{ page.title | upper }}",
+            "{{ page.titel }}",
+            "{{ page }}",
+            "{{ page.title | safe }}",
+            "{{ \"72704\" | tal }}",
+            "{{ \"9.92\" | belopp(enhet=\"%\") }}",
+            "{{ \"1e400\" | tal }}",
+            "{{ 9.92 | tal }}",
+            "{{ \"x\" | belopp(enhet=\"kronor\") }}",
+            "{{ \"2023-02-30\" | datum }}",
+            "{{ url(path=\"/a/\") }}",
+            "{{ url() }}",
+            "{{ asset(path=\"saknas.css\") }}",
+            "{% if page.title %}ja{% endif %}",
+            "{% for x in page.items %}{{ x }}{% endfor %}",
+            "{% for x in 1 %}{% endfor %}",
+            "{% include \"saknas.html\" %}",
+            "{% include \"inc.html\" %}",
+            "{% extends \"base.html\" %}",
+            "{% extends \"saknas.html\" %}",
+            "{% block content %}x{% endblock content %}",
+            "{% macro m() %}x{% endmacro m %}",
+            "{% set x = 1 / 0 %}{{ x }}",
+            "{{ 1 / 0 }}",
+            "{{ 99999999999999999999 * 99999999999999999999 }}",
+            "{{ page.title[1000] }}",
+            "{% raw %}{{ x }}{% endraw %}",
+            "{#",
+            "{%",
+            "{{",
+            "}}",
+            "%}",
+            "{% if %}",
+            "{% endif %}",
+            "{% for %}",
+            "{{ page.title | truncate(length=-1) }}",
+            "{{ \"x\" ~ page }}",
+            "{% filter upper %}x{% endfilter %}",
+        ]),
+    ];
+    (
+        prop::collection::vec(piece, 0..8),
+        prop::collection::vec(any::<bool>(), 8),
+    )
+        .prop_map(|(pieces, newlines)| {
+            let mut s = String::new();
+            for (i, p) in pieces.iter().enumerate() {
+                s.push_str(p);
+                if newlines[i % 8] {
+                    s.push('\n');
+                }
+            }
+            s
+        })
+        .boxed()
+}
+
+/// Templates: compiled and rendered, or refused at a line of the template file.
+#[test]
+fn templates_render_or_fail_at_a_line() {
+    run(
+        "templates",
+        4,
+        (template_source(), template_source(), yaml_scalar(text())),
+        |(main, inc, title)| {
+            let mut sources: Vec<TemplateSource> = REQUIRED
+                .iter()
+                .map(|n| TemplateSource {
+                    name: n.to_string(),
+                    file: PathBuf::from(format!("templates/{n}")),
+                    text: "ok".into(),
+                })
+                .collect();
+            sources.push(TemplateSource {
+                name: "base.html".into(),
+                file: "templates/base.html".into(),
+                text: "<title>{{ page.title }}</title>{% block content %}{% endblock content %}".into(),
+            });
+            sources.push(TemplateSource {
+                name: "x.html".into(),
+                file: "templates/x.html".into(),
+                text: main.clone(),
+            });
+            sources.push(TemplateSource {
+                name: "inc.html".into(),
+                file: "templates/inc.html".into(),
+                text: inc.clone(),
+            });
+            let mut files = Files(HashMap::new());
+            for s in &sources {
+                files.0.insert(s.file.clone(), s.text.clone());
+            }
+            let tpl = match Templates::new(&sources, "/insyn/", BTreeMap::new()) {
+                Ok(t) => t,
+                Err(d) => return located(&d.sorted(), &files),
+            };
+            let mut ctx = tera::Context::new();
+            ctx.insert(
+                "page",
+                &serde_json::json!({"title": title, "items": [1, "<script>", null]}),
+            );
+            match tpl.render("x.html", &ctx, Path::new("content/a.md")) {
+                Ok(out) => {
+                    if main.contains("{{ page.title }}") && title.contains('<') && !main.contains("safe") {
+                        prop_assert!(!out.contains(&title), "autoescaped: {out}");
+                    }
+                }
+                Err(d) => located(&[d], &files)?,
+            }
+            Ok(())
+        },
+    );
+}
+
+// ---- whole sites --------------------------------------------------------------------------
+
+const PAGE_PATHS: &[&str] = &[
+    "_index.md",
+    "org/_index.md",
+    "org/sida.md",
+    "org/2023-rapport/_index.md",
+    "org/2023-rapport/resultat.md",
+    "org/2023-rapport/02-sida.md",
+    "annat/sida.md",
+    "Åäö mapp/Sida med mellanslag.md",
+];
+
+fn site() -> BoxedStrategy<(String, Vec<(String, Saved)>, Option<String>)> {
+    let toml = (
+        yaml_scalar(text()),
+        yaml_scalar(text()),
+        pick(&["https://example.se/", "https://example.se/insyn/"]),
+    )
+        .prop_map(|(title, publisher, base)| {
+            let q = |s: String| {
+                if s.starts_with('"') || s.starts_with('\'') {
+                    s
+                } else {
+                    format!("{s:?}")
+                }
+            };
+            format!(
+                "title = {}\nbase_url = \"{base}\"\npublisher = {}\ndescription = {}\n",
+                q(title.clone()),
+                q(publisher),
+                q(title)
+            )
+        });
+    let file = prop::sample::select(PAGE_PATHS).prop_flat_map(|p| {
+        let report = p.ends_with("rapport/_index.md");
+        (Just(p.to_string()), as_saved(document(report)))
+    });
+    (
+        toml,
+        prop::collection::vec(file, 1..6),
+        prop::option::weighted(0.15, template_source()),
+    )
+        .boxed()
+}
+
+/// A whole site through load, model, render and the write plan: no panic, problems point
+/// inside their files, and what is written keeps editors' text as text.
+#[test]
+fn whole_sites_build_or_fail_cleanly() {
+    run("site", 8, site(), |(toml, files, template)| {
+        let tmp = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let root = tmp.path();
+        let mut known = Files(HashMap::new());
+        std::fs::write(root.join("site.toml"), &toml).unwrap();
+        known.0.insert("site.toml".into(), norm(&toml));
+        for (rel, Saved(bytes)) in &files {
+            let path = root.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+            known.0.insert(
+                PathBuf::from("content").join(rel),
+                norm(&String::from_utf8_lossy(bytes)),
+            );
+        }
+        std::fs::write(root.join("content/org/bild.png").as_path(), b"png").ok();
+        if let Some(t) = &template {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(root.join("templates/page.html"), t).unwrap();
+            known.0.insert("templates/page.html".into(), norm(t));
+        }
+        let all = |d: insyn::diagnostics::Diagnostics| d.sorted();
+        let (source, mut problems) = match insyn::load::load(root, None) {
+            Ok(x) => x,
+            Err(d) => return located(&all(d), &known),
+        };
+        let (site, model_problems) = insyn::model::build(source, insyn::model::ModelOptions { drafts: false });
+        problems.extend(model_problems);
+        let rendered = match insyn::render::render(&site) {
+            Ok(r) => r,
+            Err(d) => {
+                problems.extend(d);
+                return located(&all(problems), &known);
+            }
+        };
+        if !problems.is_empty() {
+            return located(&all(problems), &known);
+        }
+        let plan = match insyn::write::plan(&site, rendered, false) {
+            Ok(p) => p,
+            Err(d) => return located(&all(d), &known),
+        };
+        for f in &plan.files {
+            output_is_safe(&f.path, &f.bytes)?;
+        }
+        SITES_BUILT.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    });
+    eprintln!(
+        "hostile_props site: {} av de genererade webbplatserna byggdes hela vägen",
+        SITES_BUILT.load(Ordering::Relaxed)
+    );
+}
+
+/// Generated sites that passed every check and were planned for writing (so the output
+/// checks ran on them).
+static SITES_BUILT: AtomicU64 = AtomicU64::new(0);
+static BLOCKS_CLEAN: AtomicU64 = AtomicU64::new(0);
+
+// ---- what safe output means ---------------------------------------------------------------
+
+/// HTML from editors' Markdown: only the tags Markdown makes, no event handlers, no script
+/// URLs.
+fn html_is_safe(html: &str) -> Result<(), TestCaseError> {
+    const TAGS: &[&str] = &[
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "img",
+        "em",
+        "strong",
+        "del",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "blockquote",
+        "hr",
+        "br",
+        "sup",
+        "section",
+    ];
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if rest.starts_with("!--insyn-block-") {
+            continue;
+        }
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        prop_assert!(
+            TAGS.contains(&name.to_ascii_lowercase().as_str()),
+            "tag <{}> in Markdown output: {html}",
+            &rest[..rest.len().min(40)]
+        );
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        attributes_are_safe(tag, html)?;
+    }
+    Ok(())
+}
+
+/// The attributes of a tag's text (`a href="x" title='y'`), as (name, value).
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = tag.trim_start_matches('/');
+    rest = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return out;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..end].to_ascii_lowercase();
+        rest = rest[end..].trim_start();
+        let mut value = String::new();
+        if let Some(r) = rest.strip_prefix('=') {
+            let r = r.trim_start();
+            match r.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &r[1..];
+                    let close = body.find(q).unwrap_or(body.len());
+                    value = body[..close].to_string();
+                    rest = body.get(close + 1..).unwrap_or("");
+                }
+                _ => {
+                    let close = r.find(char::is_whitespace).unwrap_or(r.len());
+                    value = r[..close].to_string();
+                    rest = &r[close..];
+                }
+            }
+        }
+        out.push((name, value));
+    }
+}
+
+fn attributes_are_safe(tag: &str, context: &str) -> Result<(), TestCaseError> {
+    for (name, value) in attributes(tag) {
+        prop_assert!(!name.starts_with("on"), "event handler in <{tag}>: {context}");
+        if name == "href" || name == "src" {
+            let seen: String = value
+                .to_ascii_lowercase()
+                .replace("&#x09;", "")
+                .replace("&#9;", "")
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect();
+            for bad in ["javascript:", "vbscript:", "data:text"] {
+                prop_assert!(!seen.starts_with(bad), "{bad} URL in <{tag}>: {context}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn output_is_safe(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => return Ok(()),
+    };
+    if path.ends_with(".html") || path.ends_with(".xml") {
+        for bad in ["<script>alert", "<img src=x onerror", "<iframe", "<![CDATA[x"] {
+            prop_assert!(!text.contains(bad), "{path} contains {bad}");
+        }
+        let mut rest = text;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            attributes_are_safe(&rest[..end], path)?;
+        }
+        let script_tags = text.matches("<script").count();
+        let allowed = usize::from(path == "sok/index.html");
+        prop_assert!(script_tags <= allowed, "{path} has {script_tags} script tags");
+    }
+    if path.ends_with(".json") {
+        prop_assert!(
+            serde_json::from_str::<serde_json::Value>(text).is_ok(),
+            "{path} is not JSON"
+        );
+    }
+    if path.ends_with(".csv") {
+        for cell in csv_cells(text.trim_start_matches('\u{feff}')) {
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                let number = cell.strip_prefix('-').unwrap_or(&cell);
+                prop_assert!(
+                    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == ','),
+                    "{path}: the cell {cell:?} could run as a formula"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The cells of a `;`-separated CSV with `"` quoting.
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', false) if cur.is_empty() => quoted = true,
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            (';', false) | ('\n', false) => cells.push(std::mem::take(&mut cur)),
+            ('\r', false) => {}
+            (c, _) => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells
+}
+
+/// The built-in theme has every template a build needs (the whole-site property relies on it).
+#[test]
+fn the_built_in_theme_is_complete() {
+    let t = ThemeFiles::embedded();
+    for r in REQUIRED {
+        assert!(t.templates.iter().any(|x| x.name == *r), "{r}");
+    }
+}
