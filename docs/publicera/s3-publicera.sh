@@ -32,7 +32,6 @@ NC='no-cache'
 ARBETE=$(mktemp -d)
 trap 'rm -rf "$ARBETE"' EXIT
 cp -R "$KALLA/." "$ARBETE/"
-rm -f "$ARBETE/.insyn-utdata"
 find "$ARBETE" -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.svg' \
     -o -name '*.xml' -o -name "*.$X.json" \) | while IFS= read -r f; do
     if [ -f "$f.gz" ]; then

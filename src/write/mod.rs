@@ -15,8 +15,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A file that marks a directory as insyn's output, so that it may be replaced.
-pub const MARKER: &str = ".insyn-utdata";
+/// The file beside an output directory (`.public.insyn` for `public/`) that marks it as
+/// insyn's own, so that it may be replaced. It lies outside the directory, so copying the
+/// directory to a web host never publishes it.
+pub fn marker(parent: &Path, name: &str) -> std::path::PathBuf {
+    parent.join(format!(".{name}.insyn"))
+}
 
 /// Everything that goes into the output, in memory or as files to copy.
 pub struct Plan {
@@ -93,7 +97,7 @@ pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
                 .hint("ta bort filen eller välj en annan mapp med --output"));
         }
         let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
-        if !empty && !output.join(MARKER).exists() {
+        if !empty && !marker(parent, name).exists() {
             return Err(Diagnostic::new(
                 &shown,
                 0,
@@ -109,6 +113,8 @@ pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("kunde inte skriva utdata", e));
     }
+    fs::write(marker(parent, name), "Mappen bredvid skapades av insyn build och ersätts vid nästa bygge.\n")
+        .map_err(|e| fail("kan inte skriva markeringsfilen", e))?;
     let old = parent.join(format!(".{name}.insyn-old-{}", std::process::id()));
     if output.exists() {
         fs::rename(output, &old).map_err(|e| {
@@ -172,10 +178,6 @@ fn write_into(plan: &Plan, dir: &Path) -> std::io::Result<()> {
     plan.copies
         .par_iter()
         .try_for_each(|(to, from)| fs::copy(from, dir.join(to)).map(|_| ()))?;
-    fs::write(
-        dir.join(MARKER),
-        "Den här mappen skapades av insyn build och ersätts vid nästa bygge.\n",
-    )?;
     Ok(())
 }
 
