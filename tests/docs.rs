@@ -106,3 +106,17 @@ fn every_documented_block_and_front_matter_builds() {
         "the report summarises its assignments"
     );
 }
+
+#[test]
+fn documented_site_toml_examples_are_valid() {
+    let configs: Vec<Example> = examples()
+        .into_iter()
+        .filter(|e| e.body.contains("base_url = "))
+        .collect();
+    assert!(!configs.is_empty(), "the docs show a site.toml");
+    for e in configs {
+        if let Err(d) = insyn::config::SiteConfig::parse(&e.body, None) {
+            panic!("{} line {}: {d}", e.doc, e.line);
+        }
+    }
+}

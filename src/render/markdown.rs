@@ -135,8 +135,13 @@ pub fn render(
             }
             Event::Start(Tag::Table(align)) => {
                 table_count += 1;
+                // The region is named by the heading above the table, where there is one.
+                let label = match headings.last() {
+                    Some(h) => format!("aria-labelledby=\"{}\"", h.id),
+                    None => format!("aria-label=\"Tabell {table_count}\""),
+                };
                 events.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell {table_count}\">"
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" {label}>"
                 ))));
                 events.push(Event::Start(Tag::Table(align)));
             }

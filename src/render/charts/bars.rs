@@ -39,7 +39,7 @@ fn draw_value_axis(b: &mut SVGBackend, scale: &Scale, top: i32, bottom: i32, uni
         b.draw_line((x, top), (x, bottom), &style).ok();
         b.draw_text(
             &format::number_dp(t, dp),
-            &text_style(14.0, &MUTED, HPos::Center, VPos::Top),
+            &text_style(16.12, &MUTED, HPos::Center, VPos::Top),
             (x, bottom + 6),
         )
         .ok();
@@ -49,7 +49,7 @@ fn draw_value_axis(b: &mut SVGBackend, scale: &Scale, top: i32, bottom: i32, uni
     {
         b.draw_text(
             u.symbol(),
-            &text_style(14.0, &MUTED, HPos::Right, VPos::Top),
+            &text_style(16.12, &MUTED, HPos::Right, VPos::Top),
             (WIDTH as i32 - 4, bottom + 20),
         )
         .ok();
@@ -68,7 +68,7 @@ fn value_label(b: &mut SVGBackend, value: Decimal, unit: Option<Unit>, x_end: i3
     } else {
         (x_end - 4, HPos::Right)
     };
-    b.draw_text(&text, &text_style(14.0, &INK, h, VPos::Center), (x, y))
+    b.draw_text(&text, &text_style(16.12, &INK, h, VPos::Center), (x, y))
         .ok();
 }
 
@@ -94,9 +94,9 @@ pub fn grouped_bars(caption: &Caption, series: &[&str], groups: &[BarGroup], uni
             if let Some(s) = s {
                 b.draw_rect((lx, 10), (lx + 18, 24), &s, false).ok();
             }
-            b.draw_text(name, &text_style(15.5, &INK, HPos::Left, VPos::Center), (lx + 24, 17))
+            b.draw_text(name, &text_style(17.36, &INK, HPos::Left, VPos::Center), (lx + 24, 17))
                 .ok();
-            lx += 30 + 9 * name.chars().count() as i32;
+            lx += 30 + 10 * name.chars().count() as i32;
         }
         let plot_bottom = height - AXIS_H;
         draw_value_axis(&mut b, &scale, TOP - 4, plot_bottom, unit);
@@ -104,8 +104,8 @@ pub fn grouped_bars(caption: &Caption, series: &[&str], groups: &[BarGroup], uni
         for (gi, g) in groups.iter().enumerate() {
             let gy = TOP + gi as i32 * group_h + 7;
             b.draw_text(
-                &fit_label(&g.label, 26),
-                &text_style(15.5, &INK, HPos::Right, VPos::Center),
+                &fit_label(&g.label, 24),
+                &text_style(17.36, &INK, HPos::Right, VPos::Center),
                 (LABEL_W - 8, gy + group_h / 2 - 7),
             )
             .ok();
@@ -136,7 +136,7 @@ pub fn diverging_bars(caption: &Caption, items: &[(String, Decimal)], unit: Opti
         let mut b = SVGBackend::with_string(&mut svg, (WIDTH, height as u32));
         b.draw_text(
             "Positiv avvikelse åt höger, negativ åt vänster",
-            &text_style(14.0, &MUTED, HPos::Left, VPos::Center),
+            &text_style(16.12, &MUTED, HPos::Left, VPos::Center),
             (LABEL_W, 17),
         )
         .ok();
@@ -152,8 +152,8 @@ pub fn diverging_bars(caption: &Caption, items: &[(String, Decimal)], unit: Opti
                 (x, zero, NEGATIVE)
             };
             b.draw_text(
-                &fit_label(label, 26),
-                &text_style(15.5, &INK, HPos::Right, VPos::Center),
+                &fit_label(label, 24),
+                &text_style(17.36, &INK, HPos::Right, VPos::Center),
                 (LABEL_W - 8, y0 + 8),
             )
             .ok();
@@ -180,8 +180,8 @@ pub fn status_bars(caption: &Caption, items: &[(String, usize)]) -> String {
             let y0 = 16 + i as i32 * row_h + 4;
             let x = scale.px(Decimal::from(*n));
             b.draw_text(
-                &fit_label(label, 26),
-                &text_style(15.5, &INK, HPos::Right, VPos::Center),
+                &fit_label(label, 24),
+                &text_style(17.36, &INK, HPos::Right, VPos::Center),
                 (LABEL_W - 8, y0 + 9),
             )
             .ok();
@@ -189,7 +189,7 @@ pub fn status_bars(caption: &Caption, items: &[(String, usize)]) -> String {
                 .ok();
             b.draw_text(
                 &n.to_string(),
-                &text_style(15.5, &INK, HPos::Left, VPos::Center),
+                &text_style(17.36, &INK, HPos::Left, VPos::Center),
                 (x + 5, y0 + 9),
             )
             .ok();

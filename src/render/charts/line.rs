@@ -32,13 +32,13 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
         b.draw_circle((LEFT + 12, 16), 4, &fill(PRIMARY), true).ok();
         b.draw_text(
             series_name,
-            &text_style(15.5, &INK, HPos::Left, VPos::Center),
+            &text_style(17.36, &INK, HPos::Left, VPos::Center),
             (LEFT + 30, 16),
         )
         .ok();
-        let lx = LEFT + 40 + 9 * series_name.chars().count() as i32;
+        let lx = LEFT + 40 + 10 * series_name.chars().count() as i32;
         dashed(&mut b, (lx, 16), (lx + 24, 16));
-        b.draw_text("Mål", &text_style(15.5, &INK, HPos::Left, VPos::Center), (lx + 30, 16))
+        b.draw_text("Mål", &text_style(17.36, &INK, HPos::Left, VPos::Center), (lx + 30, 16))
             .ok();
         // Value axis.
         let dp = scale.tick_decimals();
@@ -52,7 +52,7 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
             .ok();
             b.draw_text(
                 &format::number_dp(t, dp),
-                &text_style(14.0, &MUTED, HPos::Right, VPos::Center),
+                &text_style(16.12, &MUTED, HPos::Right, VPos::Center),
                 (LEFT - 6, y),
             )
             .ok();
@@ -60,7 +60,7 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
         if let Some(u) = unit.filter(|u| *u != Unit::Count) {
             b.draw_text(
                 u.symbol(),
-                &text_style(14.0, &MUTED, HPos::Right, VPos::Center),
+                &text_style(16.12, &MUTED, HPos::Right, VPos::Center),
                 (LEFT - 6, TOP - 16),
             )
             .ok();
@@ -74,14 +74,14 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
                 let label = format!("Mål {}", format::amount(t, unit));
                 b.draw_text(
                     &label,
-                    &text_style(14.0, &TARGET, HPos::Center, VPos::Bottom),
+                    &text_style(16.12, &TARGET, HPos::Center, VPos::Bottom),
                     (x, y - 3),
                 )
                 .ok();
             }
             b.draw_text(
                 &p.period,
-                &text_style(14.0, &INK, HPos::Center, VPos::Top),
+                &text_style(16.12, &INK, HPos::Center, VPos::Top),
                 (x_of(i), bottom + 8),
             )
             .ok();
@@ -108,7 +108,7 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
                 b.draw_circle((x, y), 5, &fill(PRIMARY), true).ok();
                 b.draw_text(
                     &format::amount(v, unit),
-                    &text_style(15.5, &INK, HPos::Left, VPos::Center),
+                    &text_style(17.36, &INK, HPos::Left, VPos::Center),
                     (x + 8, y + 10),
                 )
                 .ok();

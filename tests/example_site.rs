@@ -1,0 +1,186 @@
+//! End-to-end: the example site at the repository root — the three Region Halland reports —
+//! builds, and shows the real figures from the source reports.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn build_example() -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tmp.path().join("public");
+    let run = insyn(root, &["build", "--output", out.to_str().unwrap()]);
+    assert!(run.ok, "the example site must build:\n{}", run.stderr);
+    let pages = tree(&out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect();
+    (tmp, pages)
+}
+
+/// Visible text with tags removed and no-break spaces as spaces.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(if c == '\u{a0}' { ' ' } else { c }),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_example_site_shows_the_reports_figures() {
+    let (_tmp, pages) = build_example();
+    let page = |p: &str| pages.get(p).unwrap_or_else(|| panic!("missing page {p}"));
+
+    // Personalomsättning 9,92 % against 11 %, with the derived status.
+    let staff = text(page("regionstyrelsen/2023-arsredovisning/04-medarbetare/index.html"));
+    assert!(staff.contains("Personalomsättning"), "{staff}");
+    assert!(staff.contains("9,92 % 11 %"), "utfall then mål in the table: {staff}");
+    assert!(staff.contains("2,4 % 5,2 %"));
+
+    // The report summarises its assignments: 9 of 11 fulfilled.
+    let report = text(page("regionstyrelsen/2023-arsredovisning/index.html"));
+    assert!(report.contains("9 av 11 uppdrag uppfyllda"), "{report}");
+
+    // The investment table and its total: 48,6 / 73,2 / 24,6 mnkr (avvikelse = budget − utfall).
+    let inv = text(page("regionstyrelsen/2023-arsredovisning/06-investeringar/index.html"));
+    assert!(inv.contains("Summa 48,6 73,2 24,6"), "{inv}");
+    assert!(inv.contains("IT-utrustning 45,3 35,9 −9,4"));
+    assert!(inv.contains("Avvikelse = budget − utfall"));
+
+    // The resultaträkning: −742,2 / −814,9 / 72,7 and the whole thousands 72 704 tkr.
+    let eco = text(page("regionstyrelsen/2023-arsredovisning/05-ekonomi/index.html"));
+    assert!(eco.contains("Totalt −742,2 −814,9 72,7"), "{eco}");
+    assert!(eco.contains("72 704"));
+
+    // 2020: personalomsättning 10,81 % against 13 %.
+    let staff2020 = text(page("regionkontoret/2020-arsredovisning/04-medarbetare/index.html"));
+    assert!(staff2020.contains("10,81 % 13 %"), "{staff2020}");
+}
+
+#[test]
+fn indicator_history_gathers_values_across_reports() {
+    let (_tmp, pages) = build_example();
+    let h = text(&pages["indikatorer/personalomsattning/index.html"]);
+    for must in [
+        "2020 10,81 % 13 %",
+        "2023 9,92 % 11 %",
+        "Årsredovisning 2020",
+        "Årsredovisning 2023",
+        "Verksamhetsplan 2023",
+    ] {
+        assert!(h.contains(must), "history page lacks {must:?}: {h}");
+    }
+    let s = text(&pages["indikatorer/sjukfranvaro/index.html"]);
+    assert!(
+        s.contains("2019 2,22 %") && s.contains("2020 2,99 % 4 %") && s.contains("2023 2,4 % 5,2 %"),
+        "{s}"
+    );
+    // Each report links to the history of its indicators.
+    assert!(
+        pages["regionstyrelsen/2023-arsredovisning/04-medarbetare/index.html"]
+            .contains("href=\"/insyn/indikatorer/personalomsattning/\"")
+    );
+}
+
+#[test]
+fn plan_links_to_outcome_and_back() {
+    let (_tmp, pages) = build_example();
+    let plan = &pages["regionkontoret/2023-verksamhetsplan/03-regionkontorets-verksamhetsplan/index.html"];
+    let outcome = &pages["regionstyrelsen/2023-arsredovisning/02-malstyrning/index.html"];
+    assert!(
+        plan.contains(
+            "href=\"/insyn/regionstyrelsen/2023-arsredovisning/02-malstyrning/#uppdrag-informationssakerhet\""
+        )
+    );
+    let t = text(plan);
+    assert!(
+        t.contains("Uppföljning i Årsredovisning 2023 : ◐ Delvis uppfyllt"),
+        "the plan shows the outcome's status: {t}"
+    );
+    assert!(outcome.contains("href=\"/insyn/regionkontoret/2023-verksamhetsplan/03-regionkontorets-verksamhetsplan/#uppdrag-informationssakerhet\""));
+    assert!(outcome.contains("id=\"uppdrag-informationssakerhet\""));
+    // An assignment of the plan without a counterpart says so.
+    let arbetsmiljo = text(&pages["regionkontoret/2023-verksamhetsplan/04-arbetsmiljoplan/index.html"]);
+    assert!(!arbetsmiljo.is_empty());
+}
+
+/// Numbers as the site writes them: `−1 063 740,5` (no-break spaces between groups), unsigned.
+fn numbers_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut n = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            let group = c == '\u{a0}'
+                && chars
+                    .get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(char::is_ascii_digit));
+            let decimal = c == ',' && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c.is_ascii_digit() || group || decimal {
+                n.push(if c == '\u{a0}' { ' ' } else { c });
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// Every number a chart describes is also in a table on the same page.
+#[test]
+fn every_chart_has_a_table_with_the_same_numbers() {
+    let (_tmp, pages) = build_example();
+    let mut charts = 0;
+    for (path, html) in &pages {
+        let cells: Vec<String> = html
+            .split("<td")
+            .chain(html.split("<th"))
+            .skip(1)
+            .filter_map(|c| {
+                c.split_once('>')
+                    .map(|(_, rest)| text(rest.split("</t").next().unwrap_or("")))
+            })
+            .collect();
+        for svg in html.split("<svg class=\"chart\"").skip(1) {
+            charts += 1;
+            let desc = svg
+                .split("<desc")
+                .nth(1)
+                .and_then(|d| d.split_once('>'))
+                .and_then(|(_, d)| d.split("</desc>").next())
+                .expect("every chart has a desc");
+            let numbers = numbers_in(desc);
+            assert!(
+                !numbers.is_empty(),
+                "{path}: a chart without numbers in its description"
+            );
+            for n in numbers {
+                assert!(
+                    cells.iter().any(|c| c.contains(&n)),
+                    "{path}: the chart says {n} but no table cell does (desc: {desc})"
+                );
+            }
+        }
+    }
+    assert!(charts >= 10, "the example site has charts: {charts}");
+}
