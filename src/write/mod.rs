@@ -113,8 +113,11 @@ pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("kunde inte skriva utdata", e));
     }
-    fs::write(marker(parent, name), "Mappen bredvid skapades av insyn build och ersätts vid nästa bygge.\n")
-        .map_err(|e| fail("kan inte skriva markeringsfilen", e))?;
+    fs::write(
+        marker(parent, name),
+        "Mappen bredvid skapades av insyn build och ersätts vid nästa bygge.\n",
+    )
+    .map_err(|e| fail("kan inte skriva markeringsfilen", e))?;
     let old = parent.join(format!(".{name}.insyn-old-{}", std::process::id()));
     if output.exists() {
         fs::rename(output, &old).map_err(|e| {
