@@ -102,10 +102,23 @@ impl SiteConfig {
     /// Read `site.toml` from the site root.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        if path.is_symlink()
+            && !path
+                .canonicalize()
+                .is_ok_and(|t| root.canonicalize().is_ok_and(|r| t.starts_with(r)))
+        {
+            return Err(Diagnostic::new(
+                CONFIG_FILE,
+                0,
+                format!("{CONFIG_FILE} är en symbolisk länk som pekar utanför webbplatsens mapp"),
+            )
+            .hint("kopiera filen in i webbplatsen i stället för att länka till den"));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| {
             Diagnostic::new(CONFIG_FILE, 0, format!("kan inte läsa {CONFIG_FILE}: {e}"))
                 .hint("kör insyn i webbplatsens mapp, eller ange den med --root")
         })?;
+        let text = crate::load::decode_text(bytes, Path::new(CONFIG_FILE))?;
         Self::parse(&text, base_url_override)
     }
 
@@ -124,6 +137,14 @@ impl SiteConfig {
             Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
                 .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\"")
         })?;
+        if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+            return Err(Diagnostic::new(
+                CONFIG_FILE,
+                line_of_key(text, "theme"),
+                format!("theme = \"{}\" är inget temanamn", raw.theme),
+            )
+            .hint("ange namnet på en mapp i themes/, till exempel theme = \"insyn\""));
+        }
         if let Some(scheme) = raw
             .accessibility
             .contact_url

@@ -141,6 +141,18 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
 /// Walk `dir` in sorted order, skipping hidden files, reporting what may not be read.
 fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl FnMut(String, PathBuf)) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // The walk follows `dir` itself when it is a symbolic link, so it must lead inside too.
+    if !dir.canonicalize().is_ok_and(|d| d.starts_with(&canonical_root)) {
+        diags.push(
+            Diagnostic::new(
+                crate::diagnostics::display_path(root, dir),
+                0,
+                "mappen är en symbolisk länk som pekar utanför webbplatsens mapp (eller till ingenting)",
+            )
+            .hint("kopiera mappen in i webbplatsen i stället för att länka till den"),
+        );
+        return;
+    }
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -201,17 +213,28 @@ fn rel_to_string(rel: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Names that break on some web hosts or file systems.
-fn unsafe_name(rel: &str) -> Option<String> {
+/// A name Windows keeps for devices (`CON`, `aux.png`, `LPT1.md`): no file or folder in the
+/// output may be called so, whatever its extension.
+pub fn windows_reserved(name: &str) -> bool {
     const RESERVED: [&str; 22] = [
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
         "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
+    let stem = name.split('.').next().unwrap_or("").trim_end().to_lowercase();
+    RESERVED.contains(&stem.as_str())
+}
+
+/// Names that break on some web hosts or file systems.
+fn unsafe_name(rel: &str) -> Option<String> {
     for part in rel.split('/') {
-        let stem = part.split('.').next().unwrap_or("").to_lowercase();
-        if RESERVED.contains(&stem.as_str()) {
+        if windows_reserved(part) {
             return Some(format!(
                 "namnet \"{part}\" är reserverat i Windows och kan inte publiceras överallt"
+            ));
+        }
+        if part.ends_with(['.', ' ']) {
+            return Some(format!(
+                "namnet \"{part}\" slutar med punkt eller mellanslag, vilket Windows inte tillåter"
             ));
         }
         if part.len() > 200 {
@@ -326,6 +349,9 @@ mod tests {
     fn reserved_and_odd_names() {
         assert!(unsafe_name("a/CON.md").is_some());
         assert!(unsafe_name("a/b?.md").is_some());
+        assert!(unsafe_name("a/lpt1.tar.gz").is_some());
+        assert!(unsafe_name("mapp./a.md").is_some());
+        assert!(unsafe_name("console.md").is_none());
         assert!(unsafe_name("regionstyrelsen/2023-årsredovisning/_index.md").is_none());
     }
 }

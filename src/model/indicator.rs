@@ -63,10 +63,10 @@ pub fn valid_id(id: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         && !id.starts_with('-')
+        && !crate::load::windows_reserved(id)
 }
 
-pub const ID_HINT: &str =
-    "ett id skrivs med små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning";
+pub const ID_HINT: &str = "ett id skrivs med högst 80 små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning (namn som con och nul är reserverade i Windows)";
 
 pub fn build(
     raw: &RawIndicators,

@@ -74,10 +74,11 @@ impl UrlPaths {
 
 fn checked_slug(s: &str, d: &Document, diags: &mut Vec<Diagnostic>) -> String {
     let slug = slugify(s);
-    if slug.is_empty() || s.contains('/') || s.contains("..") {
+    if slug.is_empty() || s.contains('/') || s.contains("..") || slug.len() > 100 {
         diags.push(
-            Diagnostic::new(&d.file, 0, format!("ogiltigt slug \"{s}\""))
-                .hint("ett slug är en del av webbadressen: bokstäver, siffror och bindestreck, utan / och .."),
+            Diagnostic::new(&d.file, 0, format!("ogiltigt slug \"{s}\"")).hint(
+                "ett slug är en del av webbadressen: högst 100 bokstäver, siffror och bindestreck, utan / och ..",
+            ),
         );
         return "ogiltig".into();
     }
@@ -251,6 +252,19 @@ pub fn attach_children(nodes: &mut [Node], excluded: &[bool]) {
 pub fn check_unique_paths(nodes: &[Node], excluded: &[bool], diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, NodeId> = BTreeMap::new();
     for (id, n) in nodes.iter().enumerate().filter(|(id, _)| !excluded[*id]) {
+        if let Some(seg) = n.path.split('/').find(|s| crate::load::windows_reserved(s)) {
+            diags.push(
+                Diagnostic::new(
+                    &n.file,
+                    0,
+                    format!(
+                        "webbadressen {} innehåller \"{seg}\", ett namn som är reserverat i Windows",
+                        n.path
+                    ),
+                )
+                .hint("byt namn på filen eller mappen, eller ge sidan ett eget slug:"),
+            );
+        }
         if let Some(other) = seen.insert(&n.path, id) {
             diags.push(
                 Diagnostic::new(

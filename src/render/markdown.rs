@@ -57,6 +57,13 @@ pub fn render(
     let mut block_count = 0;
     let mut table_count = 0;
     let line_of = |offset: usize| body_first_line + body[..offset.min(body.len())].matches('\n').count();
+    // A link's target as the output needs it; a broken one is reported with its line.
+    let resolve_or_report = |dest: &str, line: usize, diags: &mut Vec<Diagnostic>| -> CowStr<'static> {
+        CowStr::from(resolve(dest, dir, targets).unwrap_or_else(|(problem, hint)| {
+            diags.push(Diagnostic::new(file, line, problem).hint(hint));
+            dest.to_string()
+        }))
+    };
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         if skipping_block {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
@@ -104,14 +111,10 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest = resolve(&dest_url, dir, targets).unwrap_or_else(|problem| {
-                    let line = line_of(range.start);
-                    diags.push(Diagnostic::new(file, line, problem.0).hint(problem.1));
-                    dest_url.to_string()
-                });
+                let dest_url = resolve_or_report(&dest_url, line_of(range.start), diags);
                 events.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: CowStr::from(dest),
+                    dest_url,
                     title,
                     id,
                 }));
@@ -122,13 +125,10 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest = resolve(&dest_url, dir, targets).unwrap_or_else(|problem| {
-                    diags.push(Diagnostic::new(file, line_of(range.start), problem.0).hint(problem.1));
-                    dest_url.to_string()
-                });
+                let dest_url = resolve_or_report(&dest_url, line_of(range.start), diags);
                 events.push(Event::Start(Tag::Image {
                     link_type,
-                    dest_url: CowStr::from(dest),
+                    dest_url,
                     title,
                     id,
                 }));
@@ -213,6 +213,12 @@ pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String
     let path = crate::urls::percent_decode(path);
     if let Some(abs) = path.strip_prefix('/') {
         // Root-relative: the site's root, which may be a sub-path on the host.
+        if join("", abs).is_none() {
+            return Err((
+                format!("länken \"{dest}\" pekar utanför webbplatsen"),
+                "länka bara till sidor och filer inom webbplatsen".to_string(),
+            ));
+        }
         return Ok(format!("{}{}{}", t.base_path, abs, fragment));
     }
     let joined = join(dir, &path).ok_or_else(|| {

@@ -5,17 +5,7 @@ use crate::render::OutputFile;
 
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
+    crate::render::charts::escape_into(&mut out, s);
     out
 }
 
@@ -138,6 +128,6 @@ mod tests {
 
     #[test]
     fn escapes_xml() {
-        assert_eq!(xml_escape("a<b & \"c\"]]>"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
+        assert_eq!(xml_escape("a<b & \"c\"]]>\u{1}"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
     }
 }

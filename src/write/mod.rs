@@ -74,7 +74,8 @@ fn safe_relative(p: &str) -> bool {
     !p.is_empty()
         && !p.starts_with('/')
         && !p.contains('\\')
-        && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+        && p.split('/')
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !crate::load::windows_reserved(s))
 }
 
 /// Write the plan to `output` atomically. Returns the number of files written.

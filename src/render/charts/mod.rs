@@ -83,6 +83,8 @@ pub fn finish(svg: String, caption: &Caption) -> String {
     out
 }
 
+/// Escape text for XML (SVG here, and the Atom feed): markup characters become entities and
+/// control characters, which XML does not allow, are dropped.
 pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -91,6 +93,7 @@ pub fn escape_into(out: &mut String, s: &str) {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
     }
