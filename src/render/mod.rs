@@ -343,7 +343,7 @@ fn render_node(
     let headings: Vec<String> = md
         .headings
         .iter()
-        .map(|h| views::blocks::comparable_title(&h.title))
+        .map(|h| views::assignments::comparable_title(&h.title))
         .collect();
     for (i, block) in n.blocks.iter().enumerate() {
         let (template, view) = views::blocks::block_view(site, &n.path, block, n.report, &headings);
@@ -369,7 +369,10 @@ fn render_node(
         ctx.insert("report", &report_view(site, r, id));
         if site.reports[r].node == id {
             let chart_id = format!("uppdrag-status-{}", site.reports[r].year);
-            ctx.insert("assignments", &views::blocks::assignment_summary(site, r, &chart_id));
+            ctx.insert(
+                "assignments",
+                &views::assignments::assignment_summary(site, r, &chart_id),
+            );
         }
     }
     if id == site.root {

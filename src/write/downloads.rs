@@ -64,14 +64,14 @@ fn status(s: Option<Status>) -> Value {
 fn cell_csv(c: &Cell) -> String {
     match c {
         Cell::Number(n) => num(*n),
-        Cell::Missing(m) => text(crate::render::views::blocks::symbol(*m).symbol),
+        Cell::Missing(m) => text(crate::render::views::table::symbol(*m).symbol),
     }
 }
 
 fn cell_json(c: &Cell) -> Value {
     match c {
         Cell::Number(n) => dec(*n),
-        Cell::Missing(m) => json!({ "saknas": crate::render::views::blocks::symbol(*m).meaning }),
+        Cell::Missing(m) => json!({ "saknas": crate::render::views::table::symbol(*m).meaning }),
     }
 }
 

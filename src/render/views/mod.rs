@@ -1,6 +1,10 @@
 //! Serialisable views of the model that templates receive: plain strings and lists, with
 //! numbers already formatted. Built at render time; the model itself never reaches Tera.
 
+pub mod assignments;
 pub mod blocks;
+pub mod financial;
+pub mod indicators;
 pub mod page;
 pub mod status;
+pub mod table;
