@@ -56,11 +56,16 @@ pub fn render(
     let mut skipping_block = false;
     let mut block_count = 0;
     let mut table_count = 0;
-    let line_of = |offset: usize| body_first_line + body[..offset.min(body.len())].matches('\n').count();
+    // Line numbers for messages, from an index of line ends built on first use.
+    let line_ends = std::cell::OnceCell::new();
+    let line_of = |offset: usize| {
+        let ends: &Vec<usize> = line_ends.get_or_init(|| body.match_indices('\n').map(|(i, _)| i).collect());
+        body_first_line + ends.partition_point(|&e| e < offset)
+    };
     // A link's target as the output needs it; a broken one is reported with its line.
-    let resolve_or_report = |dest: &str, line: usize, diags: &mut Vec<Diagnostic>| -> CowStr<'static> {
+    let resolve_or_report = |dest: &str, offset: usize, diags: &mut Vec<Diagnostic>| -> CowStr<'static> {
         CowStr::from(resolve(dest, dir, targets).unwrap_or_else(|(problem, hint)| {
-            diags.push(Diagnostic::new(file, line, problem).hint(hint));
+            diags.push(Diagnostic::new(file, line_of(offset), problem).hint(hint));
             dest.to_string()
         }))
     };
@@ -111,7 +116,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = resolve_or_report(&dest_url, line_of(range.start), diags);
+                let dest_url = resolve_or_report(&dest_url, range.start, diags);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -125,7 +130,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = resolve_or_report(&dest_url, line_of(range.start), diags);
+                let dest_url = resolve_or_report(&dest_url, range.start, diags);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
