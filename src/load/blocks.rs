@@ -102,6 +102,29 @@ pub struct RawBlock {
     pub first_line: usize,
     /// The file, for diagnostics.
     pub file: PathBuf,
+    /// How many problems in this block have been located so far (see [`RawBlock::error`]).
+    pub located: Located,
+}
+
+/// After this many problems in one block the build reports no more of them (there is a
+/// summary instead), and stops searching the YAML for where they are: each search reads the
+/// whole block, which for a table of a million wrong rows would never end. Problems that are
+/// not searched for are reported at the block's first line; their message names the row.
+pub const MAX_PROBLEMS_PER_BLOCK: usize = 50;
+
+/// The most lines one block may have. A report's tables have tens or hundreds of rows; a
+/// block of many thousands cannot be read as a table or a chart, and would make the page, its
+/// charts and the build's memory grow without use.
+pub const MAX_BLOCK_LINES: usize = 20_000;
+
+/// A counter that a copy of a block starts afresh.
+#[derive(Debug, Default)]
+pub struct Located(std::sync::atomic::AtomicUsize);
+
+impl Clone for Located {
+    fn clone(&self) -> Self {
+        Located::default()
+    }
 }
 
 impl RawBlock {
@@ -115,9 +138,16 @@ impl RawBlock {
         .locate(path)
     }
 
-    /// A diagnostic at the value at `path`.
+    /// A diagnostic at the value at `path` (past [`MAX_PROBLEMS_PER_BLOCK`], at the block).
     pub fn error(&self, path: &[PathSeg], message: impl Into<String>) -> Diagnostic {
-        let (line, col) = self.locate(path);
+        let n = self.located.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Each search parses the whole block: in a very large block, only the first few.
+        let searched = n.saturating_mul(self.yaml.len());
+        let (line, col) = if n < MAX_PROBLEMS_PER_BLOCK && (n == 0 || searched < 64 << 20) {
+            self.locate(path)
+        } else {
+            (self.first_line.saturating_sub(1), 0)
+        };
         Diagnostic::new(&self.file, line, message).at(line, col)
     }
 }
@@ -171,6 +201,7 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
                         yaml: yaml.clone(),
                         first_line: file_line + 1,
                         file: file.to_path_buf(),
+                        located: Located::default(),
                     }),
                     Err(d) => diags.push(d),
                 }
@@ -238,6 +269,18 @@ fn parse_block(kind: BlockKind, frag: &Fragment) -> Result<RawBlockData, Diagnos
             format!("blocket \"{}\" är tomt", kind.name()),
         )
         .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"));
+    }
+    let lines = frag.text.lines().count();
+    if lines > MAX_BLOCK_LINES {
+        return Err(Diagnostic::new(
+            frag.file,
+            frag.first_line - 1,
+            format!(
+                "blocket \"{}\" har {lines} rader; högst {MAX_BLOCK_LINES} ryms i ett block",
+                kind.name()
+            ),
+        )
+        .hint("dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den"));
     }
     Ok(match kind {
         BlockKind::KeyFigures => RawBlockData::KeyFigures(frag.parse()?),

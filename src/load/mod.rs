@@ -286,7 +286,11 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             .at(line, col)
             .hint("spara filen som UTF-8 (i Word/Anteckningar: Spara som → Kodning: UTF-8)")
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    // A file saved twice by tools that each add a BOM starts with two.
+    let text = match text.trim_start_matches('\u{feff}') {
+        rest if rest.len() == text.len() => text,
+        rest => rest.to_string(),
+    };
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -336,6 +340,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t, "---\ntitle: A\n---\nHej\n");
+        let twice = decode_text(b"\xef\xbb\xbf\xef\xbb\xbf---\n".to_vec(), Path::new("a.md")).unwrap();
+        assert_eq!(twice, "---\n");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The typed report blocks of a page, built from the raw blocks and checked.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::blocks::{RawAssignments, RawBlock, RawBlockData, RawKeyFigures, Status, Unit};
+use crate::load::blocks::{
+    MAX_PROBLEMS_PER_BLOCK, RawAssignments, RawBlock, RawBlockData, RawKeyFigures, Status, Unit,
+};
 use crate::load::yaml::PathSeg;
 use crate::model::financial::{self, FinancialTable};
 use crate::model::indicator::{self, ID_HINT, IndicatorSet, valid_id};
@@ -71,6 +73,7 @@ pub fn build_all(raw: &[RawBlock], default_period: Option<&str>, diags: &mut Vec
     let mut used = BTreeSet::new();
     let mut out = Vec::with_capacity(raw.len());
     for (n, b) in raw.iter().enumerate() {
+        let first_problem = diags.len();
         let explicit = match &b.data {
             RawBlockData::KeyFigures(r) => r.id.clone(),
             RawBlockData::Indicators(r) => r.id.clone(),
@@ -109,6 +112,18 @@ pub fn build_all(raw: &[RawBlock], default_period: Option<&str>, diags: &mut Vec
             RawBlockData::FinancialTable(r) => Block::Financial(financial::build(r, b, key, diags)),
             RawBlockData::Table(r) => Block::Table(table::build(r, b, key, diags)),
         });
+        let more = diags.len().saturating_sub(first_problem + MAX_PROBLEMS_PER_BLOCK);
+        if more > 0 {
+            diags.truncate(first_problem + MAX_PROBLEMS_PER_BLOCK);
+            diags.push(
+                Diagnostic::new(
+                    &b.file,
+                    b.first_line.saturating_sub(1),
+                    format!("… och {more} fel till i samma block"),
+                )
+                .hint("rätta felen ovan och bygg igen, så visas de som återstår"),
+            );
+        }
     }
     out
 }

@@ -22,7 +22,11 @@ fn num(d: Decimal) -> String {
 
 /// CSV cell for text, safe against formula injection.
 fn text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // Spreadsheets may skip spaces and invisible characters before a formula's `=`.
+    let lead = s.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_control() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+    });
+    let s = if lead.starts_with(['=', '+', '-', '@']) || s.starts_with(['\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -270,6 +274,8 @@ mod tests {
         assert_eq!(text("a;b"), "\"a;b\"");
         assert_eq!(text("säg \"hej\""), "\"säg \"\"hej\"\"\"");
         assert_eq!(text("Regionkontoret"), "Regionkontoret");
+        assert_eq!(text("\u{feff}=1+1"), "'\u{feff}=1+1");
+        assert_eq!(text(" \u{2028}=1+1"), "' \u{2028}=1+1");
     }
 
     #[test]

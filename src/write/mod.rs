@@ -119,6 +119,12 @@ pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
         "Mappen bredvid skapades av insyn build och ersätts vid nästa bygge.\n",
     )
     .map_err(|e| fail("kan inte skriva markeringsfilen", e))?;
+    // Where the system can, the new output and the old change places in one step, so that
+    // there is no moment without an output; the staging name then holds the old one.
+    if output.is_dir() && exchange(&staging, output).is_ok() {
+        let _ = fs::remove_dir_all(&staging);
+        return Ok(plan.files.len() + plan.copies.len());
+    }
     let old = parent.join(format!(".{name}.insyn-old-{}", std::process::id()));
     if output.exists() {
         fs::rename(output, &old).map_err(|e| {
@@ -133,6 +139,39 @@ pub fn write(plan: &Plan, output: &Path) -> Result<usize, Diagnostic> {
     }
     let _ = fs::remove_dir_all(&old);
     Ok(plan.files.len() + plan.copies.len())
+}
+
+/// Swap two directories atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (a, b) = (
+        CString::new(a.as_os_str().as_bytes())?,
+        CString::new(b.as_os_str().as_bytes())?,
+    );
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere the output is swapped by two renames, and [`recover`] mends an interruption
+/// between them at the next build.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Clean up after a build that was killed: a missing output with an old copy beside it is
