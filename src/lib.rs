@@ -54,6 +54,9 @@ impl Summary {
 /// Build the site: every problem in the input is collected and returned together.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
+    if let Some(out) = &opts.output {
+        check_output_place(&opts.root, out)?;
+    }
     let (source, mut problems) = load::load(&opts.root, opts.base_url.as_deref())?;
     let (site, model_problems) = model::build(source, model::ModelOptions { drafts: opts.drafts });
     problems.extend(model_problems);
@@ -128,6 +131,55 @@ impl Drop for Progress {
             let _ = t.join();
         }
     }
+}
+
+/// The output must not lie where the next build would read it as input.
+fn check_output_place(root: &Path, output: &Path) -> Result<(), diagnostics::Diagnostic> {
+    let abs = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        }
+    };
+    let canonical = |p: PathBuf| {
+        // The output may not exist yet: resolve the nearest existing ancestor.
+        let mut base = p.clone();
+        let mut rest = Vec::new();
+        while !base.exists() {
+            match (base.file_name().map(|n| n.to_os_string()), base.parent()) {
+                (Some(n), Some(parent)) => {
+                    rest.push(n);
+                    base = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut c = base.canonicalize().unwrap_or(base);
+        c.extend(rest.into_iter().rev());
+        c
+    };
+    let root = canonical(abs(root));
+    let out = canonical(abs(output));
+    for input in ["content", "static", "templates", "themes"] {
+        if out.starts_with(root.join(input)) {
+            return Err(diagnostics::Diagnostic::new(
+                output,
+                0,
+                format!("utdatamappen ligger i {input}/, som bygget läser"),
+            )
+            .hint("välj en utdatamapp utanför content/, static/, templates/ och themes/, till exempel public/"));
+        }
+    }
+    if root.starts_with(&out) {
+        return Err(diagnostics::Diagnostic::new(
+            output,
+            0,
+            "utdatamappen är webbplatsens mapp eller en mapp ovanför den",
+        )
+        .hint("välj en egen utdatamapp, till exempel public/"));
+    }
+    Ok(())
 }
 
 /// The default output directory of a site.

@@ -161,3 +161,35 @@ fn help_speaks_to_editors() {
     assert!(run.stdout.contains("Bygg webbplatsen"), "{}", run.stdout);
     assert!(run.stdout.contains("--base-url"));
 }
+
+#[test]
+fn an_output_where_the_build_reads_is_refused() {
+    let (_tmp, site) = copy_fixture("minimal");
+    for (out, message) in [
+        ("content/ut", "utdatamappen ligger i content/, som bygget läser"),
+        ("static/x", "utdatamappen ligger i static/, som bygget läser"),
+        (".", "utdatamappen är webbplatsens mapp eller en mapp ovanför den"),
+        ("..", "utdatamappen är webbplatsens mapp eller en mapp ovanför den"),
+    ] {
+        let run = insyn(&site, &["build", "--output", out]);
+        assert!(!run.ok, "{out}");
+        assert!(run.stderr.contains(message), "{out}: {}", run.stderr);
+    }
+    assert!(tree(&site.join("content")).keys().all(|k| !k.starts_with("ut/")));
+}
+
+#[test]
+fn a_report_year_out_of_range_is_named() {
+    let (_tmp, site) = copy_fixture("report");
+    let f = site.join("content/regionstyrelsen/2023-arsredovisning/_index.md");
+    std::fs::write(&f, read(&f).replace("år: 2023", "år: 99999")).unwrap();
+    let run = insyn(&site, &["build"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "content/regionstyrelsen/2023-arsredovisning/_index.md:7:7: fel: 99999 är inget rimligt år för en rapport"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -200,6 +200,17 @@ pub fn parse<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, usize, &'a 
         first_line: s.front_first_line,
     };
     let mut fm: FrontMatter = frag.parse()?;
+    if let Some(year) = fm.rapport.as_ref().map(|r| r.år)
+        && !(1900..=2200).contains(&year)
+    {
+        use crate::load::yaml::PathSeg::Key;
+        let (line, col) = frag.locate(&[Key("rapport"), Key("år")]);
+        return Err(
+            Diagnostic::new(file, line, format!("{year} är inget rimligt år för en rapport"))
+                .at(line, col)
+                .hint("skriv rapportens år med fyra siffror, till exempel år: 2023"),
+        );
+    }
     if let Some(original) = fm.rapport.as_ref().and_then(|r| r.original.as_deref())
         && let Some(scheme) = crate::load::script_scheme(original)
     {
