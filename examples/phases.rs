@@ -15,7 +15,9 @@ fn main() {
     let t = Instant::now();
     let plan = insyn::write::plan(&site, rendered, false).expect("plan");
     let t_plan = t.elapsed();
-    let out = std::env::temp_dir().join("phases-out");
+    let out = std::env::var("PHASES_OUT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir().join("phases-out"));
     let _ = std::fs::remove_dir_all(&out);
     let t = Instant::now();
     insyn::write::write(&plan, &out).expect("write");

@@ -494,9 +494,9 @@ fn nothing_is_written_outside_the_output_or_over_what_insyn_did_not_make() {
     inside.sort();
     assert_eq!(inside, [".public.insyn", "content", "public", "site.toml"]);
     for (out, what) in [
-        (".", "ogiltig utdatamapp"),
-        ("..", "ogiltig utdatamapp"),
-        ("content", "innehåller annat än"),
+        (".", "utdatamappen är webbplatsens mapp"),
+        ("..", "utdatamappen är webbplatsens mapp"),
+        ("content", "utdatamappen ligger i content/"),
         ("../granne", "innehåller annat än"),
     ] {
         let run = insyn(&root, &["build", "--output", out]);

@@ -7,15 +7,60 @@
 //! keep the file small.
 
 use crate::render::SearchDoc;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-/// Words too common to help a search.
-const STOP_WORDS: &[&str] = &[
-    "och", "att", "det", "som", "en", "ett", "är", "av", "för", "med", "till", "den", "har", "de", "inte", "om", "på",
-    "i", "ska", "kan", "var", "sig", "men", "så", "eller", "även", "samt", "vid", "där", "dess", "deras", "från",
-    "under", "efter", "mot", "detta", "denna", "dessa", "också", "vara", "blir", "bli", "hade", "skulle",
-];
+/// Words too common to help a search. (A `match`, which compiles to a few comparisons by
+/// length, not a scan of a list: it runs for every word of every page.)
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "och"
+            | "att"
+            | "det"
+            | "som"
+            | "en"
+            | "ett"
+            | "är"
+            | "av"
+            | "för"
+            | "med"
+            | "till"
+            | "den"
+            | "har"
+            | "de"
+            | "inte"
+            | "om"
+            | "på"
+            | "i"
+            | "ska"
+            | "kan"
+            | "var"
+            | "sig"
+            | "men"
+            | "så"
+            | "eller"
+            | "även"
+            | "samt"
+            | "vid"
+            | "där"
+            | "dess"
+            | "deras"
+            | "från"
+            | "under"
+            | "efter"
+            | "mot"
+            | "detta"
+            | "denna"
+            | "dessa"
+            | "också"
+            | "vara"
+            | "blir"
+            | "bli"
+            | "hade"
+            | "skulle"
+    )
+}
 
 /// Suffixes removed from the end of a word, longest first, if at least four letters remain.
 const SUFFIXES: &[&str] = &[
@@ -25,10 +70,17 @@ const SUFFIXES: &[&str] = &[
 
 /// The stem of one lower-case word.
 pub fn stem(word: &str) -> &str {
+    let w = word.as_bytes();
+    let Some(&last) = w.last() else { return word };
     for suf in SUFFIXES {
-        if let Some(rest) = word.strip_suffix(suf)
-            && rest.chars().count() >= 4
-        {
+        let s = suf.as_bytes();
+        // Compared byte by byte from the end: most suffixes fail on the last letter, and this
+        // runs for every word of every page.
+        if s[s.len() - 1] != last || w.len() < s.len() + 4 || !w.iter().rev().zip(s.iter().rev()).all(|(a, b)| a == b) {
+            continue;
+        }
+        let rest = &word[..word.len() - suf.len()];
+        if rest.chars().count() >= 4 {
             return rest;
         }
     }
@@ -44,13 +96,15 @@ pub fn terms(text: &str) -> Vec<String> {
 
 /// The distinct terms of a text, sorted.
 pub fn distinct_terms(text: &str) -> Vec<String> {
-    let mut set: BTreeSet<String> = BTreeSet::new();
+    let mut set: HashSet<String> = HashSet::new();
     for_each_term(text, |t| {
         if !set.contains(t) {
             set.insert(t.to_string());
         }
     });
-    set.into_iter().collect()
+    let mut v: Vec<String> = set.into_iter().collect();
+    v.sort_unstable();
+    v
 }
 
 fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
@@ -66,7 +120,7 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
         } else {
             word.extend(w.chars().flat_map(char::to_lowercase));
         }
-        if word.chars().nth(1).is_none() || STOP_WORDS.contains(&word.as_str()) {
+        if word.chars().nth(1).is_none() || is_stop_word(&word) {
             continue;
         }
         f(stem(&word));

@@ -4,27 +4,31 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::write::Plan;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// Attribute values and CSS `url()`s that reference other files.
-fn references(text: &str) -> Vec<&str> {
+/// Attribute values (`href="…"`, `src="…"`) and CSS `url(…)`s that reference other files.
+/// Scans bytes once, looking only at quote and parenthesis characters: it runs over every
+/// byte of the site.
+fn references(text: &[u8]) -> Vec<&str> {
     let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = text;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(&rest[..end]);
-                rest = &rest[end..];
+    let value = |start: usize, end: u8| -> Option<&str> {
+        let len = text[start..].iter().position(|b| *b == end)?;
+        std::str::from_utf8(&text[start..start + len]).ok()
+    };
+    for (i, b) in text.iter().enumerate() {
+        match b {
+            b'"' if text[..i].ends_with(b"href=") || text[..i].ends_with(b"src=") => {
+                if let Some(v) = value(i + 1, b'"') {
+                    out.push(v);
+                }
             }
-        }
-    }
-    let mut rest = text;
-    while let Some(i) = rest.find("url(") {
-        rest = &rest[i + 4..];
-        if let Some(end) = rest.find(')') {
-            out.push(rest[..end].trim_matches(['"', '\'', ' ']));
-            rest = &rest[end..];
+            b'(' if text[..i].ends_with(b"url") => {
+                if let Some(v) = value(i + 1, b')') {
+                    out.push(v.trim_matches(['"', '\'', ' ']));
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -47,30 +51,40 @@ pub fn verify(plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
 }
 
 /// Check the references of `changed` against the files of a whole site held in memory.
-pub fn verify_some<V>(changed: &[OutputFile], site: &HashMap<String, V>, base_path: &str) -> Result<(), Diagnostics> {
+pub fn verify_some<V: Sync>(
+    changed: &[OutputFile],
+    site: &HashMap<String, V>,
+    base_path: &str,
+) -> Result<(), Diagnostics> {
     verify_files(changed, &|p| site.contains_key(p), base_path)
 }
 
-fn verify_files(to_check: &[OutputFile], exists: &dyn Fn(&str) -> bool, base_path: &str) -> Result<(), Diagnostics> {
+fn verify_files(
+    to_check: &[OutputFile],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    base_path: &str,
+) -> Result<(), Diagnostics> {
+    let found: Vec<Vec<Diagnostic>> = to_check
+        .par_iter()
+        .filter(|f| {
+            [".html", ".css", ".xml"].iter().any(|e| f.path.ends_with(e)) && f.path != "sitemap.xml" && f.path != "atom.xml"
+        })
+        .map(|f| {
+            let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            references(&f.bytes)
+                .into_iter()
+                .filter_map(|r| {
+                    check(r, dir, base_path, exists).map(|problem| {
+                        Diagnostic::new(format!("public/{}", f.path), 0, format!("länken \"{r}\" {problem}")).hint(
+                            "länken kommer från innehållet eller från en mall; rätta länken eller lägg till filen den pekar på",
+                        )
+                    })
+                })
+                .collect()
+        })
+        .collect();
     let mut diags = Diagnostics::new();
-    for f in to_check {
-        let checked = [".html", ".css", ".xml"].iter().any(|e| f.path.ends_with(e));
-        if !checked || f.path == "sitemap.xml" || f.path == "atom.xml" {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(&f.bytes) else {
-            continue;
-        };
-        let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        for r in references(text) {
-            if let Some(problem) = check(r, dir, base_path, exists) {
-                diags.push(
-                    Diagnostic::new(format!("public/{}", f.path), 0, format!("länken \"{r}\" {problem}"))
-                        .hint("länken kommer från innehållet eller från en mall; rätta länken eller lägg till filen den pekar på"),
-                );
-            }
-        }
-    }
+    found.into_iter().flatten().for_each(|d| diags.push(d));
     diags.into_result(())
 }
 

@@ -212,9 +212,18 @@ fn write_into(plan: &Plan, dir: &Path) -> std::io::Result<()> {
             dirs.insert(dir.join(d));
         }
     }
-    for d in &dirs {
-        fs::create_dir_all(d)?;
-    }
+    // Leaf directories in parallel; create_dir_all makes the parents and tolerates a sibling
+    // thread having made them first.
+    let leaves: Vec<&PathBuf> = dirs
+        .iter()
+        .filter(|d| {
+            !dirs
+                .range::<PathBuf, _>((std::ops::Bound::Excluded(*d), std::ops::Bound::Unbounded))
+                .next()
+                .is_some_and(|n| n.starts_with(d))
+        })
+        .collect();
+    leaves.par_iter().try_for_each(fs::create_dir_all)?;
     plan.files
         .par_iter()
         .try_for_each(|f| fs::write(dir.join(&f.path), &f.bytes))?;
