@@ -101,7 +101,6 @@ pub struct Site {
     pub content_files: Vec<(PlainFile, String)>,
     pub static_files: Vec<PlainFile>,
     pub theme: ThemeFiles,
-    pub root_dir: PathBuf,
 }
 
 impl Site {
@@ -176,7 +175,7 @@ pub struct ModelOptions {
 pub fn build(source: Source, opts: ModelOptions) -> (Site, Diagnostics) {
     let mut diags = Vec::new();
     let Source {
-        root: root_dir,
+        root: _,
         config,
         documents,
         content_files,
@@ -222,7 +221,6 @@ pub fn build(source: Source, opts: ModelOptions) -> (Site, Diagnostics) {
         content_files,
         static_files,
         theme,
-        root_dir,
     };
     site.indicators = history::build(&site, &mut diags);
     site.plan = plan::build(&site, &mut diags);

@@ -87,13 +87,6 @@ pub fn stem(word: &str) -> &str {
     word
 }
 
-/// The words of a text: letters and digits, lower-cased, stop words left out, stemmed.
-pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |t| out.push(t.to_string()));
-    out
-}
-
 /// The distinct terms of a text, sorted.
 pub fn distinct_terms(text: &str) -> Vec<String> {
     let mut set: HashSet<String> = HashSet::new();
@@ -243,6 +236,13 @@ pub fn to_json(docs: &[SearchDoc], titles: &Postings, texts: &Postings) -> Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every term of a text, in order, repeats kept.
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |t| out.push(t.to_string()));
+        out
+    }
 
     #[test]
     fn swedish_inflections_meet() {

@@ -188,6 +188,8 @@ pub struct ReportView {
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
     pub is_report_home: bool,
+    /// The report's own overall assessment (`rapport: bedömning:`), if it states one.
+    pub assessment: Option<super::status::StatusView>,
 }
 
 #[derive(Serialize)]
@@ -231,5 +233,6 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link(order[p])),
         next: pos.and_then(|p| order.get(p + 1)).map(|id| link(*id)),
         is_report_home: rep.node == current,
+        assessment: rep.assessment.map(|s| super::status::view(s, false)),
     }
 }
