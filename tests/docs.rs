@@ -105,6 +105,13 @@ fn every_documented_block_and_front_matter_builds() {
         read(&out.join("index.html")).contains("1 av 2 uppdrag uppfyllda"),
         "the report summarises its assignments"
     );
+    let fm_pages: String = (0..fronts.len())
+        .map(|n| read(&site.join(format!("public/fm-{n}/index.html"))))
+        .collect();
+    assert!(
+        fm_pages.contains("Rapportens samlade bedömning"),
+        "the documented bedömning: is shown"
+    );
 }
 
 #[test]
