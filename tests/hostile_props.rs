@@ -1298,10 +1298,12 @@ fn markdown_is_text_and_links_stay_inside() {
         (either(markdown_body), pick(&["/", "/insyn/"])),
         |(body, base)| {
             let name = "content/r/sida.md";
+            let site_paths: std::collections::HashSet<String> = docs.values().chain(files.values()).cloned().collect();
             let targets = LinkTargets {
                 documents: &docs,
                 files: &files,
                 base_path: &base,
+                site_paths: &site_paths,
             };
             let mut diags = Vec::new();
             let out = markdown::render(&body, 1, "r/sida.md", Path::new(name), &targets, &mut diags);

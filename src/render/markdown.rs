@@ -16,6 +16,9 @@ pub struct LinkTargets<'a> {
     pub files: &'a HashMap<String, String>,
     /// `/` or `/insyn/`.
     pub base_path: &'a str,
+    /// Every path the output will have apart from hashed theme assets (`/a/b/`, `/sok/`,
+    /// `/a/b/data/x.csv`), for checking root-relative links (`[x](/a/b/)`) where they are written.
+    pub site_paths: &'a HashSet<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -202,6 +205,23 @@ pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String
                 "länka bara till sidor och filer inom webbplatsen".to_string(),
             ));
         }
+        let mut site_path = format!("/{}", join("", abs).unwrap_or_default());
+        if (abs.ends_with('/') || abs.is_empty()) && !site_path.ends_with('/') {
+            site_path.push('/');
+        }
+        let site_path = site_path.strip_suffix("index.html").unwrap_or(&site_path).to_string();
+        if !(t.site_paths.contains(&site_path) || t.site_paths.contains(&format!("{site_path}/"))) {
+            let mut known: Vec<&str> = t.site_paths.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            let hint = match crate::diagnostics::did_you_mean(&site_path, known) {
+                Some(s) => format!("menade du {s}? En länk som börjar med / räknas från webbplatsens början"),
+                None => "en länk som börjar med / räknas från webbplatsens början; länka hellre till .md-filen, till exempel [Resultat](resultat.md)".to_string(),
+            };
+            return Err((
+                format!("länken \"{dest}\" pekar på {site_path}, som inte finns på webbplatsen"),
+                hint,
+            ));
+        }
         return Ok(format!("{}{}{}", t.base_path, abs, fragment));
     }
     let joined = join(dir, &path).ok_or_else(|| {
@@ -290,10 +310,22 @@ mod tests {
 
     fn go(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let (d, f) = targets();
+        let paths: HashSet<String> = [
+            "/",
+            "/rs/",
+            "/rs/2023/",
+            "/rs/2023/resultat/",
+            "/rs/2020/",
+            "/rs/2023/bild.png",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
         let t = LinkTargets {
             documents: &d,
             files: &f,
             base_path: "/insyn/",
+            site_paths: &paths,
         };
         let mut diags = Vec::new();
         let r = render(
@@ -345,6 +377,25 @@ mod tests {
         let (r, _) = go("Före\n\n```uppdrag\nuppdrag: []\n```\n\nEfter\n");
         assert!(r.html.contains("<!--insyn-block-0-->"));
         assert!(!r.html.contains("uppdrag: []"));
+    }
+
+    #[test]
+    fn root_relative_links_are_checked_where_they_are_written() {
+        let (r, d) = go("[ok](/rs/2023/resultat/) [utan snedstreck](/rs/2020) [fel](/rs/2023/resultet/)");
+        assert!(r.html.contains("href=\"/insyn/rs/2023/resultat/\""));
+        assert!(r.html.contains("href=\"/insyn/rs/2020\""));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message,
+            "länken \"/rs/2023/resultet/\" pekar på /rs/2023/resultet/, som inte finns på webbplatsen"
+        );
+        assert_eq!(d[0].line, 5);
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap()
+                .starts_with("menade du /rs/2023/resultat/?")
+        );
     }
 
     #[test]

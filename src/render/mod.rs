@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{NodeId, Site};
 use markdown::LinkTargets;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use templates::Templates;
 use views::page::{PageView, page_view, report_view, site_view};
 
@@ -74,7 +74,41 @@ pub struct Renderer<'s> {
     tpl: Templates,
     documents: HashMap<String, String>,
     content_files: HashMap<String, String>,
+    site_paths: HashSet<String>,
     assets: Vec<OutputFile>,
+}
+
+/// Every path of the output apart from hashed theme assets, as links write them (`/a/b/`).
+fn site_paths(site: &Site) -> HashSet<String> {
+    let mut paths: HashSet<String> = HashSet::new();
+    for id in site.by_rel.values() {
+        let n = &site.nodes[*id];
+        paths.insert(n.path.clone());
+        for b in &n.blocks {
+            for ext in ["csv", "json"] {
+                paths.insert(views::blocks::data_path(&n.path, b.key(), ext));
+            }
+        }
+    }
+    for h in &site.indicators {
+        paths.insert(h.path());
+        for ext in ["csv", "json"] {
+            paths.insert(views::blocks::data_path(&h.path(), &h.id, ext));
+        }
+    }
+    paths.extend(site.content_files.iter().map(|(_, p)| p.clone()));
+    paths.extend(site.static_files.iter().map(|f| format!("/{}", f.rel)));
+    let fixed = [
+        INDICATORS_PATH,
+        views::page::SEARCH_PATH,
+        views::page::ACCESSIBILITY_PATH,
+        "/atom.xml",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/404.html",
+    ];
+    paths.extend(fixed.iter().map(|p| p.to_string()));
+    paths
 }
 
 impl<'s> Renderer<'s> {
@@ -119,6 +153,7 @@ impl<'s> Renderer<'s> {
             tpl,
             documents,
             content_files,
+            site_paths: site_paths(site),
             assets,
         })
     }
@@ -152,6 +187,7 @@ impl<'s> Renderer<'s> {
             documents: &self.documents,
             files: &self.content_files,
             base_path: &self.site.config.base_path,
+            site_paths: &self.site_paths,
         };
         render_node(self.site, &self.tpl, &targets, id)
     }
