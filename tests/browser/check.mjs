@@ -461,6 +461,29 @@ async function checkPage(page, origin, p, width) {
   else ok(`focus ${where}: ${stops} tab stops, each with a visible focus indicator`);
 }
 
+// Print: no navigation chrome, link targets written out, table rows not cut in two.
+async function checkPrint(page, origin, p) {
+  checks++;
+  const where = `${p.name} (utskrift)`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(origin + p.path, { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const r = await page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== "none").map(() => sel);
+    const chrome = [".site-header nav", ".breadcrumbs", ".report-nav", ".pager", ".skip-link", ".downloads"].flatMap(shown);
+    const links = [...document.querySelectorAll("main a[href^='/'], main a[href^='http']")];
+    const unprinted = links.filter((a) => !getComputedStyle(a, "::after").content.includes("(")).map((a) => a.getAttribute("href"));
+    const rows = [...document.querySelectorAll("main tr")].filter((tr) => !["avoid", "avoid-page"].includes(getComputedStyle(tr).breakInside)).length;
+    return { chrome, links: links.length, unprinted: unprinted.slice(0, 5), rows };
+  });
+  await page.screenshot({ path: path.join(artifacts, `${p.name}-utskrift.png`), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  for (const c of r.chrome) fail("print", where, `${c} is printed; navigation chrome should be hidden on paper`);
+  if (r.unprinted.length) fail("print", where, `link targets are not printed for ${r.unprinted.join(", ")}`);
+  if (r.rows) fail("print", where, `${r.rows} table rows may be cut across pages (break-inside is not avoid)`);
+  if (!r.chrome.length && !r.unprinted.length && !r.rows) ok(`${where}: chrome hidden, ${r.links} link targets printed, rows kept whole`);
+}
+
 async function checkSearch(page, origin, searchPath, query, width) {
   const where = `search ${searchPath} @ ${width}px`;
   const entry = { path: searchPath, width, query };
@@ -557,6 +580,7 @@ async function main() {
     page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
     for (const p of pages) {
       for (const w of widths) await checkPage(page, server.origin, p, w);
+      await checkPrint(page, server.origin, p);
     }
     if (opt.search) {
       for (const w of widths) await checkSearch(page, server.origin, opt.search, opt["search-query"], w);
