@@ -223,7 +223,8 @@ mod tests {
             desc: "Regionkontoret: utfall −599,8",
         };
         let svg = grouped_bars(&cap, &["Utfall", "Budget"], &groups, Some(Unit::Mnkr));
-        assert!(svg.starts_with("<svg class=\"chart\" viewBox=\"0 0 640 "));
+        assert!(svg.starts_with("<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"c1-title\"><svg class=\"chart\" viewBox=\"0 0 640 "));
+        assert!(svg.ends_with("</svg></div>"));
         assert!(svg.contains("role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
         assert!(svg.contains("<title id=\"c1-title\">Utfall &amp; budget</title>"));
         assert!(svg.contains("\u{2212}599,8"), "Swedish numbers in the chart");

@@ -58,8 +58,9 @@ pub struct Caption<'a> {
     pub desc: &'a str,
 }
 
-/// Wrap plotters' SVG: drop fixed width/height (the SVG scales with the page) and add the
-/// accessible name and description.
+/// Wrap plotters' SVG: drop fixed width/height (the SVG scales with the page), add the
+/// accessible name and description, and put it in a region that scrolls sideways on narrow
+/// screens (the stylesheet keeps charts wide enough to read there), named by the chart's title.
 pub fn finish(svg: String, caption: &Caption) -> String {
     let Some(open_end) = svg.find(">\n") else {
         return svg;
@@ -71,15 +72,16 @@ pub fn finish(svg: String, caption: &Caption) -> String {
         .and_then(|r| r.split('"').next())
         .unwrap_or("0 0 640 400");
     let id = caption.id;
-    let mut out = String::with_capacity(svg.len() + 256);
+    let mut out = String::with_capacity(svg.len() + 320);
     out.push_str(&format!(
-        "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
+        "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-title\"><svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
     ));
     escape_into(&mut out, caption.title);
     out.push_str(&format!("</title><desc id=\"{id}-desc\">"));
     escape_into(&mut out, caption.desc);
     out.push_str("</desc>\n");
-    out.push_str(&svg[open_end + 2..]);
+    out.push_str(svg[open_end + 2..].trim_end());
+    out.push_str("</div>");
     out
 }
 
