@@ -184,3 +184,28 @@ fn every_chart_has_a_table_with_the_same_numbers() {
     }
     assert!(charts >= 10, "the example site has charts: {charts}");
 }
+
+#[test]
+fn the_accessibility_statement_follows_diggs_model_and_is_linked_from_every_page() {
+    let (_tmp, pages) = build_example();
+    let s = text(&pages["tillganglighet/index.html"]);
+    for must in [
+        "Hur tillgänglig är webbplatsen?",
+        "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+        "Rapportera brister i webbplatsens tillgänglighet",
+        "Tillsyn",
+        "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service",
+        "Innehåll som inte är tillgängligt",
+        "tillganglighet@example.se",
+        "23 november 2026",
+    ] {
+        assert!(s.contains(must), "statement lacks {must:?}: {s}");
+    }
+    assert!(pages["tillganglighet/index.html"].contains("href=\"https://www.digg.se/tdosanmalan\""));
+    for (path, html) in &pages {
+        assert!(
+            html.contains("href=\"/insyn/tillganglighet/\""),
+            "{path} does not link the statement"
+        );
+    }
+}
