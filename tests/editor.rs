@@ -115,6 +115,31 @@ fn serve_rebuilds_on_edit_and_keeps_the_last_good_page_on_error() {
     .unwrap();
     let body = eventually(port, page, |b| b.contains("Förtroendevalda, igen"));
     assert!(body.contains("Förtroendevalda, igen"));
+
+    // A folder made after the start is watched; site.toml saved by replacing the file (as
+    // many editors do) is seen every time.
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::fs::write(site.join("static/ny.txt"), "hej").unwrap();
+    for title in ["Testregion 2", "Testregion 3"] {
+        let config = read(&site.join("site.toml"));
+        let old = config.lines().find(|l| l.starts_with("title")).unwrap().to_string();
+        std::fs::write(
+            site.join("site.toml.tmp"),
+            config.replace(&old, &format!("title = \"{title}\"")),
+        )
+        .unwrap();
+        std::fs::rename(site.join("site.toml.tmp"), site.join("site.toml")).unwrap();
+        let home = eventually(port, "/", |b| b.contains(&format!("<title>{title}</title>")));
+        assert!(
+            home.contains(&format!("<title>{title}</title>")),
+            "site.toml change seen: {title}"
+        );
+    }
+    assert_eq!(
+        get(port, "/ny.txt").1,
+        "hej",
+        "a file in a static/ made after the start is served"
+    );
 }
 
 #[test]

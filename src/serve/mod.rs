@@ -51,7 +51,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     publish(&state, &session);
     report(&session, start.elapsed(), None);
     // Watch before telling anyone the address, so that no edit after it goes unseen.
-    let (_watcher, changes) = watcher(&opts.root)?;
+    let (mut watcher, changes) = watcher(&opts.root)?;
     println!("Webbplatsen finns på {base_url} (Ctrl+C avslutar)");
     let server = Arc::new(server);
     for _ in 0..4 {
@@ -63,7 +63,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             }
         });
     }
-    rebuild_on_changes(&opts.root, changes, &mut session, &state);
+    rebuild_on_changes(&opts.root, changes, &mut watcher, &mut session, &state);
     Ok(())
 }
 
@@ -92,7 +92,12 @@ fn report(session: &Session, took: Duration, rebuilt: Option<&session::Rebuilt>)
     }
 }
 
-/// A watcher on the site's inputs, and the channel its changes arrive on.
+/// The folders the build reads, besides `site.toml`.
+const INPUT_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// A watcher on the site's inputs, and the channel its changes arrive on. The site's own
+/// folder is watched too (not recursively), so that `site.toml` saved by replacing the file,
+/// and input folders created later, are seen.
 fn watcher(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<Vec<PathBuf>>), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
@@ -103,7 +108,10 @@ fn watcher(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<Ve
         }
     })
     .map_err(|e| format!("kan inte bevaka filer: {e}"))?;
-    for p in ["content", "templates", "themes", "static"] {
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("kan inte bevaka {}: {e}", root.display()))?;
+    for p in INPUT_DIRS {
         let dir = root.join(p);
         if dir.is_dir() {
             watcher
@@ -111,24 +119,42 @@ fn watcher(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<Ve
                 .map_err(|e| format!("kan inte bevaka {p}/: {e}"))?;
         }
     }
-    watcher
-        .watch(&root.join(crate::config::CONFIG_FILE), RecursiveMode::NonRecursive)
-        .ok();
     Ok((watcher, rx))
 }
 
 /// Rebuild on every settled batch of changes, until the watcher stops.
-fn rebuild_on_changes(root: &Path, rx: mpsc::Receiver<Vec<PathBuf>>, session: &mut Session, state: &State) {
-    let output = root.join("public");
+fn rebuild_on_changes(
+    root: &Path,
+    rx: mpsc::Receiver<Vec<PathBuf>>,
+    watcher: &mut notify::RecommendedWatcher,
+    session: &mut Session,
+    state: &State,
+) {
+    let config = root.join(crate::config::CONFIG_FILE);
+    let inputs: Vec<PathBuf> = INPUT_DIRS.iter().map(|d| root.join(d)).collect();
+    let mut watched: Vec<PathBuf> = inputs.iter().filter(|d| d.is_dir()).cloned().collect();
     while let Ok(first) = rx.recv() {
         let mut paths: Vec<PathBuf> = first;
         // Editors save in several steps; take what arrives within a few milliseconds together.
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(8)) {
             paths.extend(more);
         }
-        // Editors and tools save through temporary files that are gone again at once.
+        // An input folder made after the start is watched from now on.
+        let new: Vec<PathBuf> = inputs
+            .iter()
+            .filter(|d| paths.contains(d) && d.is_dir() && !watched.contains(d))
+            .cloned()
+            .collect();
+        for dir in new {
+            if watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                watched.push(dir);
+            }
+        }
+        // Only inputs count; editors and tools save through temporary files that are gone again.
         paths.retain(|p| {
-            !p.starts_with(&output) && !is_editor_temp(p) && (p.exists() || p.extension().is_some_and(|e| e == "md"))
+            (*p == config || inputs.iter().any(|d| p.starts_with(d)))
+                && !is_editor_temp(p)
+                && (p.exists() || p.extension().is_some_and(|e| e == "md"))
         });
         paths.sort();
         paths.dedup();
