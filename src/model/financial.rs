@@ -55,21 +55,6 @@ impl SignConvention {
         }
     }
 
-    /// The convention in words, for captions and screen readers.
-    pub fn describe(self, has_negative: bool) -> &'static str {
-        match (self, has_negative) {
-            (SignConvention::OutcomeMinusBudget, true) => {
-                "Avvikelse = utfall − budget. Kostnader anges med minustecken, så en positiv avvikelse betyder ett överskott mot budget."
-            }
-            (SignConvention::OutcomeMinusBudget, false) => {
-                "Avvikelse = utfall − budget. En positiv avvikelse betyder att utfallet är högre än budget."
-            }
-            (SignConvention::BudgetMinusOutcome, _) => {
-                "Avvikelse = budget − utfall. En positiv avvikelse betyder att mindre än budgeterat har använts."
-            }
-        }
-    }
-
     pub fn formula(self) -> &'static str {
         match self {
             SignConvention::OutcomeMinusBudget => "utfall − budget",

@@ -1,6 +1,7 @@
 //! The view of a financial table: utfall, budget and avvikelse, formatted, with its two charts.
 
 use super::blocks::{Downloads, caption, dom_id, downloads, source_note};
+use crate::model::SignConvention;
 use crate::model::Site;
 use crate::model::financial::{FinancialRow, FinancialTable};
 use crate::render::charts::{self, Bar, BarGroup, Caption};
@@ -142,7 +143,7 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
         unit: t.unit.symbol(),
         unit_words: t.unit.words(),
         headings: t.headings.clone(),
-        convention: t.convention.describe(has_negative),
+        convention: describe(t.convention, has_negative),
         rows: t.rows.iter().map(fin_row).collect(),
         total: fin_row(&t.total),
         total_computed: t.total_computed,
@@ -153,5 +154,20 @@ pub fn financial(site: &Site, page_path: &str, t: &FinancialTable) -> FinancialV
         notes,
         note: t.note.clone(),
         downloads: downloads(site, page_path, &t.key),
+    }
+}
+
+/// A table's sign convention in words, for its caption and for screen readers.
+fn describe(convention: SignConvention, has_negative: bool) -> &'static str {
+    match (convention, has_negative) {
+        (SignConvention::OutcomeMinusBudget, true) => {
+            "Avvikelse = utfall − budget. Kostnader anges med minustecken, så en positiv avvikelse betyder ett överskott mot budget."
+        }
+        (SignConvention::OutcomeMinusBudget, false) => {
+            "Avvikelse = utfall − budget. En positiv avvikelse betyder att utfallet är högre än budget."
+        }
+        (SignConvention::BudgetMinusOutcome, _) => {
+            "Avvikelse = budget − utfall. En positiv avvikelse betyder att mindre än budgeterat har använts."
+        }
     }
 }
