@@ -160,6 +160,27 @@ fn help_speaks_to_editors() {
     assert!(run.ok);
     assert!(run.stdout.contains("Bygg webbplatsen"), "{}", run.stdout);
     assert!(run.stdout.contains("--base-url"));
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["serve", "--help"],
+        &["new", "report", "--help"],
+    ] {
+        let run = insyn(std::path::Path::new("."), args);
+        assert!(run.ok, "{args:?}");
+        assert!(run.stdout.contains("Användning: insyn"), "{args:?}: {}", run.stdout);
+        for english in ["Usage:", "Options:", "Print help", "Commands:"] {
+            assert!(!run.stdout.contains(english), "{args:?} says {english:?}");
+        }
+    }
+    let run = insyn(std::path::Path::new("."), &["buld"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("fel: okänt kommando \"buld\"\n  tips: menade du \"build\"?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
