@@ -204,7 +204,21 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
     let rep = &site.reports[r];
     let c: &SiteConfig = &site.config;
     let order = site.report_nodes(r);
-    let depth_of = |id: NodeId| site.ancestors(id).len() - site.ancestors(rep.node).len();
+    // Steps up to the report's own page: counted without building ancestor lists, since the
+    // table of contents is made for every page of the report.
+    let depth_of = |id: NodeId| {
+        let (mut depth, mut cur) = (0, id);
+        while cur != rep.node {
+            match site.nodes[cur].parent {
+                Some(p) => {
+                    depth += 1;
+                    cur = p;
+                }
+                None => break,
+            }
+        }
+        depth
+    };
     let toc: Vec<TocEntry> = order
         .iter()
         .map(|id| TocEntry {
