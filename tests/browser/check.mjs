@@ -1,4 +1,4 @@
-// WCAG 2.1 AA checks of a built Insyn site in a real browser. Driven by tests/browser.rs
+// WCAG 2.1 AA checks of a built Insyn site in a real browser. Driven by tests/it/browser.rs
 // (`cargo test`), and runnable on its own:
 //
 //   node check.mjs --site ../../public --base /insyn/ --artifacts /tmp/a \

@@ -1,8 +1,7 @@
 //! End-to-end: broken input gives every problem at once, each with file, line and a hint,
 //! a non-zero exit code, and no output.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_problem_is_reported_once_with_file_and_line() {

@@ -6,7 +6,7 @@
 //! The long run, outside CI:
 //!
 //! ```text
-//! INSYN_PROPTEST_CASES=100000 cargo test --release --test hostile_props -- --nocapture
+//! INSYN_PROPTEST_CASES=100000 cargo test --release --test it hostile_props:: -- --nocapture
 //! ```
 //!
 //! Each property prints how many inputs it generated and how long it took. A case that runs

@@ -1,8 +1,7 @@
 //! End-to-end: the example site at the repository root — the three Region Halland reports —
 //! builds, and shows the real figures from the source reports.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 

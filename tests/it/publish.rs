@@ -2,8 +2,7 @@
 //! year), and a build that refuses to write a site with a broken internal link, wherever the
 //! link comes from.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 

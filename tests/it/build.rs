@@ -1,7 +1,6 @@
 //! End-to-end: build fixture sites with the real binary and check the files that come out.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn builds_the_report_fixture_under_a_sub_path() {

@@ -1,8 +1,7 @@
 //! The editor documentation cannot drift from the code: every report block and every
 //! front-matter example in docs/*.md is built here, as an editor would write it.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const BLOCK_TYPES: [&str; 5] = ["nyckeltal", "indikatorer", "uppdrag", "ekonomitabell", "tabell"];

@@ -3,10 +3,9 @@
 //! never leaves a damaged output behind — not even when it is killed.
 //!
 //! The 50 MB file and the 100 000 files are `#[ignore]`d (slow in a debug build):
-//! `cargo test --release --test hostile -- --ignored`.
+//! `cargo test --release --test it hostile:: -- --ignored`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,7 +1,6 @@
 //! End-to-end: the editor's workflow — `serve` with rebuilds, `check` exit codes, `new`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -1,0 +1,16 @@
+//! All integration tests in one binary (one link step, one process; ripgrep's layout).
+//! Each module tests one area from the outside: it builds fixture sites with the real
+//! `insyn` binary or calls the library, and asserts on the output and on what is printed.
+
+mod common;
+
+mod browser;
+mod build;
+mod docs;
+mod editor;
+mod errors;
+mod example_site;
+mod hostile;
+mod hostile_props;
+mod nginx;
+mod publish;
