@@ -19,6 +19,9 @@ pub struct SiteConfig {
     /// Who publishes the reports (shown on the home page and in the feed).
     pub publisher: String,
     pub accessibility: Accessibility,
+    /// The body's own status words and what they mean (`Klar` → `uppfyllt`), with the line
+    /// of `site.toml` each is on; the model reads the meanings.
+    pub status_words: Vec<(String, String, usize)>,
     pub extra: serde_json::Value,
 }
 
@@ -84,6 +87,8 @@ struct RawConfig {
     publisher: String,
     #[serde(default)]
     accessibility: Accessibility,
+    #[serde(default)]
+    statusord: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -175,6 +180,14 @@ impl SiteConfig {
             description: raw.description,
             publisher: raw.publisher,
             accessibility: raw.accessibility,
+            status_words: raw
+                .statusord
+                .into_iter()
+                .map(|(word, meaning)| {
+                    let line = line_of_status_word(text, &word);
+                    (word, meaning, line)
+                })
+                .collect(),
             extra,
         })
     }
@@ -188,6 +201,20 @@ impl SiteConfig {
     pub fn url(&self, site_path: &str) -> String {
         format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
     }
+}
+
+/// The line of `Klar = "uppfyllt"` (or `"Klar" = …`) in the `[statusord]` table.
+fn line_of_status_word(text: &str, word: &str) -> usize {
+    let start = text.lines().position(|l| l.trim() == "[statusord]").unwrap_or(0);
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, l)| {
+            let k = l.split('=').next().unwrap_or("").trim().trim_matches('"');
+            k == word
+        })
+        .map(|(i, _)| i + 1)
+        .unwrap_or(0)
 }
 
 fn line_of_key(text: &str, key: &str) -> usize {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -1,7 +1,8 @@
 //! Front matter: the YAML between `---` lines at the top of a content file.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::blocks::{Status, Text};
+use crate::load::blocks::Text;
+use crate::load::yaml::PeriodText;
 use crate::load::yaml::{Fragment, pair, scalar};
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
@@ -33,11 +34,17 @@ pub struct RawReportMeta {
     pub typ: ReportKind,
     pub år: i32,
     pub organisation: String,
-    pub period: Option<Text>,
+    /// The public body that publishes the report (`Region Västmanland`); the site's
+    /// `publisher` when not given.
+    pub utgivare: Option<String>,
+    pub period: Option<PeriodText>,
     /// Where the published original can be found (a URL or a file beside the report).
     pub original: Option<String>,
-    /// Overall assessment stated by the report, if any.
-    pub bedömning: Option<Status>,
+    /// Overall assessment stated by the report, if any (a status word).
+    pub bedömning: Option<Text>,
+    /// The report's own status words and what they mean: `Klar: uppfyllt`.
+    #[serde(default)]
+    pub statusord: std::collections::BTreeMap<String, Text>,
 }
 
 /// The kinds of report a Swedish public body publishes.

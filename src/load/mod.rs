@@ -3,14 +3,14 @@
 //! Nothing here knows what a report means; that is the model's job.
 
 pub mod blocks;
+pub use crate::policy::{script_scheme, windows_reserved};
 pub mod front_matter;
-pub mod number;
 pub mod theme;
 pub mod yaml;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use blocks::RawBlock;
+use crate::model::blocks::BlockInput;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ pub struct Document {
     pub body: String,
     /// File line of the first body line.
     pub body_first_line: usize,
-    pub blocks: Vec<RawBlock>,
+    pub blocks: Vec<BlockInput>,
 }
 
 impl Document {
@@ -213,17 +213,6 @@ fn rel_to_string(rel: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// A name Windows keeps for devices (`CON`, `aux.png`, `LPT1.md`): no file or folder in the
-/// output may be called so, whatever its extension.
-pub fn windows_reserved(name: &str) -> bool {
-    const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
-    let stem = name.split('.').next().unwrap_or("").trim_end().to_lowercase();
-    RESERVED.contains(&stem.as_str())
-}
-
 /// Names that break on some web hosts or file systems.
 fn unsafe_name(rel: &str) -> Option<String> {
     for part in rel.split('/') {
@@ -250,21 +239,6 @@ fn unsafe_name(rel: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// `javascript:`, `vbscript:` or `data:` as a browser reads the address (case, tabs and
-/// line breaks inside it, and leading spaces or controls, do not matter to it).
-pub fn script_scheme(dest: &str) -> Option<&'static str> {
-    let seen: String = dest
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .into_iter()
-        .find(|s| seen.starts_with(s))
 }
 
 /// Read text the way editors' tools write it: UTF-8, maybe with a BOM, maybe with CRLF.

@@ -47,7 +47,6 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(include_str:
     "templates/blocks/nyckeltal.html",
     "templates/blocks/indikatorer.html",
     "templates/blocks/uppdrag.html",
-    "templates/blocks/ekonomitabell.html",
     "templates/blocks/tabell.html",
 );
 

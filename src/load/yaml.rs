@@ -2,7 +2,8 @@
 //! point at a line of the `.md` file and speak the editor's language.
 
 use crate::diagnostics::{Diagnostic, suggestion_hint};
-use crate::load::number::parse_number;
+use crate::model::number::{Figure, parse_figure, parse_number};
+use crate::model::period::{PERIOD_HINT, Period};
 use rust_decimal::Decimal;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -45,12 +46,16 @@ impl Fragment<'_> {
     /// The file line and column where the value at `path` starts, found by the YAML parser
     /// itself. Used for problems found after parsing (a sum that does not add up).
     pub fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
+        self.locate_exact(path).unwrap_or((self.first_line, 0))
+    }
+
+    /// Like [`Fragment::locate`], but `None` when the path leads nowhere (a key that is not
+    /// there), so that a caller can try another.
+    pub fn locate_exact(&self, path: &[PathSeg]) -> Option<(usize, usize)> {
         let probe = Probe { target: path };
         match probe.deserialize(serde_yaml::Deserializer::from_str(self.text)) {
-            Err(e) if e.to_string().starts_with(PROBE_HIT) || e.location().is_some() => {
-                e.location().map(|l| self.position(&l)).unwrap_or((self.first_line, 0))
-            }
-            _ => (self.first_line, 0),
+            Err(e) if e.to_string().contains(PROBE_HIT) => e.location().map(|l| self.position(&l)),
+            _ => None,
         }
     }
 }
@@ -63,6 +68,7 @@ pub enum PathSeg {
 }
 
 const PROBE_HIT: &str = "\u{0}probe";
+const PROBE_MISS: &str = "\u{0}miss";
 
 /// Walks a YAML document along `target` and fails on arrival, so that the parser attaches
 /// the position of the value reached.
@@ -94,7 +100,7 @@ impl<'de> Visitor<'de> for Probe<'_> {
             }
             map.next_value::<IgnoredAny>()?;
         }
-        Err(de::Error::custom(PROBE_HIT))
+        Err(de::Error::custom(PROBE_MISS))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         if self.target.is_empty() {
@@ -107,32 +113,39 @@ impl<'de> Visitor<'de> for Probe<'_> {
                     target: &self.target[1..],
                 })? {
                     Some(()) => Ok(()),
-                    None => Err(de::Error::custom(PROBE_HIT)),
+                    None => Err(de::Error::custom(PROBE_MISS)),
                 };
             }
             if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Err(de::Error::custom(PROBE_HIT));
+                return Err(de::Error::custom(PROBE_MISS));
             }
             i += 1;
         }
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom(PROBE_HIT))
+        self.scalar()
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom(PROBE_HIT))
+        self.scalar()
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom(PROBE_HIT))
+        self.scalar()
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom(PROBE_HIT))
+        self.scalar()
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom(PROBE_HIT))
+        self.scalar()
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(PROBE_HIT))
+        self.scalar()
+    }
+}
+
+impl Probe<'_> {
+    /// A scalar is the end of the way: the place sought, or a path that leads nowhere.
+    fn scalar<E: de::Error>(&self) -> Result<(), E> {
+        Err(E::custom(if self.target.is_empty() { PROBE_HIT } else { PROBE_MISS }))
     }
 }
 
@@ -298,50 +311,41 @@ impl<'de> Deserialize<'de> for Num {
     }
 }
 
-/// A value of a table cell: a number, or one of the standard symbols for a missing value.
+/// A figure in YAML, with a plus sign kept (`+13`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawCell {
-    Number(Decimal),
-    Missing(MissingSymbol),
-}
+pub struct Fig(pub Figure);
 
-/// The symbols of official statistics (SCB, Kolada) for values that are not numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum MissingSymbol {
-    /// `-`: nothing to report (zero / no occurrence).
-    Nothing,
-    /// `.`: the value cannot occur.
-    NotApplicable,
-    /// `..`: not available or too uncertain to report.
-    NotAvailable,
-}
-
-impl MissingSymbol {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.trim() {
-            "-" | "–" | "—" | "\u{2212}" => Some(Self::Nothing),
-            "." => Some(Self::NotApplicable),
-            ".." | "…" => Some(Self::NotAvailable),
-            _ => None,
-        }
-    }
-}
-
-impl RawCell {
-    pub fn parse(text: &str) -> Result<Self, crate::load::number::NumberError> {
-        if let Some(m) = MissingSymbol::parse(text) {
-            return Ok(RawCell::Missing(m));
-        }
-        parse_number(text).map(RawCell::Number)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawCell {
+impl<'de> Deserialize<'de> for Fig {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s| {
-            RawCell::parse(s).map_err(|e| {
-                (e.message, format!("{}; saknas värdet, skriv .. (uppgift saknas), . (kan inte förekomma) eller - (inget att redovisa)", e.hint))
-            })
+            if s.trim().ends_with('%') {
+                return Err(pair(
+                    format!("\"{}\" innehåller ett procenttecken", s.trim()),
+                    "skriv talet utan % och ange enheten med enhet: \"%\"",
+                ));
+            }
+            parse_figure(s).map(|(f, _)| Fig(f)).map_err(|e| (e.message, e.hint))
+        })
+    }
+}
+
+/// A period as editors write it (`2023`, `jan–apr 2024`, `t.o.m. april 2024`), kept with the
+/// words they used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodText {
+    pub text: String,
+    pub period: Period,
+}
+
+impl<'de> Deserialize<'de> for PeriodText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        scalar(d, "a string", |s| {
+            Period::parse(s)
+                .map(|period| PeriodText {
+                    text: s.trim().to_string(),
+                    period,
+                })
+                .ok_or_else(|| pair(format!("\"{s}\" är ingen period"), PERIOD_HINT))
         })
     }
 }
@@ -426,13 +430,4 @@ mod tests {
         assert_eq!(f.locate(&[PathSeg::Key("saknas")]).0, 10);
     }
 
-    #[test]
-    fn missing_symbols() {
-        assert_eq!(
-            RawCell::parse("..").unwrap(),
-            RawCell::Missing(MissingSymbol::NotAvailable)
-        );
-        assert_eq!(RawCell::parse("-").unwrap(), RawCell::Missing(MissingSymbol::Nothing));
-        assert!(matches!(RawCell::parse("-3").unwrap(), RawCell::Number(_)));
-    }
 }

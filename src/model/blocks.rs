@@ -1,22 +1,53 @@
-//! The typed report blocks of a page, built from the raw blocks and checked.
+//! The typed report blocks of a page, built from what the editor wrote and checked.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::blocks::{
-    MAX_PROBLEMS_PER_BLOCK, RawAssignments, RawBlock, RawBlockData, RawKeyFigures, Status, Unit,
-};
-use crate::load::yaml::PathSeg;
-use crate::model::financial::{self, FinancialTable};
-use crate::model::indicator::{self, ID_HINT, IndicatorSet, valid_id};
-use crate::model::table::{self, Table};
-use rust_decimal::Decimal;
+use crate::model::assignment::{self, AssignmentSet, AssignmentSetSpec};
+use crate::model::indicator::{self, ID_HINT, IndicatorSet, IndicatorSetSpec, valid_id};
+use crate::model::number::Figure;
+use crate::model::origin::{At, Field, MAX_PROBLEMS_PER_BLOCK, Origin};
+use crate::model::period::Period;
+use crate::model::table::{self, Table, TableSpec};
+use crate::model::values::{StatusWords, Unit};
 use std::collections::BTreeSet;
+
+/// A block as a loader hands it over: what the editor wrote, where, and in which file.
+#[derive(Debug, Clone)]
+pub struct BlockInput {
+    pub spec: BlockSpec,
+    /// The editor's `id:`, if any.
+    pub id: Option<String>,
+    pub origin: Origin,
+    /// Byte offset of the block in the page's body: where the page shows it.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum BlockSpec {
+    KeyFigures(KeyFiguresSpec),
+    Indicators(IndicatorSetSpec),
+    Assignments(AssignmentSetSpec),
+    /// A table; `financial` for an `ekonomitabell` (utfall, budget, avvikelse).
+    Table { spec: TableSpec, financial: bool },
+}
+
+impl BlockSpec {
+    /// The block type's name, as editors write it and as download files are named.
+    pub fn name(&self) -> &'static str {
+        match self {
+            BlockSpec::KeyFigures(_) => "nyckeltal",
+            BlockSpec::Indicators(_) => "indikatorer",
+            BlockSpec::Assignments(_) => "uppdrag",
+            BlockSpec::Table { financial: true, .. } => "ekonomitabell",
+            BlockSpec::Table { .. } => "tabell",
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub enum Block {
     KeyFigures(KeyFigures),
     Indicators(IndicatorSet),
     Assignments(AssignmentSet),
-    Financial(FinancialTable),
     Table(Table),
 }
 
@@ -27,10 +58,33 @@ impl Block {
             Block::KeyFigures(b) => &b.key,
             Block::Indicators(b) => &b.key,
             Block::Assignments(b) => &b.key,
-            Block::Financial(b) => &b.key,
             Block::Table(b) => &b.key,
         }
     }
+}
+
+/// A placed block: the block and where in the page's body it stands.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub block: Block,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct KeyFiguresSpec {
+    pub title: Option<String>,
+    pub period: Option<Period>,
+    pub items: Vec<KeyFigureSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyFigureSpec {
+    pub name: String,
+    pub value: Figure,
+    pub unit: Option<Unit>,
+    pub period: Option<Period>,
+    pub comparison: Option<(Figure, Period)>,
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,140 +97,84 @@ pub struct KeyFigures {
 #[derive(Debug, Clone)]
 pub struct KeyFigure {
     pub name: String,
-    pub value: Decimal,
+    pub value: Figure,
     pub unit: Option<Unit>,
-    pub period: Option<String>,
-    pub comparison: Option<(Decimal, String)>,
+    pub period: Option<Period>,
+    pub comparison: Option<(Figure, Period)>,
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct AssignmentSet {
-    pub key: String,
-    pub title: Option<String>,
-    pub items: Vec<Assignment>,
+/// What blocks of one page share: the report's period and the body's status words.
+pub struct Context<'a> {
+    pub period: Option<&'a Period>,
+    pub words: &'a StatusWords,
 }
 
-#[derive(Debug, Clone)]
-pub struct Assignment {
-    pub id: String,
-    pub title: String,
-    pub status: Option<Status>,
-    pub responsible: Option<String>,
-    pub timeline: Option<String>,
-    pub text: Option<String>,
-    pub comment: Option<String>,
-}
-
-/// Build every block of one page. `default_period` is the report's year, if any.
-pub fn build_all(raw: &[RawBlock], default_period: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
+/// Build every block of one page.
+pub fn build_all(inputs: Vec<BlockInput>, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Vec<Placed> {
     let mut used = BTreeSet::new();
-    let mut out = Vec::with_capacity(raw.len());
-    for (n, b) in raw.iter().enumerate() {
+    let mut out = Vec::with_capacity(inputs.len());
+    for (n, b) in inputs.into_iter().enumerate() {
         let first_problem = diags.len();
-        let explicit = match &b.data {
-            RawBlockData::KeyFigures(r) => r.id.clone(),
-            RawBlockData::Indicators(r) => r.id.clone(),
-            RawBlockData::Assignments(r) => r.id.clone(),
-            RawBlockData::FinancialTable(r) => r.id.clone(),
-            RawBlockData::Table(r) => r.id.clone(),
-        };
-        let key = match explicit {
+        let key = match &b.id {
             Some(id) => {
-                if !valid_id(&id) {
-                    diags.push(
-                        b.error(&[PathSeg::Key("id")], format!("ogiltigt id \"{id}\""))
-                            .hint(ID_HINT),
-                    );
+                if !valid_id(id) {
+                    diags.push(b.origin.error(&At::Field(Field::Id), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
                 }
                 if !used.insert(id.clone()) {
-                    diags.push(b.error(
-                        &[PathSeg::Key("id")],
+                    diags.push(b.origin.error(
+                        &At::Field(Field::Id),
                         format!("id \"{id}\" används av två block på samma sida"),
                     ));
                 }
-                id
+                id.clone()
             }
             None => {
-                let mut k = format!("{}-{}", b.kind.name(), n + 1);
+                let mut k = format!("{}-{}", b.spec.name(), n + 1);
                 while !used.insert(k.clone()) {
                     k.push('b');
                 }
                 k
             }
         };
-        out.push(match &b.data {
-            RawBlockData::KeyFigures(r) => Block::KeyFigures(key_figures(r, key, default_period)),
-            RawBlockData::Indicators(r) => Block::Indicators(indicator::build(r, b, key, default_period, diags)),
-            RawBlockData::Assignments(r) => Block::Assignments(assignments(r, b, key, diags)),
-            RawBlockData::FinancialTable(r) => Block::Financial(financial::build(r, b, key, diags)),
-            RawBlockData::Table(r) => Block::Table(table::build(r, b, key, diags)),
+        let origin = b.origin.clone();
+        let block = match b.spec {
+            BlockSpec::KeyFigures(k) => Block::KeyFigures(key_figures(k, key, ctx.period)),
+            BlockSpec::Indicators(i) => Block::Indicators(indicator::build(i, key, ctx, &origin, diags)),
+            BlockSpec::Assignments(a) => Block::Assignments(assignment::build(a, key, ctx.words, &origin, diags)),
+            BlockSpec::Table { spec, .. } => Block::Table(table::build(spec, key, &origin, diags)),
+        };
+        out.push(Placed {
+            block,
+            offset: b.offset,
         });
         let more = diags.len().saturating_sub(first_problem + MAX_PROBLEMS_PER_BLOCK);
         if more > 0 {
             diags.truncate(first_problem + MAX_PROBLEMS_PER_BLOCK);
             diags.push(
-                Diagnostic::new(
-                    &b.file,
-                    b.first_line.saturating_sub(1),
-                    format!("… och {more} fel till i samma block"),
-                )
-                .hint("rätta felen ovan och bygg igen, så visas de som återstår"),
+                Diagnostic::new(origin.file(), origin.start_line(), format!("… och {more} fel till i samma block"))
+                    .hint("rätta felen ovan och bygg igen, så visas de som återstår"),
             );
         }
     }
     out
 }
 
-fn key_figures(r: &RawKeyFigures, key: String, default_period: Option<&str>) -> KeyFigures {
-    let block_period = r.period.as_ref().map(|p| p.0.as_str()).or(default_period);
+fn key_figures(k: KeyFiguresSpec, key: String, default_period: Option<&Period>) -> KeyFigures {
+    let block_period = k.period.or_else(|| default_period.cloned());
     KeyFigures {
         key,
-        title: r.titel.clone(),
-        items: r
-            .poster
-            .iter()
+        title: k.title,
+        items: k
+            .items
+            .into_iter()
             .map(|p| KeyFigure {
-                name: p.namn.clone(),
-                value: p.värde.0,
-                unit: p.enhet,
-                period: p
-                    .period
-                    .as_ref()
-                    .map(|x| x.0.clone())
-                    .or(block_period.map(str::to_string)),
-                comparison: p.jämförelse.as_ref().map(|c| (c.värde.0, c.period.0.clone())),
-                text: p.text.clone(),
-            })
-            .collect(),
-    }
-}
-
-fn assignments(r: &RawAssignments, b: &RawBlock, key: String, diags: &mut Vec<Diagnostic>) -> AssignmentSet {
-    let mut seen = BTreeSet::new();
-    for (i, a) in r.uppdrag.iter().enumerate() {
-        let at = [PathSeg::Key("uppdrag"), PathSeg::Index(i), PathSeg::Key("id")];
-        if !valid_id(&a.id) {
-            diags.push(b.error(&at, format!("ogiltigt id \"{}\"", a.id)).hint(ID_HINT));
-        }
-        if !seen.insert(a.id.as_str()) {
-            diags.push(b.error(&at, format!("uppdraget \"{}\" står två gånger i samma block", a.id)));
-        }
-    }
-    AssignmentSet {
-        key,
-        title: r.titel.clone(),
-        items: r
-            .uppdrag
-            .iter()
-            .map(|a| Assignment {
-                id: a.id.clone(),
-                title: a.titel.clone(),
-                status: a.status,
-                responsible: a.ansvarig.clone(),
-                timeline: a.tidsplan.as_ref().map(|t| t.0.clone()),
-                text: a.text.clone(),
-                comment: a.kommentar.clone(),
+                name: p.name,
+                value: p.value,
+                unit: p.unit,
+                period: p.period.or_else(|| block_period.clone()),
+                comparison: p.comparison,
+                text: p.text,
             })
             .collect(),
     }

@@ -53,13 +53,28 @@ pub fn check(stated: Decimal, computed: Decimal, terms: &[Decimal]) -> Result<()
     }
 }
 
-/// A decimal the way a Swedish reader writes it in a message: `−599,8`.
+/// A decimal the way a Swedish reader writes it in a message: `−599,8`, `50 609`.
 pub fn plain(d: Decimal) -> String {
-    let s = d.to_string().replace('.', ",");
-    match s.strip_prefix('-') {
-        Some(rest) => format!("\u{2212}{rest}"),
-        None => s,
+    let s = d.abs().to_string();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let mut out = String::with_capacity(s.len() + 6);
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('\u{2212}');
     }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,9 +2,37 @@
 //! better, a status stated or derived, and earlier values the report gives.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::blocks::{Direction, RawBlock, RawIndicators, Status, Unit};
-use crate::load::yaml::PathSeg;
+use crate::model::assignment::read_status;
+use crate::model::blocks::Context;
+use crate::model::number::Figure;
+use crate::model::origin::{At, Field, Origin};
+use crate::model::period::Period;
+use crate::model::values::{Direction, StatedStatus, Status, Unit};
 use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorSetSpec {
+    pub title: Option<String>,
+    pub period: Option<Period>,
+    pub items: Vec<IndicatorSpec>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorSpec {
+    pub id: Option<String>,
+    pub name: String,
+    pub unit: Option<Unit>,
+    pub outcome: Option<Figure>,
+    pub target: Option<Figure>,
+    pub direction: Option<Direction>,
+    pub status: Option<String>,
+    pub period: Option<Period>,
+    pub kolada: Option<String>,
+    pub earlier: Vec<EarlierValue>,
+    pub group: Option<String>,
+    pub description: Option<String>,
+    pub comment: Option<String>,
+}
 
 #[derive(Debug, Clone)]
 pub struct IndicatorSet {
@@ -19,11 +47,11 @@ pub struct Indicator {
     pub id: Option<String>,
     pub name: String,
     pub unit: Option<Unit>,
-    pub period: Option<String>,
-    pub outcome: Option<Decimal>,
-    pub target: Option<Decimal>,
+    pub period: Option<Period>,
+    pub outcome: Option<Figure>,
+    pub target: Option<Figure>,
     pub direction: Option<Direction>,
-    pub status: Option<Status>,
+    pub status: Option<StatedStatus>,
     /// True when the build derived the status from outcome, target and direction.
     pub status_derived: bool,
     pub kolada: Option<String>,
@@ -35,9 +63,9 @@ pub struct Indicator {
 
 #[derive(Debug, Clone)]
 pub struct EarlierValue {
-    pub period: String,
-    pub outcome: Decimal,
-    pub target: Option<Decimal>,
+    pub period: Period,
+    pub outcome: Figure,
+    pub target: Option<Figure>,
 }
 
 /// Met or not, from the numbers alone.
@@ -63,89 +91,67 @@ pub fn valid_id(id: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         && !id.starts_with('-')
-        && !crate::load::windows_reserved(id)
+        && !crate::policy::windows_reserved(id)
 }
 
 pub const ID_HINT: &str = "ett id skrivs med högst 80 små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning (namn som con och nul är reserverade i Windows)";
 
-pub fn build(
-    raw: &RawIndicators,
-    block: &RawBlock,
-    key: String,
-    default_period: Option<&str>,
-    diags: &mut Vec<Diagnostic>,
-) -> IndicatorSet {
-    let block_period = raw.period.as_ref().map(|p| p.0.as_str()).or(default_period);
+pub fn build(spec: IndicatorSetSpec, key: String, ctx: &Context, origin: &Origin, diags: &mut Vec<Diagnostic>) -> IndicatorSet {
+    let block_period = spec.period.or_else(|| ctx.period.cloned());
     let mut items = Vec::new();
-    for (i, r) in raw.indikatorer.iter().enumerate() {
-        let at = |k: &'static str| vec![PathSeg::Key("indikatorer"), PathSeg::Index(i), PathSeg::Key(k)];
+    for (i, r) in spec.items.into_iter().enumerate() {
+        let at = |f: Field| At::ItemField(i, f);
         if let Some(id) = &r.id
             && !valid_id(id)
         {
-            diags.push(block.error(&at("id"), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
+            diags.push(origin.error(&at(Field::Id), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
         }
         if let Some(k) = &r.kolada
             && !valid_kolada_id(k)
         {
             diags.push(
-                block
-                    .error(&at("kolada"), format!("\"{k}\" är inget Kolada-id"))
+                origin
+                    .error(&at(Field::Kolada), format!("\"{k}\" är inget Kolada-id"))
                     .hint("ett Kolada-id är en stor bokstav och fem siffror, till exempel N00901"),
             );
         }
-        let (status, derived) = match (r.status, r.outcome_target_direction()) {
+        let stated = r
+            .status
+            .as_deref()
+            .and_then(|w| read_status(w, ctx.words, origin, at(Field::Status), diags));
+        let (status, derived) = match (stated, r.outcome.zip(r.target).zip(r.direction)) {
             (Some(s), _) => (Some(s), false),
-            (None, Some((o, t, d))) => (Some(derive_status(o, t, d)), true),
+            (None, Some(((o, t), d))) => (Some(StatedStatus::own(derive_status(o.value, t.value, d))), true),
             (None, None) => (None, false),
         };
-        if r.tidigare
-            .iter()
-            .any(|e| Some(e.period.0.as_str()) == r.period.as_ref().map(|p| p.0.as_str()).or(block_period))
-        {
-            diags.push(block.error(
-                &at("tidigare"),
-                format!("\"{}\" har ett tidigare värde för samma period som utfallet", r.namn),
+        let period = r.period.or_else(|| block_period.clone());
+        if r.earlier.iter().any(|e| Some(&e.period) == period.as_ref()) {
+            diags.push(origin.error(
+                &at(Field::Earlier),
+                format!("\"{}\" har ett tidigare värde för samma period som utfallet", r.name),
             ));
         }
         items.push(Indicator {
-            id: r.id.clone(),
-            name: r.namn.clone(),
-            unit: r.enhet,
-            period: r
-                .period
-                .as_ref()
-                .map(|p| p.0.clone())
-                .or(block_period.map(str::to_string)),
-            outcome: r.utfall.map(|n| n.0),
-            target: r.mål.map(|n| n.0),
-            direction: r.riktning,
+            id: r.id,
+            name: r.name,
+            unit: r.unit,
+            period,
+            outcome: r.outcome,
+            target: r.target,
+            direction: r.direction,
             status,
             status_derived: derived,
-            kolada: r.kolada.clone(),
-            earlier: r
-                .tidigare
-                .iter()
-                .map(|e| EarlierValue {
-                    period: e.period.0.clone(),
-                    outcome: e.utfall.0,
-                    target: e.mål.map(|m| m.0),
-                })
-                .collect(),
-            group: r.grupp.clone(),
-            description: r.beskrivning.clone(),
-            comment: r.kommentar.clone(),
+            kolada: r.kolada,
+            earlier: r.earlier,
+            group: r.group,
+            description: r.description,
+            comment: r.comment,
         });
     }
     IndicatorSet {
         key,
-        title: raw.titel.clone(),
+        title: spec.title,
         items,
-    }
-}
-
-impl crate::load::blocks::RawIndicator {
-    fn outcome_target_direction(&self) -> Option<(Decimal, Decimal, Direction)> {
-        Some((self.utfall?.0, self.mål?.0, self.riktning?))
     }
 }
 

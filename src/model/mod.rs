@@ -2,14 +2,18 @@
 //! their checked blocks, and what ties reports together (indicator history, plan → outcome).
 //! Knows nothing of HTML, templates or YAML.
 
+pub mod assignment;
 pub mod blocks;
 pub mod check;
-pub mod financial;
 pub mod history;
 pub mod indicator;
+pub mod number;
+pub mod origin;
+pub mod period;
 pub mod plan;
 pub mod table;
 mod tree;
+pub mod values;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
@@ -19,7 +23,8 @@ use blocks::Block;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use crate::load::blocks::{Direction, SignConvention, Status, Unit};
+pub use period::Period;
+pub use values::{Direction, StatedStatus, Status, StatusWords, Unit};
 
 pub type NodeId = usize;
 pub type ReportId = usize;
@@ -54,7 +59,7 @@ pub struct Node {
     pub children: Vec<NodeId>,
     pub body: String,
     pub body_first_line: usize,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<blocks::Placed>,
     /// The report this node is part of (itself, for a report's own section).
     pub report: Option<ReportId>,
 }
@@ -66,9 +71,16 @@ pub struct Report {
     pub kind: ReportKind,
     pub year: i32,
     pub organisation: String,
-    pub period: Option<String>,
+    /// The public body that publishes the report (a region, a municipality).
+    pub publisher: String,
+    /// What the report covers: a year, or part of one (a delårsrapport's `jan–apr 2024`).
+    pub period: Period,
+    /// The period as the editor wrote it (`Helår 2023`), if they did.
+    pub period_text: Option<String>,
     pub original: Option<String>,
-    pub assessment: Option<Status>,
+    pub assessment: Option<StatedStatus>,
+    /// The status words of the report's body: the site's, with the report's own on top.
+    pub words: StatusWords,
 }
 
 impl Report {
@@ -150,18 +162,33 @@ impl Site {
         }
     }
 
-    /// Every assignment of a report, with the node it is on.
-    pub fn report_assignments(&self, report: ReportId) -> Vec<(NodeId, &blocks::Assignment)> {
+    /// Every assignment of a report, with the node it is on, its block's key and its place in
+    /// the block.
+    pub fn report_assignments(&self, report: ReportId) -> Vec<AssignmentAt<'_>> {
         let mut out = Vec::new();
         for id in self.report_nodes(report) {
             for b in &self.nodes[id].blocks {
-                if let Block::Assignments(set) = b {
-                    out.extend(set.items.iter().map(|a| (id, a)));
+                if let Block::Assignments(set) = &b.block {
+                    out.extend(set.items.iter().enumerate().map(|(i, a)| AssignmentAt {
+                        node: id,
+                        block: &set.key,
+                        index: i,
+                        assignment: a,
+                    }));
                 }
             }
         }
         out
     }
+}
+
+/// An assignment and where it is.
+#[derive(Debug, Clone, Copy)]
+pub struct AssignmentAt<'a> {
+    pub node: NodeId,
+    pub block: &'a str,
+    pub index: usize,
+    pub assignment: &'a assignment::Assignment,
 }
 
 /// Build options that change what the model contains.
@@ -195,11 +222,16 @@ pub fn build(source: Source, opts: ModelOptions) -> (Site, Diagnostics) {
     let excluded = tree::excluded(&nodes, opts.drafts);
     tree::attach_children(&mut nodes, &excluded);
     tree::check_unique_paths(&nodes, &excluded, &mut diags);
-    let reports = tree::reports(&mut nodes, raw_reports, &excluded);
-    // Blocks are built once the tree is known, with the report's year as default period.
-    for (id, raw) in raw_blocks.iter().enumerate().filter(|(id, _)| !excluded[*id]) {
-        let year = nodes[id].report.map(|r| reports[r].year.to_string());
-        nodes[id].blocks = blocks::build_all(raw, year.as_deref(), &mut diags);
+    let site_words = tree::site_words(&config, &mut diags);
+    let reports = tree::reports(&mut nodes, raw_reports, &excluded, &site_words, &config.publisher, &mut diags);
+    // Blocks are built once the tree is known, with the report's period and words.
+    for (id, raw) in raw_blocks.into_iter().enumerate().filter(|(id, _)| !excluded[*id]) {
+        let report = nodes[id].report.map(|r| &reports[r]);
+        let ctx = blocks::Context {
+            period: report.map(|r| &r.period),
+            words: report.map(|r| &r.words).unwrap_or(&site_words),
+        };
+        nodes[id].blocks = blocks::build_all(raw, &ctx, &mut diags);
     }
     by_rel.retain(|_, id| !excluded[*id]);
     let content_files = content_files

@@ -2,7 +2,7 @@
 //! årsredovisning (or other report) of the same year, matched by its stable id.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{NodeId, ReportId, Site, Status};
+use crate::model::{NodeId, ReportId, Site, StatedStatus};
 use std::collections::BTreeMap;
 
 /// One assignment as it appears in one report.
@@ -12,7 +12,9 @@ pub struct AssignmentRef {
     pub node: NodeId,
     pub id: String,
     pub title: String,
-    pub status: Option<Status>,
+    pub status: Option<StatedStatus>,
+    /// The code the report prints, if any.
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -55,8 +57,11 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
     let mut all: Vec<AssignmentRef> = Vec::new();
     for (rid, report) in site.reports.iter().enumerate() {
         let mut seen: BTreeMap<&str, NodeId> = BTreeMap::new();
-        for (node, a) in site.report_assignments(rid) {
-            if let Some(prev) = seen.insert(&a.id, node)
+        for at in site.report_assignments(rid) {
+            let (node, a) = (at.node, at.assignment);
+            // Only an assignment with an id can be followed from plan to outcome.
+            let Some(id) = a.id.as_deref() else { continue };
+            if let Some(prev) = seen.insert(id, node)
                 && prev != node
             {
                 diags.push(
@@ -65,7 +70,7 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
                         0,
                         format!(
                             "uppdraget \"{}\" finns redan i samma rapport ({})",
-                            a.id,
+                            id,
                             site.nodes[prev].file.display()
                         ),
                     )
@@ -75,9 +80,10 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
             all.push(AssignmentRef {
                 report: rid,
                 node,
-                id: a.id.clone(),
+                id: id.to_string(),
                 title: a.title.clone(),
-                status: a.status,
+                status: a.status.clone(),
+                code: a.code.clone(),
             });
         }
         let _ = report;
@@ -94,7 +100,10 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
         let year = site.reports[p.report].year;
         for o in all
             .iter()
-            .filter(|o| o.id == p.id && !site.reports[o.report].kind.is_plan() && site.reports[o.report].year == year)
+            .filter(|o| {
+                let r = &site.reports[o.report];
+                o.id == p.id && !r.kind.is_plan() && r.year == year && r.publisher == site.reports[p.report].publisher
+            })
         {
             po.outcomes.entry((p.report, p.id.clone())).or_default().push(o.clone());
             po.plans.entry((o.report, o.id.clone())).or_default().push(p.clone());

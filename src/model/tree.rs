@@ -2,9 +2,9 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Document;
-use crate::load::blocks::RawBlock;
+use crate::model::blocks::BlockInput;
 use crate::load::front_matter::RawReportMeta;
-use crate::model::{Node, NodeId, NodeKind, Report, ReportId, slugify};
+use crate::model::{Node, NodeId, NodeKind, Period, Report, ReportId, Status, StatusWords, slugify};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -92,7 +92,7 @@ fn empty_extra() -> serde_json::Value {
 /// The nodes, with each node's raw blocks and the raw report metadata set aside.
 pub struct Nodes {
     pub nodes: Vec<Node>,
-    pub blocks: Vec<Vec<RawBlock>>,
+    pub blocks: Vec<Vec<BlockInput>>,
     pub reports: Vec<(NodeId, RawReportMeta)>,
 }
 
@@ -252,7 +252,7 @@ pub fn attach_children(nodes: &mut [Node], excluded: &[bool]) {
 pub fn check_unique_paths(nodes: &[Node], excluded: &[bool], diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, NodeId> = BTreeMap::new();
     for (id, n) in nodes.iter().enumerate().filter(|(id, _)| !excluded[*id]) {
-        if let Some(seg) = n.path.split('/').find(|s| crate::load::windows_reserved(s)) {
+        if let Some(seg) = n.path.split('/').find(|s| crate::policy::windows_reserved(s)) {
             diags.push(
                 Diagnostic::new(
                     &n.file,
@@ -283,18 +283,66 @@ pub fn check_unique_paths(nodes: &[Node], excluded: &[bool], diags: &mut Vec<Dia
 }
 
 /// The reports, and for every node the report it belongs to.
-pub fn reports(nodes: &mut [Node], raw: Vec<(NodeId, RawReportMeta)>, excluded: &[bool]) -> Vec<Report> {
+/// The site's own status words from `site.toml`.
+pub fn site_words(config: &crate::config::SiteConfig, diags: &mut Vec<Diagnostic>) -> StatusWords {
+    StatusWords::new(config.status_words.iter().filter_map(|(word, meaning, line)| {
+        let s = Status::parse(meaning);
+        if s.is_none() {
+            diags.push(
+                Diagnostic::new(crate::config::CONFIG_FILE, *line, format!("statusordet \"{word}\" ska betyda \"{meaning}\", som inte är någon av Insyns statusar"))
+                    .hint(crate::diagnostics::suggestion_hint(meaning, &Status::names(), "statusar")),
+            );
+        }
+        s.map(|s| (word.clone(), s))
+    }))
+}
+
+pub fn reports(
+    nodes: &mut [Node],
+    raw: Vec<(NodeId, RawReportMeta)>,
+    excluded: &[bool],
+    site_words: &StatusWords,
+    site_publisher: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Report> {
     let reports: Vec<Report> = raw
         .into_iter()
         .filter(|(node, _)| !excluded[*node])
-        .map(|(node, r)| Report {
-            node,
-            kind: r.typ,
-            year: r.år,
-            organisation: r.organisation,
-            period: r.period.map(|p| p.0),
-            original: r.original,
-            assessment: r.bedömning,
+        .map(|(node, r)| {
+            let file = &nodes[node].file;
+            let own = StatusWords::new(r.statusord.iter().filter_map(|(word, meaning)| {
+                let s = Status::parse(&meaning.0);
+                if s.is_none() {
+                    diags.push(
+                        Diagnostic::new(file, 0, format!("statusordet \"{word}\" ska betyda \"{}\", som inte är någon av Insyns statusar", meaning.0))
+                            .hint(crate::diagnostics::suggestion_hint(&meaning.0, &Status::names(), "statusar")),
+                    );
+                }
+                s.map(|s| (word.clone(), s))
+            }));
+            let words = site_words.with(&own);
+            let assessment = r.bedömning.as_ref().and_then(|b| {
+                let s = words.read(&b.0);
+                if s.is_none() {
+                    diags.push(
+                        Diagnostic::new(file, 0, format!("okänd bedömning \"{}\"", b.0))
+                            .hint("skriv en av Insyns statusar (uppfyllt, delvis uppfyllt, ej uppfyllt …) eller ange vad ordet betyder under statusord:"),
+                    );
+                }
+                s
+            });
+            Report {
+                node,
+                kind: r.typ,
+                year: r.år,
+                organisation: r.organisation,
+                publisher: r.utgivare.unwrap_or_else(|| site_publisher.to_string()),
+                period: r.period.as_ref().map(|p| p.period.clone()).unwrap_or(Period::year(r.år)),
+                period_text: r.period.map(|p| p.text),
+                original: r.original,
+                assessment,
+                words,
+            }
         })
         .collect();
     let of_node: HashMap<NodeId, ReportId> = reports.iter().enumerate().map(|(i, r)| (r.node, i)).collect();

@@ -1,7 +1,7 @@
 //! Swedish presentation of numbers, amounts and dates. Pure functions over exact decimals;
 //! the Tera filters are thin wrappers around these.
 
-use crate::load::blocks::Unit;
+use crate::model::values::Unit;
 use crate::load::front_matter::Date;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -57,6 +57,18 @@ pub fn amount(d: Decimal, unit: Option<Unit>) -> String {
     match unit {
         None | Some(Unit::Count) => number(d),
         Some(u) => format!("{}{NBSP}{}", number(d), u.symbol()),
+    }
+}
+
+/// A figure as the report prints it: with its plus sign where the report wrote one.
+pub fn figure(f: crate::model::number::Figure, unit: Option<Unit>) -> String {
+    if f.plus && !f.value.is_zero() {
+        match unit {
+            None | Some(Unit::Count) => signed(f.value),
+            Some(u) => format!("{}{NBSP}{}", signed(f.value), u.symbol()),
+        }
+    } else {
+        amount(f.value, unit)
     }
 }
 

@@ -29,6 +29,8 @@ pub struct IndicatorPageView {
 #[derive(Serialize)]
 pub struct ObservationView {
     pub period: String,
+    /// A value for part of a year (not drawn in the chart).
+    pub part_year: bool,
     pub outcome: Option<String>,
     pub target: Option<String>,
     pub status: Option<StatusView>,
@@ -40,17 +42,23 @@ pub struct ObservationView {
 pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
     let c = &site.config;
     let series = h.series();
-    let mut periods: Vec<&str> = h.observations.iter().map(|o| o.period.as_str()).collect();
+    // The chart shows full years; a part-year value is listed in the table with its months.
+    let mut periods: Vec<&crate::model::Period> = h
+        .observations
+        .iter()
+        .map(|o| &o.period)
+        .filter(|p| p.is_full_year())
+        .collect();
     periods.dedup();
     let points: Vec<LinePoint> = periods
         .iter()
         .map(|p| LinePoint {
-            period: p.to_string(),
-            value: series.iter().find(|o| o.period == *p).and_then(|o| o.outcome),
+            period: p.label(),
+            value: series.iter().find(|o| &o.period == *p).and_then(|o| o.outcome),
             target: h
                 .observations
                 .iter()
-                .filter(|o| o.period == *p && !o.earlier)
+                .filter(|o| &o.period == *p && !o.earlier)
                 .find_map(|o| o.target),
         })
         .collect();
@@ -92,7 +100,7 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
         url: c.url(&site.nodes[node].path),
         current: false,
     };
-    let page_path = h.path();
+    let page_path = h.path.clone();
     IndicatorPageView {
         id: h.id.clone(),
         name: h.name.clone(),
@@ -106,10 +114,11 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             .observations
             .iter()
             .map(|o| ObservationView {
-                period: o.period.clone(),
+                period: o.period.label(),
+                part_year: !o.period.is_full_year(),
                 outcome: o.outcome.map(|v| format::amount(v, h.unit)),
                 target: o.target.map(|v| format::amount(v, h.unit)),
-                status: o.status.map(|s| status_view(s, false)),
+                status: o.status.map(|s| status_view(&crate::model::StatedStatus::own(s), false)),
                 source: source(o.node, o.report),
                 earlier: o.earlier,
             })

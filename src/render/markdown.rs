@@ -3,8 +3,7 @@
 //! that the page renderer fills in.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::blocks::BlockKind;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -35,20 +34,49 @@ pub struct Rendered {
     pub text: String,
 }
 
+const MARKER: &str = "<!--insyn-block-";
+
 /// Marker left in the HTML where block number `n` of the page goes.
 pub fn block_marker(n: usize) -> String {
-    format!("<!--insyn-block-{n}-->")
+    format!("{MARKER}{n}-->")
 }
 
+/// Put each block's HTML where its marker is, in one pass over the page.
+pub fn splice_blocks(html: &str, blocks: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(MARKER) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARKER.len()..];
+        let n = after.find("-->").and_then(|end| after[..end].parse::<usize>().ok().map(|n| (n, end)));
+        match n {
+            Some((n, end)) if n < blocks.len() => {
+                out.push_str(&blocks[n]);
+                rest = &after[end + 3..];
+            }
+            _ => {
+                out.push_str(MARKER);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Render a page's Markdown. `blocks` are the byte offsets of the page's report blocks in
+/// `body` (from the loader, which read them with the same parser): each fenced block that
+/// starts there becomes the marker of its block, wherever it stands (in a quote, in a list).
 pub fn render(
     body: &str,
     body_first_line: usize,
     rel: &str,
     file: &Path,
     targets: &LinkTargets,
+    blocks: &[usize],
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let opts = crate::policy::MARKDOWN;
     let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
@@ -57,7 +85,6 @@ pub fn render(
     let mut in_heading: Option<(usize, u8)> = None;
     let mut heading_text = String::new();
     let mut skipping_block = false;
-    let mut block_count = 0;
     let mut table_count = 0;
     // Line numbers for messages, from an index of line ends built on first use.
     let line_ends = std::cell::OnceCell::new();
@@ -80,11 +107,9 @@ pub fn render(
             continue;
         }
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
-                if BlockKind::from_name(&info.split_whitespace().next().unwrap_or("").to_lowercase()).is_some() =>
-            {
-                events.push(Event::Html(CowStr::from(block_marker(block_count))));
-                block_count += 1;
+            Event::Start(Tag::CodeBlock(_)) if blocks.binary_search(&range.start).is_ok() => {
+                let n = blocks.binary_search(&range.start).unwrap_or_default();
+                events.push(Event::Html(CowStr::from(block_marker(n))));
                 skipping_block = true;
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -328,12 +353,14 @@ mod tests {
             site_paths: &paths,
         };
         let mut diags = Vec::new();
+        let blocks: Vec<usize> = body.match_indices("```uppdrag").map(|(i, _)| i).collect();
         let r = render(
             body,
             5,
             "rs/2023/oversikt.md",
             Path::new("content/rs/2023/oversikt.md"),
             &t,
+            &blocks,
             &mut diags,
         );
         (r, diags)
@@ -373,10 +400,27 @@ mod tests {
     }
 
     #[test]
-    fn blocks_become_markers() {
+    fn blocks_become_markers_where_they_stand() {
         let (r, _) = go("Före\n\n```uppdrag\nuppdrag: []\n```\n\nEfter\n");
         assert!(r.html.contains("<!--insyn-block-0-->"));
         assert!(!r.html.contains("uppdrag: []"));
+        let (r, _) = go("> Citat\n>\n> ```uppdrag\n> uppdrag: []\n> ```\n\n- punkt\n\n  ```uppdrag\n  uppdrag: []\n  ```\n");
+        let quote = r.html.find("<blockquote>").unwrap();
+        let first = r.html.find("<!--insyn-block-0-->").unwrap();
+        let end_quote = r.html.find("</blockquote>").unwrap();
+        assert!(quote < first && first < end_quote, "{}", r.html);
+        let li = r.html.find("<li>").unwrap();
+        let second = r.html.find("<!--insyn-block-1-->").unwrap();
+        assert!(li < second && second < r.html.find("</li>").unwrap(), "{}", r.html);
+    }
+
+    #[test]
+    fn splicing_is_one_pass_and_leaves_text_alone() {
+        let html = "a<!--insyn-block-1-->b<!--insyn-block-0-->c<!--insyn-block-9-->";
+        assert_eq!(
+            splice_blocks(html, &["X".into(), "Y".into()]),
+            "aYbXc<!--insyn-block-9-->"
+        );
     }
 
     #[test]

@@ -86,14 +86,14 @@ fn site_paths(site: &Site) -> HashSet<String> {
         paths.insert(n.path.clone());
         for b in &n.blocks {
             for ext in ["csv", "json"] {
-                paths.insert(views::blocks::data_path(&n.path, b.key(), ext));
+                paths.insert(views::blocks::data_path(&n.path, b.block.key(), ext));
             }
         }
     }
     for h in &site.indicators {
-        paths.insert(h.path());
+        paths.insert(h.path.clone());
         for ext in ["csv", "json"] {
-            paths.insert(views::blocks::data_path(&h.path(), &h.id, ext));
+            paths.insert(views::blocks::data_path(&h.path, &h.id, ext));
         }
     }
     paths.extend(site.content_files.iter().map(|(_, p)| p.clone()));
@@ -219,9 +219,9 @@ impl<'s> Renderer<'s> {
         for h in &site.indicators {
             let v = history::view(site, h);
             let mut ctx = tera::Context::new();
-            ctx.insert("page", &synthetic_page(site, &h.path(), &h.name, "indicator"));
+            ctx.insert("page", &synthetic_page(site, &h.path, &h.name, "indicator"));
             ctx.insert("indicator", &v);
-            self.push("indicator.html", &ctx, &h.path(), out, diags);
+            self.push("indicator.html", &ctx, &h.path, out, diags);
             index.push(v);
         }
         let mut ctx = tera::Context::new();
@@ -373,31 +373,32 @@ fn render_node(
 ) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
     let n = &site.nodes[id];
     let mut diags = Vec::new();
-    let md = markdown::render(&n.body, n.body_first_line, &n.rel, &n.file, targets, &mut diags);
-    let mut html = md.html;
+    let offsets: Vec<usize> = n.blocks.iter().map(|b| b.offset).collect();
+    let md = markdown::render(&n.body, n.body_first_line, &n.rel, &n.file, targets, &offsets, &mut diags);
+    let mut block_html = Vec::with_capacity(n.blocks.len());
     let mut block_text = String::new();
     let headings: Vec<String> = md
         .headings
         .iter()
         .map(|h| views::assignments::comparable_title(&h.title))
         .collect();
-    for (i, block) in n.blocks.iter().enumerate() {
+    for placed in &n.blocks {
+        let block = &placed.block;
         let (template, view) = views::blocks::block_view(site, &n.path, block, n.report, &headings);
         let mut ctx = tera::Context::new();
         ctx.insert_value("block", view);
         match tpl.render(template, &ctx, &n.file) {
             Ok(b) => {
-                let marker = markdown::block_marker(i);
-                if html.contains(&marker) {
-                    html = html.replacen(&marker, &b, 1);
-                } else {
-                    html.push_str(&b);
-                }
+                block_html.push(b);
                 block_text.push_str(&block_search_text(block));
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                block_html.push(String::new());
+                diags.push(d)
+            }
         }
     }
+    let html = markdown::splice_blocks(&md.html, &block_html);
     let report = n.report;
     let mut ctx = tera::Context::new();
     ctx.insert("page", &page_view(site, id, html, md.headings));
@@ -465,25 +466,21 @@ fn block_search_text(block: &crate::model::blocks::Block) -> String {
         Block::Assignments(a) => a.items.iter().for_each(|x| {
             s.push('\n');
             s.push_str(&x.title);
+            if let Some(c) = &x.code {
+                s.push(' ');
+                s.push_str(c);
+            }
         }),
         Block::KeyFigures(k) => k.items.iter().for_each(|x| {
             s.push('\n');
             s.push_str(&x.name);
         }),
-        Block::Financial(f) => {
-            s.push('\n');
-            s.push_str(&f.title);
-            f.rows.iter().for_each(|r| {
-                s.push('\n');
-                s.push_str(&r.label);
-            });
-        }
         Block::Table(t) => {
             s.push('\n');
             s.push_str(&t.title);
-            t.value_rows().for_each(|(l, _)| {
+            t.placed().iter().for_each(|p| {
                 s.push('\n');
-                s.push_str(l);
+                s.push_str(&p.row.label);
             });
         }
     }

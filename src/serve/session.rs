@@ -204,14 +204,19 @@ impl Session {
             let (Some(&id), Some(new)) = (site.by_rel.get(rel), new.as_ref()) else {
                 continue;
             };
-            let yaml = |d: &Document| d.blocks.iter().map(|b| b.yaml.clone()).collect::<Vec<_>>();
             let node = &mut site.nodes[id];
             node.body = new.body.clone();
             node.body_first_line = new.body_first_line;
-            if old.as_ref().map(yaml) != Some(yaml(new)) {
+            if old.as_ref().is_none_or(|o| !o.blocks.is_empty()) || !new.blocks.is_empty() {
                 blocks_changed = true;
-                let year = node.report.map(|r| site.reports[r].year.to_string());
-                site.nodes[id].blocks = model::blocks::build_all(&new.blocks, year.as_deref(), &mut diags);
+                let report = node.report.map(|r| &site.reports[r]);
+                let words = model::StatusWords::default();
+                let ctx = model::blocks::Context {
+                    period: report.map(|r| &r.period),
+                    words: report.map(|r| &r.words).unwrap_or(&words),
+                };
+                let built = model::blocks::build_all(new.blocks.clone(), &ctx, &mut diags);
+                site.nodes[id].blocks = built;
             }
             targets.insert(id);
         }
@@ -248,8 +253,8 @@ impl Session {
             for id in &targets {
                 let n = &site.nodes[*id];
                 for b in &n.blocks {
-                    let (rows, json) = write::downloads::block_data(site, &n.path, b);
-                    out.extend(write::downloads::files(&n.path, b.key(), rows, json));
+                    let (rows, json) = write::downloads::block_data(site, &n.path, &b.block);
+                    out.extend(write::downloads::files(&n.path, b.block.key(), rows, json));
                 }
             }
         }
@@ -325,9 +330,9 @@ fn related(site: &Site, id: NodeId) -> BTreeSet<NodeId> {
     let ids = |n: NodeId| -> BTreeSet<String> {
         let mut s = BTreeSet::new();
         for b in &site.nodes[n].blocks {
-            match b {
+            match &b.block {
                 Block::Indicators(set) => s.extend(set.items.iter().filter_map(|i| i.id.clone())),
-                Block::Assignments(set) => s.extend(set.items.iter().map(|a| a.id.clone())),
+                Block::Assignments(set) => s.extend(set.items.iter().filter_map(|a| a.id.clone())),
                 _ => {}
             }
         }

@@ -8,8 +8,8 @@
 
 use crate::model::blocks::Block;
 use crate::model::history::IndicatorHistory;
-use crate::model::table::{Cell, TableRow};
-use crate::model::{Site, Status};
+use crate::model::table::{Cell, Row as TableRowModel, RowKind, RowNote, Table, Value as TableValue};
+use crate::model::{Site, StatedStatus};
 use crate::render::OutputFile;
 use crate::render::views::blocks::data_path;
 use rust_decimal::Decimal;
@@ -61,64 +61,145 @@ fn opt_dec(d: Option<Decimal>) -> Value {
     d.map(dec).unwrap_or(Value::Null)
 }
 
-fn status(s: Option<Status>) -> Value {
-    s.map(|s| Value::String(s.name().into())).unwrap_or(Value::Null)
+fn status(s: Option<&StatedStatus>) -> Value {
+    s.map(|s| json!({ "status": s.status.name(), "ord": s.word })).unwrap_or(Value::Null)
 }
 
 fn cell_csv(c: &Cell) -> String {
     match c {
-        Cell::Number(n) => num(*n),
+        Cell::Figure(f) => num(f.value),
         Cell::Missing(m) => text(crate::render::views::table::symbol(*m).symbol),
+        Cell::Empty => String::new(),
+        Cell::Text(t) => text(t),
     }
 }
 
-fn cell_json(c: &Cell) -> Value {
-    match c {
-        Cell::Number(n) => dec(*n),
+fn cell_json(v: &TableValue) -> Value {
+    let mut o = match &v.cell {
+        Cell::Figure(f) => json!({ "värde": dec(f.value) }),
         Cell::Missing(m) => json!({ "saknas": crate::render::views::table::symbol(*m).meaning }),
+        Cell::Empty => json!({}),
+        Cell::Text(t) => json!({ "text": t }),
+    };
+    if v.computed {
+        o["beräknad"] = Value::Bool(true);
     }
+    o
+}
+
+fn kind_word(k: RowKind) -> &'static str {
+    match k {
+        RowKind::Item => "rad",
+        RowKind::Group => "grupp",
+        RowKind::Total => "summa",
+        RowKind::Varav => "varav",
+    }
+}
+
+fn note_text(n: &RowNote) -> String {
+    match n {
+        RowNote::Source(s) => format!(
+            "Källfel: {} anges som {} men siffrorna ger {}. {}",
+            s.what,
+            num(s.stated),
+            num(s.computed),
+            s.explanation
+        ),
+        RowNote::Unchecked { what, why } => format!("{what}. {why}"),
+    }
+}
+
+/// CSV rows of a table tree: each row with its level, kind and parent, so that a spreadsheet
+/// can rebuild the tree; the figures as numbers; which cells the site computed; notes.
+fn table_csv(t: &Table, rows: &[TableRowModel], parent: &str, depth: usize, out: &mut Vec<Vec<String>>) {
+    for r in rows {
+        let label = if r.is_heading() && r.label.is_empty() { parent } else { &r.label };
+        if !(r.is_heading() && r.label.is_empty()) {
+            out.push(table_csv_row(t, r, parent, depth));
+        }
+        let inner = if r.is_heading() && r.label.is_empty() { depth } else { depth + 1 };
+        table_csv(t, &r.varav, label, inner, out);
+        table_csv(t, &r.children, label, inner, out);
+        if let Some(total) = &r.total {
+            out.push(table_csv_row(t, total, parent, depth));
+        }
+    }
+}
+
+fn table_csv_row(t: &Table, r: &TableRowModel, parent: &str, depth: usize) -> Vec<String> {
+    let mut row = vec![text(&r.label), (depth + 1).to_string(), kind_word(r.kind).into(), text(parent)];
+    let cells = (0..t.columns.len()).map(|i| r.cells.get(i).map(|v| cell_csv(&v.cell)).unwrap_or_default());
+    row.extend(cells);
+    let computed: Vec<&str> = r
+        .cells
+        .iter()
+        .zip(&t.columns)
+        .filter(|(v, _)| v.computed)
+        .map(|(_, c)| c.heading.as_str())
+        .collect();
+    row.push(text(&computed.join(", ")));
+    row.push(text(&r.notes.iter().map(note_text).collect::<Vec<_>>().join(" ")));
+    row
+}
+
+fn table_row_json(r: &TableRowModel) -> Value {
+    let mut o = json!({ "rad": r.label, "typ": kind_word(r.kind) });
+    if !r.cells.is_empty() {
+        o["värden"] = Value::Array(r.cells.iter().map(cell_json).collect());
+    }
+    if !r.summed && r.kind == RowKind::Item {
+        o["summeras"] = Value::Bool(false);
+    }
+    if let Some(u) = r.unit {
+        o["enhet"] = Value::String(u.symbol().into());
+    }
+    if let Some(i) = &r.indicator {
+        o["indikator"] = Value::String(i.clone());
+    }
+    if !r.varav.is_empty() {
+        o["varav"] = Value::Array(r.varav.iter().map(table_row_json).collect());
+    }
+    if !r.children.is_empty() {
+        o["delar"] = Value::Array(r.children.iter().map(table_row_json).collect());
+    }
+    if let Some(t) = &r.total {
+        o["summa"] = table_row_json(t);
+    }
+    if !r.notes.is_empty() {
+        o["noter"] = Value::Array(r.notes.iter().map(|n| Value::String(note_text(n))).collect());
+    }
+    o
 }
 
 /// The CSV and JSON of one block: (csv rows, json value).
 pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String>>, Value) {
     let source = site.config.absolute_url(page_url);
     match block {
-        Block::Financial(t) => {
-            let mut rows = vec![t.headings.iter().map(|h| text(h)).collect::<Vec<_>>()];
-            for r in t.rows.iter().chain(t.show_total.then_some(&t.total)) {
-                rows.push(vec![text(&r.label), num(r.outcome), num(r.budget), num(r.deviation)]);
-            }
-            let row_json = |r: &crate::model::financial::FinancialRow| json!({ "post": r.label, "utfall": dec(r.outcome), "budget": dec(r.budget), "avvikelse": dec(r.deviation), "avvikelse_beräknad": r.deviation_computed });
-            let v = json!({
-                "titel": t.title, "enhet": t.unit.symbol(), "period": t.period, "källa": source,
-                "avvikelse_beräknas_som": t.convention.formula(),
-                "rader": t.rows.iter().map(row_json).collect::<Vec<_>>(),
-                "summa": t.show_total.then(|| row_json(&t.total)), "summa_beräknad": t.total_computed,
-            });
-            (rows, v)
-        }
         Block::Table(t) => {
-            let mut rows = vec![t.columns.iter().map(|c| text(&c.heading)).collect::<Vec<_>>()];
-            let mut json_rows = Vec::new();
-            let mut group: Option<&str> = None;
-            for r in t.rows.iter().chain(t.total.iter()) {
-                match r {
-                    TableRow::Group(g) => group = Some(g),
-                    TableRow::Values { label, cells, .. } => {
-                        let mut row = vec![text(&match group {
-                            Some(g) => format!("{g}: {label}"),
-                            None => label.clone(),
-                        })];
-                        row.extend(cells.iter().map(cell_csv));
-                        rows.push(row);
-                        json_rows.push(json!({ "grupp": group, "rad": label, "värden": cells.iter().map(cell_json).collect::<Vec<_>>() }));
-                    }
-                }
+            let unit_of = |i: usize| t.column_unit(i).map(|u| format!(" ({})", u.symbol())).unwrap_or_default();
+            let mut header = vec![text(&t.row_heading), "Nivå".into(), "Radtyp".into(), "Överordnad rad".into()];
+            header.extend(t.columns.iter().enumerate().map(|(i, c)| {
+                let group = c.group.as_ref().map(|g| format!("{g}, ")).unwrap_or_default();
+                text(&format!("{group}{}{}", c.heading, unit_of(i)))
+            }));
+            header.push("Beräknat av webbplatsen".into());
+            header.push("Anmärkning".into());
+            let mut rows = vec![header];
+            table_csv(t, &t.rows, "", 0, &mut rows);
+            if let Some(total) = &t.total
+                && !(t.total_computed && t.rows.len() <= 1)
+            {
+                rows.push(table_csv_row(t, total, "", 0));
             }
             let v = json!({
-                "titel": t.title, "enhet": t.unit.map(|u| u.symbol()), "period": t.period, "källa": source,
-                "kolumner": t.columns.iter().map(|c| json!({"rubrik": c.heading, "enhet": c.unit.or(t.unit).map(|u| u.symbol())})).collect::<Vec<_>>(),
-                "rader": json_rows,
+                "titel": t.title, "enhet": t.unit.map(|u| u.symbol()), "period": t.period.as_ref().map(|p| p.iso()), "källa": source,
+                "kolumner": t.columns.iter().enumerate().map(|(i, c)| json!({
+                    "rubrik": c.heading, "id": c.id, "typ": c.role.name(), "grupp": c.group,
+                    "period": c.period.as_ref().map(|p| p.iso()), "enhet": t.column_unit(i).map(|u| u.symbol()),
+                    "formel": c.formula.as_ref().map(|f| f.text.clone()), "summeras": c.summed,
+                })).collect::<Vec<_>>(),
+                "rader": t.rows.iter().map(table_row_json).collect::<Vec<_>>(),
+                "summa": t.total.as_ref().map(table_row_json), "summa_beräknad": t.total_computed,
             });
             (rows, v)
         }
@@ -134,43 +215,66 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
             for i in &set.items {
                 rows.push(vec![
                     text(&i.name),
-                    text(i.period.as_deref().unwrap_or("")),
-                    i.outcome.map(num).unwrap_or_default(),
-                    i.target.map(num).unwrap_or_default(),
+                    text(&i.period.as_ref().map(|p| p.label()).unwrap_or_default()),
+                    i.outcome.map(|f| num(f.value)).unwrap_or_default(),
+                    i.target.map(|f| num(f.value)).unwrap_or_default(),
                     text(i.unit.map(|u| u.symbol()).unwrap_or("")),
-                    text(i.status.map(|s| s.name()).unwrap_or("")),
+                    text(i.status.as_ref().map(|s| s.word.as_str()).unwrap_or("")),
                 ]);
             }
             let v = json!({
                 "titel": set.title, "källa": source,
                 "indikatorer": set.items.iter().map(|i| json!({
-                    "id": i.id, "namn": i.name, "period": i.period, "utfall": opt_dec(i.outcome), "mål": opt_dec(i.target),
-                    "enhet": i.unit.map(|u| u.symbol()), "status": status(i.status), "status_härledd": i.status_derived, "kolada": i.kolada,
-                    "tidigare": i.earlier.iter().map(|e| json!({"period": e.period, "utfall": dec(e.outcome), "mål": opt_dec(e.target)})).collect::<Vec<_>>(),
+                    "id": i.id, "namn": i.name, "period": i.period.as_ref().map(|p| p.iso()), "utfall": opt_dec(i.outcome.map(|f| f.value)), "mål": opt_dec(i.target.map(|f| f.value)),
+                    "enhet": i.unit.map(|u| u.symbol()), "status": status(i.status.as_ref()), "status_härledd": i.status_derived, "kolada": i.kolada,
+                    "tidigare": i.earlier.iter().map(|e| json!({"period": e.period.iso(), "utfall": dec(e.outcome.value), "mål": opt_dec(e.target.map(|f| f.value))})).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             });
             (rows, v)
         }
         Block::Assignments(set) => {
             let mut rows = vec![vec![
-                "Id".into(),
+                "Kod".into(),
                 "Uppdrag".into(),
+                "Aktivitet".into(),
                 "Status".into(),
+                "Status beräknad".into(),
                 "Ansvarig".into(),
                 "Tidsplan".into(),
+                "Kommentar".into(),
             ]];
+            let opt = |s: &Option<String>| text(s.as_deref().unwrap_or(""));
             for a in &set.items {
                 rows.push(vec![
-                    text(&a.id),
+                    opt(&a.code),
                     text(&a.title),
-                    text(a.status.map(|s| s.name()).unwrap_or("")),
-                    text(a.responsible.as_deref().unwrap_or("")),
-                    text(a.timeline.as_deref().unwrap_or("")),
+                    String::new(),
+                    text(a.status.as_ref().map(|s| s.word.as_str()).unwrap_or("")),
+                    if a.status_derived { "ja".into() } else { String::new() },
+                    opt(&a.responsible),
+                    opt(&a.timeline),
+                    opt(&a.comment),
                 ]);
+                for x in &a.activities {
+                    rows.push(vec![
+                        opt(&a.code),
+                        text(&a.title),
+                        text(&x.title),
+                        text(x.status.as_ref().map(|s| s.word.as_str()).unwrap_or("")),
+                        String::new(),
+                        opt(&x.responsible),
+                        opt(&x.timeline),
+                        opt(&x.comment),
+                    ]);
+                }
             }
             let v = json!({
                 "titel": set.title, "källa": source,
-                "uppdrag": set.items.iter().map(|a| json!({"id": a.id, "titel": a.title, "status": status(a.status), "ansvarig": a.responsible, "tidsplan": a.timeline})).collect::<Vec<_>>(),
+                "uppdrag": set.items.iter().map(|a| json!({
+                    "id": a.id, "kod": a.code, "titel": a.title, "status": status(a.status.as_ref()), "status_beräknad": a.status_derived,
+                    "ansvarig": a.responsible, "tidsplan": a.timeline, "kommentar": a.comment,
+                    "aktiviteter": a.activities.iter().map(|x| json!({"titel": x.title, "status": status(x.status.as_ref()), "ansvarig": x.responsible, "tidsplan": x.timeline, "kommentar": x.comment})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
             });
             (rows, v)
         }
@@ -184,14 +288,14 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
             for f in &k.items {
                 rows.push(vec![
                     text(&f.name),
-                    num(f.value),
+                    num(f.value.value),
                     text(f.unit.map(|u| u.symbol()).unwrap_or("")),
-                    text(f.period.as_deref().unwrap_or("")),
+                    text(&f.period.as_ref().map(|p| p.label()).unwrap_or_default()),
                 ]);
             }
             let v = json!({
                 "titel": k.title, "källa": source,
-                "nyckeltal": k.items.iter().map(|f| json!({"namn": f.name, "värde": dec(f.value), "enhet": f.unit.map(|u| u.symbol()), "period": f.period})).collect::<Vec<_>>(),
+                "nyckeltal": k.items.iter().map(|f| json!({"namn": f.name, "värde": dec(f.value.value), "enhet": f.unit.map(|u| u.symbol()), "period": f.period.as_ref().map(|p| p.iso())})).collect::<Vec<_>>(),
             });
             (rows, v)
         }
@@ -212,7 +316,7 @@ fn history_data(site: &Site, h: &IndicatorHistory) -> (Vec<Vec<String>>, Value) 
             .map(|r| site.reports[r].label())
             .unwrap_or_else(|| site.nodes[o.node].title.clone());
         rows.push(vec![
-            text(&o.period),
+            text(&o.period.label()),
             o.outcome.map(num).unwrap_or_default(),
             o.target.map(num).unwrap_or_default(),
             text(h.unit.map(|u| u.symbol()).unwrap_or("")),
@@ -220,9 +324,9 @@ fn history_data(site: &Site, h: &IndicatorHistory) -> (Vec<Vec<String>>, Value) 
         ]);
     }
     let v = json!({
-        "id": h.id, "namn": h.name, "enhet": h.unit.map(|u| u.symbol()), "kolada": h.kolada,
+        "id": h.id, "utgivare": h.publisher, "namn": h.name, "enhet": h.unit.map(|u| u.symbol()), "kolada": h.kolada,
         "värden": h.observations.iter().map(|o| json!({
-            "period": o.period, "utfall": opt_dec(o.outcome), "mål": opt_dec(o.target), "status": status(o.status),
+            "period": o.period.iso(), "utfall": opt_dec(o.outcome), "mål": opt_dec(o.target), "status": o.status.map(|s| s.name()),
             "källa": site.config.absolute_url(&site.nodes[o.node].path), "uppgift_i_senare_rapport": o.earlier,
         })).collect::<Vec<_>>(),
     });
@@ -251,13 +355,13 @@ pub fn all(site: &Site) -> Vec<OutputFile> {
     for id in order {
         let n = &site.nodes[id];
         for b in &n.blocks {
-            let (rows, v) = block_data(site, &n.path, b);
-            out.extend(files(&n.path, b.key(), rows, v));
+            let (rows, v) = block_data(site, &n.path, &b.block);
+            out.extend(files(&n.path, b.block.key(), rows, v));
         }
     }
     for h in &site.indicators {
         let (rows, v) = history_data(site, h);
-        out.extend(files(&h.path(), &h.id, rows, v));
+        out.extend(files(&h.path, &h.id, rows, v));
     }
     out
 }

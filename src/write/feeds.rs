@@ -29,7 +29,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         urls.extend(
             site.indicators
                 .iter()
-                .map(|h| (site.config.absolute_url(&h.path()), None)),
+                .map(|h| (site.config.absolute_url(&h.path), None)),
         );
     }
     for (loc, lastmod) in urls {

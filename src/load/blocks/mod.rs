@@ -10,13 +10,21 @@
 //! typed form. Checking what the numbers mean is the model's job.
 
 use crate::diagnostics::{Diagnostic, did_you_mean, suggestion_hint};
-use crate::load::yaml::{Fragment, PathSeg};
-use std::path::{Path, PathBuf};
+use crate::load::yaml::Fragment;
+use crate::model::blocks::{BlockInput, BlockSpec};
+use crate::model::origin::Origin;
+use origin::YamlOrigin;
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::path::Path;
+use std::sync::Arc;
 
+mod origin;
 mod raw;
+mod tables;
 mod values;
 
 pub use raw::*;
+pub use tables::*;
 pub use values::*;
 
 /// The block types an editor can write, by the name used in the fence's info string.
@@ -94,277 +102,219 @@ const CODE_LANGUAGES: &[&str] = &[
     "jinja",
 ];
 
-/// One block found in a Markdown body, read into its raw form.
-#[derive(Debug, Clone)]
-pub struct RawBlock {
-    pub kind: BlockKind,
-    pub data: RawBlockData,
-    /// The YAML text, kept to locate problems found later.
-    pub yaml: String,
-    /// File line of the first YAML line.
-    pub first_line: usize,
-    /// The file, for diagnostics.
-    pub file: PathBuf,
-    /// How many problems in this block have been located so far (see [`RawBlock::error`]).
-    pub located: Located,
-}
+/// The most bytes one block may have, and the most rows a table may have: a report's tables
+/// have tens or hundreds of rows; a block of many thousands cannot be read as a table or a
+/// chart, and would make the page, its charts and the build's memory grow without use.
+pub const MAX_BLOCK_BYTES: usize = 4 << 20;
+pub const MAX_TABLE_ROWS: usize = 20_000;
 
-/// After this many problems in one block the build reports no more of them (there is a
-/// summary instead), and stops searching the YAML for where they are: each search reads the
-/// whole block, which for a table of a million wrong rows would never end. Problems that are
-/// not searched for are reported at the block's first line; their message names the row.
-pub const MAX_PROBLEMS_PER_BLOCK: usize = 50;
-
-/// The most lines one block may have. A report's tables have tens or hundreds of rows; a
-/// block of many thousands cannot be read as a table or a chart, and would make the page, its
-/// charts and the build's memory grow without use.
-pub const MAX_BLOCK_LINES: usize = 20_000;
-
-/// A counter that a copy of a block starts afresh.
-#[derive(Debug, Default)]
-pub struct Located(std::sync::atomic::AtomicUsize);
-
-impl Clone for Located {
-    fn clone(&self) -> Self {
-        Located::default()
-    }
-}
-
-impl RawBlock {
-    /// File line and column of the value at `path` inside this block.
-    pub fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
-        Fragment {
-            file: &self.file,
-            text: &self.yaml,
-            first_line: self.first_line,
-        }
-        .locate(path)
-    }
-
-    /// A diagnostic at the value at `path` (past [`MAX_PROBLEMS_PER_BLOCK`], at the block).
-    pub fn error(&self, path: &[PathSeg], message: impl Into<String>) -> Diagnostic {
-        let n = self.located.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // Each search parses the whole block: in a very large block, only the first few.
-        let searched = n.saturating_mul(self.yaml.len());
-        let (line, col) = if n < MAX_PROBLEMS_PER_BLOCK && (n == 0 || searched < 64 << 20) {
-            self.locate(path)
-        } else {
-            (self.first_line.saturating_sub(1), 0)
-        };
-        Diagnostic::new(&self.file, line, message).at(line, col)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum RawBlockData {
-    KeyFigures(RawKeyFigures),
-    Indicators(RawIndicators),
-    Assignments(RawAssignments),
-    FinancialTable(RawFinancialTable),
-    Table(RawTable),
-}
-
-/// Find and read every report block in `body`. `body_first_line` is the file line of the
-/// body's first line. Problems go to `diags`; a broken block is left out.
-pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut Vec<Diagnostic>) -> Vec<RawBlock> {
+/// Find and read every report block in `body`, with the same Markdown parser that renders the
+/// page, so that a block is found exactly where the page will show it (also inside a quote or
+/// a list item). `body_first_line` is the file line of the body's first line. Problems go to
+/// `diags`; a broken block is left out.
+pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut Vec<Diagnostic>) -> Vec<BlockInput> {
     let mut out = Vec::new();
     if !body.contains("```") && !body.contains("~~~") {
         return out;
     }
-    let lines: Vec<&str> = body.split('\n').collect();
-    let mut i = 0;
-    while i < lines.len() {
-        let Some((fence_char, fence_len, info)) = fence_open(lines[i]) else {
-            i += 1;
-            continue;
-        };
-        let start = i;
-        let mut end = None;
-        for (j, l) in lines.iter().enumerate().skip(i + 1) {
-            if fence_close(l, fence_char, fence_len) {
-                end = Some(j);
-                break;
+    let lines = LineIndex::new(body);
+    let mut open: Option<(Option<BlockKind>, std::ops::Range<usize>, String, Option<usize>, String)> = None;
+    for (event, range) in Parser::new_ext(body, crate::policy::MARKDOWN).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let word = info.split_whitespace().next().unwrap_or("").to_lowercase();
+                open = Some((BlockKind::from_name(&word), range, String::new(), None, word));
             }
-        }
-        let word = info.split_whitespace().next().unwrap_or("").to_lowercase();
-        let kind = BlockKind::from_name(&word);
-        let file_line = body_first_line + start;
-        match (kind, end) {
-            (Some(kind), Some(end)) => {
-                let yaml = lines[start + 1..end].join("\n");
-                let frag = Fragment {
-                    file,
-                    text: &yaml,
-                    first_line: file_line + 1,
+            Event::Text(t) => {
+                if let Some((_, _, text, first, _)) = open.as_mut() {
+                    if first.is_none() {
+                        *first = Some(range.start);
+                    }
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let Some((kind, range, text, first, word)) = open.take() else { continue };
+                let file_line = body_first_line + lines.line(range.start);
+                let Some(kind) = kind else {
+                    unknown_kind(&word, file, file_line, diags);
+                    continue;
                 };
-                match parse_block(kind, &frag) {
-                    Ok(data) => out.push(RawBlock {
-                        kind,
-                        data,
-                        yaml: yaml.clone(),
-                        first_line: file_line + 1,
-                        file: file.to_path_buf(),
-                        located: Located::default(),
+                if !closed(&body[range.clone()]) {
+                    diags.push(
+                        Diagnostic::new(file, file_line, format!("blocket \"{}\" avslutas aldrig", kind.name()))
+                            .hint(format!("avsluta blocket med en rad med bara {}", fence_of(&body[range.clone()]))),
+                    );
+                    continue;
+                }
+                let (first_line, indent) = match first {
+                    Some(at) => (body_first_line + lines.line(at), lines.column(body, at)),
+                    None => (file_line + 1, 0),
+                };
+                let yaml = text.trim_end_matches('\n').to_string();
+                match read_block(kind, file, yaml, first_line, indent) {
+                    Ok((spec, id, origin)) => out.push(BlockInput {
+                        spec,
+                        id,
+                        origin,
+                        offset: range.start,
                     }),
                     Err(d) => diags.push(d),
                 }
             }
-            (Some(kind), None) => diags.push(
-                Diagnostic::new(file, file_line, format!("blocket \"{}\" avslutas aldrig", kind.name())).hint(format!(
-                    "avsluta blocket med en rad med bara {}",
-                    fence_char.to_string().repeat(fence_len)
-                )),
-            ),
-            (None, _) if !word.is_empty() && !CODE_LANGUAGES.contains(&word.as_str()) => {
-                if let Some(s) = did_you_mean(&word, BlockKind::names()) {
-                    diags.push(
-                        Diagnostic::new(file, file_line, format!("okänd blocktyp \"{word}\"")).hint(
-                            suggestion_hint(&word, &BlockKind::names(), "blocktyper").replace(
-                                &format!("menade du \"{s}\"?"),
-                                &format!("menade du \"{s}\"? (vill du visa kod, skriv ```text)"),
-                            ),
-                        ),
-                    );
-                }
-            }
             _ => {}
         }
-        i = end.map(|e| e + 1).unwrap_or(lines.len());
     }
     out
 }
 
-fn fence_open(line: &str) -> Option<(char, usize, &str)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let t = &line[indent..];
-    let c = t.chars().next()?;
-    if c != '`' && c != '~' {
-        return None;
-    }
-    let n = t.chars().take_while(|x| *x == c).count();
-    if n < 3 {
-        return None;
-    }
-    let info = t[n..].trim();
-    if c == '`' && info.contains('`') {
-        return None;
-    }
-    Some((c, n, info))
+/// Line numbers of byte offsets in a body, from an index of line ends built once.
+struct LineIndex {
+    ends: Vec<usize>,
 }
 
-fn fence_close(line: &str, c: char, n: usize) -> bool {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return false;
+impl LineIndex {
+    fn new(body: &str) -> LineIndex {
+        LineIndex {
+            ends: body.match_indices('\n').map(|(i, _)| i).collect(),
+        }
     }
-    let t = line[indent..].trim_end();
-    t.chars().count() >= n && t.chars().all(|x| x == c)
+    /// 0-based line of the offset.
+    fn line(&self, offset: usize) -> usize {
+        self.ends.partition_point(|&e| e < offset)
+    }
+    /// Characters before the offset on its line.
+    fn column(&self, body: &str, offset: usize) -> usize {
+        let line = self.line(offset);
+        let start = if line == 0 { 0 } else { self.ends[line - 1] + 1 };
+        body[start..offset].chars().count()
+    }
 }
 
-fn parse_block(kind: BlockKind, frag: &Fragment) -> Result<RawBlockData, Diagnostic> {
-    if frag.text.trim().is_empty() {
-        return Err(Diagnostic::new(
-            frag.file,
-            frag.first_line - 1,
-            format!("blocket \"{}\" är tomt", kind.name()),
-        )
-        .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"));
+/// The fence that opens a code block, as written: "```" or "~~~~".
+fn fence_of(source: &str) -> String {
+    let first = source.lines().next().unwrap_or("");
+    let at = first.find(['`', '~']).unwrap_or(0);
+    let c = first[at..].chars().next().unwrap_or('`');
+    first[at..].chars().take_while(|x| *x == c).collect()
+}
+
+/// Whether a fenced block's source ends with its closing fence (the parser lets an unclosed
+/// fence run to the end of the page or of the quote or list item it is in).
+fn closed(source: &str) -> bool {
+    let fence = fence_of(source);
+    let c = fence.chars().next().unwrap_or('`');
+    let mut lines = source.trim_end_matches(['\n', '\r']).lines();
+    lines.next();
+    match lines.last() {
+        None => false,
+        Some(last) => {
+            let t = last.trim_start_matches(|x: char| x == '>' || x.is_whitespace()).trim_end();
+            t.chars().count() >= fence.chars().count() && t.chars().all(|x| x == c)
+        }
     }
-    let lines = frag.text.lines().count();
-    if lines > MAX_BLOCK_LINES {
-        return Err(Diagnostic::new(
-            frag.file,
-            frag.first_line - 1,
-            format!(
-                "blocket \"{}\" har {lines} rader; högst {MAX_BLOCK_LINES} ryms i ett block",
-                kind.name()
+}
+
+fn unknown_kind(word: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic>) {
+    if word.is_empty() || CODE_LANGUAGES.contains(&word) {
+        return;
+    }
+    if let Some(s) = did_you_mean(word, BlockKind::names()) {
+        diags.push(
+            Diagnostic::new(file, line, format!("okänd blocktyp \"{word}\"")).hint(
+                suggestion_hint(word, &BlockKind::names(), "blocktyper").replace(
+                    &format!("menade du \"{s}\"?"),
+                    &format!("menade du \"{s}\"? (vill du visa kod, skriv ```text)"),
+                ),
             ),
+        );
+    }
+}
+
+/// Read one block's YAML into the model's spec, with its id and origin.
+fn read_block(
+    kind: BlockKind,
+    file: &Path,
+    yaml: String,
+    first_line: usize,
+    indent: usize,
+) -> Result<(BlockSpec, Option<String>, Origin), Diagnostic> {
+    let at_fence = first_line.saturating_sub(1);
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::new(file, at_fence, format!("blocket \"{}\" är tomt", kind.name()))
+            .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"));
+    }
+    if yaml.len() > MAX_BLOCK_BYTES {
+        return Err(Diagnostic::new(
+            file,
+            at_fence,
+            format!("blocket \"{}\" är {} MB; högst {} MB ryms i ett block", kind.name(), yaml.len() >> 20, MAX_BLOCK_BYTES >> 20),
         )
         .hint("dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den"));
     }
-    Ok(match kind {
-        BlockKind::KeyFigures => RawBlockData::KeyFigures(frag.parse()?),
-        BlockKind::Indicators => RawBlockData::Indicators(frag.parse()?),
-        BlockKind::Assignments => RawBlockData::Assignments(frag.parse()?),
-        BlockKind::FinancialTable => RawBlockData::FinancialTable(frag.parse()?),
-        BlockKind::Table => RawBlockData::Table(frag.parse()?),
-    })
+    let frag = Fragment {
+        file,
+        text: &yaml,
+        first_line,
+    };
+    let (spec, id) = match kind {
+        BlockKind::KeyFigures => {
+            let r: RawKeyFigures = frag.parse()?;
+            (BlockSpec::KeyFigures(r.spec()), r.id)
+        }
+        BlockKind::Indicators => {
+            let r: RawIndicators = frag.parse()?;
+            (BlockSpec::Indicators(r.spec()), r.id)
+        }
+        BlockKind::Assignments => {
+            let r: RawAssignments = frag.parse()?;
+            (BlockSpec::Assignments(r.spec()), r.id)
+        }
+        BlockKind::FinancialTable => {
+            let r: RawFinancialTable = frag.parse()?;
+            too_many_rows(kind, &r.rader, file, at_fence)?;
+            if let Some((at, message)) = r.heading_problem() {
+                let origin = origin(kind, file, &yaml, first_line, indent);
+                return Err(origin.error(&at, message));
+            }
+            (BlockSpec::Table { spec: r.spec(), financial: true }, r.id)
+        }
+        BlockKind::Table => {
+            let r: RawTable = frag.parse()?;
+            too_many_rows(kind, &r.rader, file, at_fence)?;
+            (BlockSpec::Table { spec: r.spec(), financial: false }, r.id)
+        }
+    };
+    Ok((spec, id, origin(kind, file, &yaml, first_line, indent)))
+}
+
+fn origin(kind: BlockKind, file: &Path, yaml: &str, first_line: usize, indent: usize) -> Origin {
+    Origin::new(Arc::new(YamlOrigin {
+        kind,
+        file: file.to_path_buf(),
+        yaml: yaml.to_string(),
+        first_line,
+        indent,
+    }))
+}
+
+fn too_many_rows(kind: BlockKind, rows: &RawRows, file: &Path, line: usize) -> Result<(), Diagnostic> {
+    fn count(rows: &[RawRow]) -> usize {
+        rows.iter()
+            .map(|r| 1 + count(&r.parts) + count(&r.varav) + r.total.as_ref().map_or(0, |_| 1))
+            .sum()
+    }
+    let n = count(&rows.0);
+    if n > MAX_TABLE_ROWS {
+        return Err(Diagnostic::new(
+            file,
+            line,
+            format!("blocket \"{}\" har {n} rader; högst {MAX_TABLE_ROWS} ryms i en tabell", kind.name()),
+        )
+        .hint("dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn blocks(body: &str) -> (Vec<RawBlock>, Vec<Diagnostic>) {
-        let mut d = Vec::new();
-        let b = find_blocks(Path::new("content/x.md"), body, 5, &mut d);
-        (b, d)
-    }
-
-    #[test]
-    fn finds_block_with_file_line() {
-        let body = "Text\n\n```ekonomitabell\ntitel: R\nenhet: mnkr\navvikelse: utfall − budget\nrader:\n  - Regionkontoret | -599,8 | -608,8 | 8,9\n```\n";
-        let (b, d) = blocks(body);
-        assert!(d.is_empty(), "{d:?}");
-        assert_eq!(b.len(), 1);
-        assert_eq!(b[0].first_line, 8);
-        let RawBlockData::FinancialTable(t) = &b[0].data else {
-            panic!()
-        };
-        assert_eq!(t.rader[0].label, "Regionkontoret");
-        assert_eq!(t.rader[0].deviation.unwrap().0.to_string(), "8.9");
-        assert_eq!(t.avvikelse, SignConvention::OutcomeMinusBudget);
-    }
-
-    #[test]
-    fn ordinary_code_blocks_are_left_alone() {
-        let (b, d) = blocks("```yaml\nrows: [1]\n```\n\n```\nplain\n```\n");
-        assert!(b.is_empty() && d.is_empty());
-    }
-
-    #[test]
-    fn misspelt_block_type_is_an_error_with_suggestion() {
-        let (_, d) = blocks("intro\n```uppdag\nuppdrag: []\n```\n");
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, 6);
-        assert_eq!(d[0].message, "okänd blocktyp \"uppdag\"");
-        assert!(d[0].hint.as_deref().unwrap().contains("menade du \"uppdrag\"?"));
-    }
-
-    #[test]
-    fn unknown_status_is_located_in_the_md_file() {
-        let body = "```uppdrag\nuppdrag:\n  - id: a\n    titel: A\n    status: uppfylt\n```\n";
-        let (_, d) = blocks(body);
-        assert_eq!(d[0].line, 9);
-        assert_eq!(d[0].message, "okänd status \"uppfylt\" (i uppdrag[0].status)");
-        assert!(d[0].hint.as_deref().unwrap().starts_with("menade du \"uppfyllt\"?"));
-    }
-
-    #[test]
-    fn unclosed_block() {
-        let (_, d) = blocks("```tabell\ntitel: x\n");
-        assert_eq!(d[0].message, "blocket \"tabell\" avslutas aldrig");
-    }
-
-    #[test]
-    fn table_rows_with_missing_symbols_and_groups() {
-        let body = "```tabell\ntitel: T\nkolumner: [Post, Total, \"2023\"]\nrader:\n  - grupp: Nya\n  - A | 8,4 | ..\n  - {rad: \"B | 1 | 2\", källfel: x}\n```";
-        let (b, d) = blocks(body);
-        assert!(d.is_empty(), "{d:?}");
-        let RawBlockData::Table(t) = &b[0].data else { panic!() };
-        assert!(matches!(&t.rader[0], RawTableRow::Group(g) if g == "Nya"));
-        assert!(
-            matches!(&t.rader[1], RawTableRow::Values { cells, .. } if cells[1] == crate::load::yaml::RawCell::Missing(crate::load::yaml::MissingSymbol::NotAvailable))
-        );
-        assert!(matches!(
-            &t.rader[2],
-            RawTableRow::Values {
-                source_error: Some(_),
-                ..
-            }
-        ));
-    }
-}
+mod tests;

@@ -1,18 +1,21 @@
-//! The raw, typed form of each block type, as read from YAML: rows may be written as
-//! `Post | 1 | 2` or as keys; numbers are exact; nothing is checked across fields yet.
+//! The raw form of the list blocks (nyckeltal, indikatorer, uppdrag) as read from YAML, and
+//! their conversion into the model's specs. Numbers are exact; statuses stay words until the
+//! model reads them with the body's vocabulary.
 
-use super::values::{ChartKind, Direction, SignConvention, Status, Text, Unit};
-use crate::load::yaml::{Num, RawCell, custom};
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use std::fmt;
+use super::values::Text;
+use crate::load::yaml::{Fig, PeriodText};
+use crate::model::assignment::{ActivitySpec, AssignmentSetSpec, AssignmentSpec};
+use crate::model::blocks::{KeyFigureSpec, KeyFiguresSpec};
+use crate::model::indicator::{EarlierValue, IndicatorSetSpec, IndicatorSpec};
+use crate::model::values::{Direction, Unit};
+use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKeyFigures {
     pub id: Option<String>,
     pub titel: Option<String>,
-    pub period: Option<Text>,
+    pub period: Option<PeriodText>,
     pub poster: Vec<RawKeyFigure>,
 }
 
@@ -20,9 +23,9 @@ pub struct RawKeyFigures {
 #[serde(deny_unknown_fields)]
 pub struct RawKeyFigure {
     pub namn: String,
-    pub värde: Num,
+    pub värde: Fig,
     pub enhet: Option<Unit>,
-    pub period: Option<Text>,
+    pub period: Option<PeriodText>,
     pub jämförelse: Option<RawComparison>,
     pub text: Option<String>,
 }
@@ -30,8 +33,29 @@ pub struct RawKeyFigure {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawComparison {
-    pub värde: Num,
-    pub period: Text,
+    pub värde: Fig,
+    pub period: PeriodText,
+}
+
+impl RawKeyFigures {
+    pub fn spec(&self) -> KeyFiguresSpec {
+        KeyFiguresSpec {
+            title: self.titel.clone(),
+            period: self.period.as_ref().map(|p| p.period.clone()),
+            items: self
+                .poster
+                .iter()
+                .map(|p| KeyFigureSpec {
+                    name: p.namn.clone(),
+                    value: p.värde.0,
+                    unit: p.enhet,
+                    period: p.period.as_ref().map(|x| x.period.clone()),
+                    comparison: p.jämförelse.as_ref().map(|c| (c.värde.0, c.period.period.clone())),
+                    text: p.text.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,7 +63,7 @@ pub struct RawComparison {
 pub struct RawIndicators {
     pub id: Option<String>,
     pub titel: Option<String>,
-    pub period: Option<Text>,
+    pub period: Option<PeriodText>,
     pub indikatorer: Vec<RawIndicator>,
 }
 
@@ -49,11 +73,11 @@ pub struct RawIndicator {
     pub id: Option<String>,
     pub namn: String,
     pub enhet: Option<Unit>,
-    pub utfall: Option<Num>,
-    pub mål: Option<Num>,
+    pub utfall: Option<Fig>,
+    pub mål: Option<Fig>,
     pub riktning: Option<Direction>,
-    pub status: Option<Status>,
-    pub period: Option<Text>,
+    pub status: Option<Text>,
+    pub period: Option<PeriodText>,
     pub kolada: Option<String>,
     #[serde(default)]
     pub tidigare: Vec<RawEarlierValue>,
@@ -65,9 +89,45 @@ pub struct RawIndicator {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEarlierValue {
-    pub period: Text,
-    pub utfall: Num,
-    pub mål: Option<Num>,
+    pub period: PeriodText,
+    pub utfall: Fig,
+    pub mål: Option<Fig>,
+}
+
+impl RawIndicators {
+    pub fn spec(&self) -> IndicatorSetSpec {
+        IndicatorSetSpec {
+            title: self.titel.clone(),
+            period: self.period.as_ref().map(|p| p.period.clone()),
+            items: self
+                .indikatorer
+                .iter()
+                .map(|r| IndicatorSpec {
+                    id: r.id.clone(),
+                    name: r.namn.clone(),
+                    unit: r.enhet,
+                    outcome: r.utfall.map(|f| f.0),
+                    target: r.mål.map(|f| f.0),
+                    direction: r.riktning,
+                    status: r.status.as_ref().map(|s| s.0.clone()),
+                    period: r.period.as_ref().map(|p| p.period.clone()),
+                    kolada: r.kolada.clone(),
+                    earlier: r
+                        .tidigare
+                        .iter()
+                        .map(|e| EarlierValue {
+                            period: e.period.period.clone(),
+                            outcome: e.utfall.0,
+                            target: e.mål.map(|m| m.0),
+                        })
+                        .collect(),
+                    group: r.grupp.clone(),
+                    description: r.beskrivning.clone(),
+                    comment: r.kommentar.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,238 +141,60 @@ pub struct RawAssignments {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAssignment {
-    pub id: String,
+    pub id: Option<String>,
+    pub kod: Option<Text>,
     pub titel: String,
-    pub status: Option<Status>,
+    pub status: Option<Text>,
     pub ansvarig: Option<String>,
+    #[serde(alias = "tidplan")]
     pub tidsplan: Option<Text>,
     pub text: Option<String>,
     pub kommentar: Option<String>,
+    #[serde(default)]
+    pub aktiviteter: Vec<RawActivity>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFinancialTable {
-    pub id: Option<String>,
+pub struct RawActivity {
     pub titel: String,
-    pub enhet: Unit,
-    pub period: Option<Text>,
-    pub avvikelse: SignConvention,
-    pub rubriker: Option<Vec<String>>,
-    pub rader: Vec<RawFinancialRow>,
-    pub summa: Option<RawFinancialRow>,
-    pub diagram: Option<bool>,
-    pub not: Option<String>,
+    pub status: Option<Text>,
+    pub ansvarig: Option<String>,
+    #[serde(alias = "tidplan")]
+    pub tidsplan: Option<Text>,
+    pub kommentar: Option<String>,
 }
 
-/// One row: `Regionkontoret | -599,8 | -608,8 | 8,9`, or the same as keys.
-#[derive(Debug, Clone)]
-pub struct RawFinancialRow {
-    pub label: String,
-    pub outcome: Num,
-    pub budget: Num,
-    pub deviation: Option<Num>,
-    /// The editor's note that the published report's own figures do not add up here.
-    pub source_error: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for RawFinancialRow {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(FinancialRowVisitor)
-    }
-}
-
-struct FinancialRowVisitor;
-
-const FIN_ROW_HINT: &str = "skriv raden som \"Post | utfall | budget | avvikelse\" (avvikelsen kan utelämnas)";
-
-impl FinancialRowVisitor {
-    fn from_pipe<E: de::Error>(s: &str, source_error: Option<String>) -> Result<RawFinancialRow, E> {
-        let cells = split_pipe(s);
-        if !(3..=4).contains(&cells.len()) {
-            return Err(custom(
-                format!("raden \"{s}\" har {} fält, väntade 3 eller 4", cells.len()),
-                FIN_ROW_HINT,
-            ));
-        }
-        let num = |i: usize| -> Result<Num, E> {
-            crate::load::number::parse_number(cells[i])
-                .map(Num)
-                .map_err(|e| custom(format!("{} i raden \"{}\"", e.message, cells[0]), e.hint))
-        };
-        Ok(RawFinancialRow {
-            label: cells[0].to_string(),
-            outcome: num(1)?,
-            budget: num(2)?,
-            deviation: if cells.len() == 4 { Some(num(3)?) } else { None },
-            source_error,
-        })
-    }
-}
-
-impl<'de> Visitor<'de> for FinancialRowVisitor {
-    type Value = RawFinancialRow;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("en rad \"Post | utfall | budget | avvikelse\"")
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<RawFinancialRow, E> {
-        Self::from_pipe(s, None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawFinancialRow, A::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Keys {
-            rad: Option<String>,
-            post: Option<String>,
-            utfall: Option<Num>,
-            budget: Option<Num>,
-            avvikelse: Option<Num>,
-            källfel: Option<String>,
-        }
-        let k = Keys::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        if let Some(rad) = k.rad {
-            return Self::from_pipe(&rad, k.källfel);
-        }
-        match (k.post, k.utfall, k.budget) {
-            (Some(label), Some(outcome), Some(budget)) => Ok(RawFinancialRow {
-                label,
-                outcome,
-                budget,
-                deviation: k.avvikelse,
-                source_error: k.källfel,
-            }),
-            _ => Err(custom("raden saknar post, utfall eller budget", FIN_ROW_HINT)),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTable {
-    pub id: Option<String>,
-    pub titel: String,
-    pub enhet: Option<Unit>,
-    pub period: Option<Text>,
-    pub kolumner: Vec<RawColumn>,
-    pub rader: Vec<RawTableRow>,
-    pub summa: Option<RawTableRow>,
-    pub diagram: Option<ChartKind>,
-    pub not: Option<String>,
-}
-
-/// A column: a heading, or a heading with its own unit.
-#[derive(Debug, Clone)]
-pub struct RawColumn {
-    pub heading: String,
-    pub unit: Option<Unit>,
-}
-
-impl<'de> Deserialize<'de> for RawColumn {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawColumn;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("en kolumnrubrik eller {rubrik, enhet}")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawColumn, E> {
-                Ok(RawColumn {
-                    heading: s.to_string(),
-                    unit: None,
+impl RawAssignments {
+    pub fn spec(&self) -> AssignmentSetSpec {
+        let text = |t: &Option<Text>| t.as_ref().map(|t| t.0.clone());
+        AssignmentSetSpec {
+            title: self.titel.clone(),
+            items: self
+                .uppdrag
+                .iter()
+                .map(|a| AssignmentSpec {
+                    id: a.id.clone(),
+                    code: text(&a.kod),
+                    title: a.titel.clone(),
+                    status: text(&a.status),
+                    responsible: a.ansvarig.clone(),
+                    timeline: text(&a.tidsplan),
+                    text: a.text.clone(),
+                    comment: a.kommentar.clone(),
+                    activities: a
+                        .aktiviteter
+                        .iter()
+                        .map(|x| ActivitySpec {
+                            title: x.titel.clone(),
+                            status: text(&x.status),
+                            responsible: x.ansvarig.clone(),
+                            timeline: text(&x.tidsplan),
+                            comment: x.kommentar.clone(),
+                        })
+                        .collect(),
                 })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawColumn, E> {
-                Ok(RawColumn {
-                    heading: v.to_string(),
-                    unit: None,
-                })
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawColumn, E> {
-                Ok(RawColumn {
-                    heading: v.to_string(),
-                    unit: None,
-                })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawColumn, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct Keys {
-                    rubrik: String,
-                    enhet: Option<Unit>,
-                }
-                let k = Keys::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawColumn {
-                    heading: k.rubrik,
-                    unit: k.enhet,
-                })
-            }
+                .collect(),
         }
-        d.deserialize_any(V)
     }
-}
-
-/// A row of a generic table: `Rubrik | 1 | 2 | ..`, a group heading, or a row with a note.
-#[derive(Debug, Clone)]
-pub enum RawTableRow {
-    Values {
-        label: String,
-        cells: Vec<RawCell>,
-        source_error: Option<String>,
-    },
-    Group(String),
-}
-
-impl<'de> Deserialize<'de> for RawTableRow {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        fn pipe<E: de::Error>(s: &str, source_error: Option<String>) -> Result<RawTableRow, E> {
-            let parts = split_pipe(s);
-            let mut cells = Vec::new();
-            for p in &parts[1..] {
-                cells.push(RawCell::parse(p).map_err(|e| {
-                    custom(
-                        format!("{} i raden \"{}\"", e.message, parts[0]),
-                        format!("{}; saknas värdet, skriv .. (uppgift saknas), . (kan inte förekomma) eller - (inget att redovisa)", e.hint),
-                    )
-                })?);
-            }
-            Ok(RawTableRow::Values {
-                label: parts[0].to_string(),
-                cells,
-                source_error,
-            })
-        }
-        impl<'de> Visitor<'de> for V {
-            type Value = RawTableRow;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("en rad \"Rubrik | värde | värde …\" eller {grupp: Rubrik}")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawTableRow, E> {
-                pipe(s, None)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawTableRow, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct Keys {
-                    grupp: Option<String>,
-                    rad: Option<String>,
-                    källfel: Option<String>,
-                }
-                let k = Keys::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                match (k.grupp, k.rad) {
-                    (Some(g), None) => Ok(RawTableRow::Group(g)),
-                    (None, Some(r)) => pipe(&r, k.källfel),
-                    _ => Err(custom(
-                        "raden ska ha antingen grupp: eller rad:",
-                        "skriv {grupp: Rubrik} eller {rad: \"Rubrik | 1 | 2\"}",
-                    )),
-                }
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-fn split_pipe(s: &str) -> Vec<&str> {
-    s.split('|').map(str::trim).collect()
 }

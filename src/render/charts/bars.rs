@@ -3,7 +3,7 @@
 
 use super::scale::Scale;
 use super::*;
-use crate::load::blocks::Unit;
+use crate::model::values::Unit;
 use crate::render::format;
 use rust_decimal::Decimal;
 

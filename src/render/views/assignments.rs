@@ -3,8 +3,8 @@
 
 use super::blocks::{Downloads, dom_id, downloads};
 use super::status::{StatusView, capitalise, view as status_view};
-use crate::model::blocks::AssignmentSet;
-use crate::model::{NodeId, ReportId, Site, Status};
+use crate::model::assignment::{Assignment, AssignmentSet};
+use crate::model::{ReportId, Site, Status};
 use crate::render::charts::{self, Caption};
 use serde::Serialize;
 
@@ -20,7 +20,10 @@ pub struct AssignmentsView {
 
 #[derive(Serialize)]
 pub struct AssignmentView {
-    pub id: String,
+    pub id: Option<String>,
+    /// The code the report prints: `RF24-25`.
+    pub code: Option<String>,
+    pub activities: Vec<ActivityView>,
     /// False when a heading right on the page already says the same.
     pub show_title: bool,
     /// Anchor on the page: `uppdrag-<id>`.
@@ -39,6 +42,23 @@ pub struct AssignmentView {
     pub no_counterpart: Option<String>,
     /// In a plan, an assignment is planned rather than assessed.
     pub planned: bool,
+}
+
+#[derive(Serialize)]
+pub struct ActivityView {
+    pub title: String,
+    pub status: Option<StatusView>,
+    pub responsible: Option<String>,
+    pub timeline: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// The anchor of an assignment on its page: by its id, else by its place in its block.
+pub fn anchor(block: &str, index: usize, a: &Assignment) -> String {
+    match &a.id {
+        Some(id) => format!("uppdrag-{id}"),
+        None => format!("uppdrag-{block}-{}", index + 1),
+    }
 }
 
 #[derive(Serialize)]
@@ -69,16 +89,18 @@ pub fn assignments(
     let items = set
         .items
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(index, a)| {
             let counterpart = |r: &crate::model::plan::AssignmentRef| CounterpartView {
                 report: site.reports[r.report].label(),
                 title: r.title.clone(),
                 url: format!("{}#uppdrag-{}", site.config.url(&site.nodes[r.node].path), r.id),
-                status: r.status.map(|s| status_view(s, false)),
+                status: r.status.as_ref().map(|s| status_view(s, false)),
             };
-            let (outcomes, plans, no_counterpart) = match report.map(|r| (r, &site.reports[r])) {
+            let id = a.id.as_deref().unwrap_or("");
+            let (outcomes, plans, no_counterpart) = match report.map(|r| (r, &site.reports[r])).filter(|_| a.id.is_some()) {
                 Some((rid, rep)) if rep.kind.is_plan() => {
-                    let o: Vec<CounterpartView> = site.plan.outcomes_of(rid, &a.id).iter().map(counterpart).collect();
+                    let o: Vec<CounterpartView> = site.plan.outcomes_of(rid, id).iter().map(counterpart).collect();
                     let missing = (o.is_empty() && site.plan.has_outcome_for(rep.year)).then(|| {
                         format!(
                             "Uppdraget följs inte upp under samma namn i någon rapport för {}.",
@@ -88,7 +110,7 @@ pub fn assignments(
                     (o, Vec::new(), missing)
                 }
                 Some((rid, rep)) => {
-                    let p: Vec<CounterpartView> = site.plan.plans_of(rid, &a.id).iter().map(counterpart).collect();
+                    let p: Vec<CounterpartView> = site.plan.plans_of(rid, id).iter().map(counterpart).collect();
                     let missing = (p.is_empty() && site.plan.has_plan_for(rep.year))
                         .then(|| format!("Uppdraget finns inte i verksamhetsplanen för {}.", rep.year));
                     (Vec::new(), p, missing)
@@ -97,11 +119,23 @@ pub fn assignments(
             };
             AssignmentView {
                 id: a.id.clone(),
+                code: a.code.clone(),
+                activities: a
+                    .activities
+                    .iter()
+                    .map(|x| ActivityView {
+                        title: x.title.clone(),
+                        status: x.status.as_ref().map(|s| status_view(s, false)),
+                        responsible: x.responsible.clone(),
+                        timeline: x.timeline.clone(),
+                        comment: x.comment.clone(),
+                    })
+                    .collect(),
                 show_title: !headings.contains(&comparable_title(&a.title)),
                 planned,
-                anchor: format!("uppdrag-{}", a.id),
+                anchor: anchor(&set.key, index, a),
                 title: a.title.clone(),
-                status: a.status.map(|s| status_view(s, false)),
+                status: a.status.as_ref().map(|s| status_view(s, a.status_derived)),
                 responsible: a.responsible.clone(),
                 timeline: a.timeline.clone(),
                 text: a.text.clone(),
@@ -148,23 +182,22 @@ pub struct SummaryItem {
 }
 
 pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Option<AssignmentSummary> {
-    let all: Vec<(NodeId, &crate::model::blocks::Assignment)> = site.report_assignments(report);
-    let assessed: Vec<&(NodeId, &crate::model::blocks::Assignment)> =
-        all.iter().filter(|(_, a)| a.status.is_some()).collect();
+    let all = site.report_assignments(report);
+    let assessed: Vec<&crate::model::AssignmentAt> = all.iter().filter(|at| at.assignment.status.is_some()).collect();
     if assessed.is_empty() {
         return None;
     }
     let total = assessed.len();
     let fulfilled = assessed
         .iter()
-        .filter(|(_, a)| a.status == Some(Status::Fulfilled))
+        .filter(|at| at.assignment.status() == Some(Status::Fulfilled))
         .count();
     let by_status: Vec<StatusCount> = Status::ALL
         .iter()
-        .map(|s| (s, assessed.iter().filter(|(_, a)| a.status == Some(*s)).count()))
+        .map(|s| (s, assessed.iter().filter(|at| at.assignment.status() == Some(*s)).count()))
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| StatusCount {
-            status: status_view(*s, false),
+            status: status_view(&crate::model::StatedStatus::own(*s), false),
             count: n,
         })
         .collect();
@@ -191,10 +224,14 @@ pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Opti
     );
     let items = all
         .iter()
-        .map(|(node, a)| SummaryItem {
-            title: a.title.clone(),
-            url: format!("{}#uppdrag-{}", site.config.url(&site.nodes[*node].path), a.id),
-            status: a.status.map(|s| status_view(s, false)),
+        .map(|at| SummaryItem {
+            title: at.assignment.title.clone(),
+            url: format!(
+                "{}#{}",
+                site.config.url(&site.nodes[at.node].path),
+                anchor(at.block, at.index, at.assignment)
+            ),
+            status: at.assignment.status.as_ref().map(|s| status_view(s, at.assignment.status_derived)),
         })
         .collect();
     Some(AssignmentSummary {

@@ -3,12 +3,11 @@
 //! the block views share, the key figures, and the choice of view and template per block.
 
 use super::assignments::assignments;
-use super::financial::financial;
 use super::indicators::indicators;
 use super::status::capitalise;
 use super::table::table;
 use crate::model::blocks::{Block, KeyFigures};
-use crate::model::financial::SourceNote;
+use crate::model::table::SourceNote;
 use crate::model::{ReportId, Site, Unit};
 use crate::render::format;
 use serde::Serialize;
@@ -92,14 +91,14 @@ pub fn key_figures(site: &Site, page_path: &str, k: &KeyFigures) -> KeyFiguresVi
             .iter()
             .map(|f| KeyFigureView {
                 name: f.name.clone(),
-                value: format::amount(f.value, f.unit),
-                spoken: format::spoken(f.value, f.unit),
-                period: f.period.clone(),
+                value: format::figure(f.value, f.unit),
+                spoken: format::spoken(f.value.value, f.unit),
+                period: f.period.as_ref().map(|p| p.label()),
                 comparison: f.comparison.as_ref().map(|(v, p)| {
                     format!(
                         "{p}: {} (förändring {})",
-                        format::amount(*v, f.unit),
-                        format::difference(f.value - v, f.unit)
+                        format::figure(*v, f.unit),
+                        format::difference(f.value.value - v.value, f.unit)
                     )
                 }),
                 text: f.text.clone(),
@@ -122,12 +121,11 @@ pub fn block_view(
     }
     match block {
         Block::KeyFigures(k) => ("blocks/nyckeltal.html", v(&key_figures(site, page_path, k))),
-        Block::Indicators(i) => ("blocks/indikatorer.html", v(&indicators(site, page_path, i))),
+        Block::Indicators(i) => ("blocks/indikatorer.html", v(&indicators(site, page_path, i, report))),
         Block::Assignments(a) => (
             "blocks/uppdrag.html",
             v(&assignments(site, page_path, a, report, headings)),
         ),
-        Block::Financial(f) => ("blocks/ekonomitabell.html", v(&financial(site, page_path, f))),
         Block::Table(t) => ("blocks/tabell.html", v(&table(site, page_path, t))),
     }
 }

@@ -56,7 +56,10 @@ pub fn kolada_url(id: &str) -> String {
     format!("https://www.kolada.se/verktyg/fri-sokning/?kpis={id}")
 }
 
-pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet) -> IndicatorsView {
+pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet, report: Option<crate::model::ReportId>) -> IndicatorsView {
+    let publisher = report
+        .map(|r| site.reports[r].publisher.as_str())
+        .unwrap_or(site.config.publisher.as_str());
     let items: Vec<IndicatorView> = set
         .items
         .iter()
@@ -64,24 +67,25 @@ pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet) -> Indicator
             id: i.id.clone(),
             name: i.name.clone(),
             group: i.group.clone(),
-            period: i.period.clone(),
-            outcome: i.outcome.map(|v| format::amount(v, i.unit)),
-            target: i.target.map(|v| format::amount(v, i.unit)),
-            status: i.status.map(|s| status_view(s, i.status_derived)),
+            period: i.period.as_ref().map(|p| p.label()),
+            outcome: i.outcome.map(|v| format::figure(v, i.unit)),
+            target: i.target.map(|v| format::figure(v, i.unit)),
+            status: i.status.as_ref().map(|s| status_view(s, i.status_derived)),
             direction: i.direction.map(direction_text),
             kolada_url: i.kolada.as_deref().map(kolada_url),
-            history_url: i
-                .id
-                .as_ref()
-                .filter(|id| site.indicators.iter().any(|h| &h.id == *id && h.observations.len() > 1))
-                .map(|id| site.config.url(&format!("/indikatorer/{id}/"))),
+            history_url: i.id.as_ref().and_then(|id| {
+                site.indicators
+                    .iter()
+                    .find(|h| &h.id == id && h.publisher == publisher && h.observations.len() > 1)
+                    .map(|h| site.config.url(&h.path))
+            }),
             earlier: i
                 .earlier
                 .iter()
                 .map(|e| EarlierView {
-                    period: e.period.clone(),
-                    outcome: format::amount(e.outcome, i.unit),
-                    target: e.target.map(|t| format::amount(t, i.unit)),
+                    period: e.period.label(),
+                    outcome: format::figure(e.outcome, i.unit),
+                    target: e.target.map(|t| format::figure(t, i.unit)),
                 })
                 .collect(),
             description: i.description.clone(),

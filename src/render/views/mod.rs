@@ -3,8 +3,9 @@
 
 pub mod assignments;
 pub mod blocks;
-pub mod financial;
+
 pub mod indicators;
 pub mod page;
 pub mod status;
 pub mod table;
+pub mod table_charts;

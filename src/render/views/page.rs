@@ -87,7 +87,10 @@ pub fn report_brief(site: &Site, r: ReportId) -> ReportBrief {
         kind: rep.kind.name(),
         year: rep.year,
         organisation: rep.organisation.clone(),
-        period: rep.period.clone(),
+        period: rep
+            .period_text
+            .clone()
+            .or_else(|| (!rep.period.is_full_year()).then(|| rep.period.label())),
     }
 }
 
@@ -239,7 +242,10 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         kind: rep.kind.name(),
         year: rep.year,
         organisation: rep.organisation.clone(),
-        period: rep.period.clone(),
+        period: rep
+            .period_text
+            .clone()
+            .or_else(|| (!rep.period.is_full_year()).then(|| rep.period.label())),
         url: c.url(&site.nodes[rep.node].path),
         title: site.nodes[rep.node].title.clone(),
         original: rep.original.clone(),
@@ -247,6 +253,6 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link(order[p])),
         next: pos.and_then(|p| order.get(p + 1)).map(|id| link(*id)),
         is_report_home: rep.node == current,
-        assessment: rep.assessment.map(|s| super::status::view(s, false)),
+        assessment: rep.assessment.as_ref().map(|s| super::status::view(s, false)),
     }
 }

@@ -1,10 +1,11 @@
-//! The view of a generic table: columns with units, groups, missing-value symbols, a chart.
+//! The view of a table block: nested rows with their depth, one `<tbody>` per top-level group,
+//! multi-level column headings, figures formatted the Swedish way, notes and charts.
 
 use super::blocks::{Downloads, caption, dom_id, downloads, source_note};
-use crate::load::yaml::MissingSymbol;
-use crate::model::table::{Cell, Table, TableRow};
-use crate::model::{Site, Unit};
-use crate::render::charts::{self, Bar, BarGroup, Caption};
+use super::table_charts;
+use crate::model::Site;
+use crate::model::table::{Cell, ChartChoice, Placed, Role, RowKind, RowNote, Table, Value};
+use crate::model::values::{MissingSymbol, Unit};
 use crate::render::format;
 use serde::Serialize;
 
@@ -15,21 +16,45 @@ pub struct TableView {
     pub dom_id: String,
     pub title: String,
     pub caption: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<TableRowView>,
-    pub total: Option<TableRowView>,
+    /// The heading rows: one, or two when columns are grouped (`Kommunen` over two years).
+    pub header_rows: Vec<Vec<HeaderCell>>,
+    /// Column groups, for `<colgroup>`: the row labels' column first.
+    pub colgroups: Vec<usize>,
+    /// One body per top-level row and what is under it; a flat table has one body.
+    pub bodies: Vec<Vec<RowView>>,
+    pub columns: usize,
+    /// The deepest nesting (1 for a flat table).
+    pub depth: usize,
     pub legend: Vec<SymbolView>,
-    pub chart: Option<String>,
+    /// Explains the sign of a deviation column, where the table has one.
+    pub convention: Option<String>,
+    pub any_computed: bool,
+    pub charts: Vec<ChartView>,
     pub notes: Vec<String>,
     pub note: Option<String>,
     pub downloads: Downloads,
 }
 
 #[derive(Serialize)]
-pub struct TableRowView {
-    pub group: Option<String>,
+pub struct HeaderCell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// `col` or `colgroup`.
+    pub scope: &'static str,
+    /// Left-aligned (the row labels' heading, text columns).
+    pub text_column: bool,
+}
+
+#[derive(Serialize)]
+pub struct RowView {
     pub label: String,
+    /// `item`, `group`, `total` or `varav`.
+    pub kind: &'static str,
+    pub depth: usize,
     pub cells: Vec<CellView>,
+    /// A group heading spans the whole table.
+    pub heading_only: bool,
 }
 
 #[derive(Serialize)]
@@ -37,6 +62,14 @@ pub struct CellView {
     pub text: String,
     /// For a missing-value symbol: what it means (shown as `<abbr title>`).
     pub meaning: Option<&'static str>,
+    pub computed: bool,
+    pub text_column: bool,
+}
+
+#[derive(Serialize)]
+pub struct ChartView {
+    pub svg: String,
+    pub caption: String,
 }
 
 #[derive(Serialize)]
@@ -62,148 +95,207 @@ pub fn symbol(m: MissingSymbol) -> SymbolView {
     }
 }
 
-fn cell(c: &Cell, unit: Option<Unit>) -> CellView {
-    match c {
-        Cell::Number(n) => CellView {
-            text: if unit == Some(Unit::Percent) {
-                format::amount(*n, unit)
+/// A cell's text: figures with the Swedish separators (a percent sign in percent columns, the
+/// plus sign where the report wrote one), symbols as printed, text as text.
+pub fn cell_text(v: &Value, unit: Option<Unit>) -> CellView {
+    let (text, meaning) = match &v.cell {
+        Cell::Figure(f) => {
+            let n = if f.plus && !f.value.is_zero() {
+                format::signed(f.value)
             } else {
-                format::number(*n)
-            },
-            meaning: None,
-        },
+                format::number(f.value)
+            };
+            let n = if unit == Some(Unit::Percent) {
+                format!("{n}{}%", format::NBSP)
+            } else {
+                n
+            };
+            (n, None)
+        }
         Cell::Missing(m) => {
             let s = symbol(*m);
-            CellView {
-                text: s.symbol.to_string(),
-                meaning: Some(s.meaning),
-            }
+            (s.symbol.to_string(), Some(s.meaning))
         }
+        Cell::Empty => (String::new(), None),
+        Cell::Text(t) => (t.clone(), None),
+    };
+    CellView {
+        text,
+        meaning,
+        computed: v.computed,
+        text_column: matches!(v.cell, Cell::Text(_)),
     }
 }
 
-fn table_row(t: &Table, r: &TableRow) -> TableRowView {
-    match r {
-        TableRow::Group(g) => TableRowView {
-            group: Some(g.clone()),
-            label: g.clone(),
-            cells: Vec::new(),
-        },
-        TableRow::Values { label, cells, .. } => TableRowView {
-            group: None,
-            label: label.clone(),
-            cells: cells.iter().enumerate().map(|(i, c)| cell(c, t.unit_of(i))).collect(),
-        },
+fn kind_name(k: RowKind) -> &'static str {
+    match k {
+        RowKind::Item => "item",
+        RowKind::Group => "group",
+        RowKind::Total => "total",
+        RowKind::Varav => "varav",
     }
+}
+
+fn row_view(t: &Table, p: &Placed) -> RowView {
+    let r = p.row;
+    RowView {
+        label: if t.total_computed && p.top == t.rows.len() {
+            format!("{} (beräknad)", r.label)
+        } else {
+            r.label.clone()
+        },
+        kind: kind_name(r.kind),
+        depth: p.depth,
+        cells: r
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let mut c = cell_text(v, t.unit_of(r, i));
+                c.text_column = t.columns[i].role.is_text();
+                c
+            })
+            .collect(),
+        heading_only: r.is_heading(),
+    }
+}
+
+/// Column headings, with the unit where a column's differs from the table's.
+fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
+    let label = |i: usize| {
+        let c = &t.columns[i];
+        match c.unit {
+            Some(u) if Some(u) != t.unit => format!("{} ({})", c.heading, u.symbol()),
+            _ => c.heading.clone(),
+        }
+    };
+    let grouped = t.columns.iter().any(|c| c.group.is_some());
+    let first = HeaderCell {
+        text: t.row_heading.clone(),
+        colspan: 1,
+        rowspan: if grouped { 2 } else { 1 },
+        scope: "col",
+        text_column: true,
+    };
+    if !grouped {
+        let mut row = vec![first];
+        row.extend((0..t.columns.len()).map(|i| HeaderCell {
+            text: label(i),
+            colspan: 1,
+            rowspan: 1,
+            scope: "col",
+            text_column: t.columns[i].role.is_text(),
+        }));
+        return (vec![row], vec![1, t.columns.len()]);
+    }
+    let mut top = vec![first];
+    let mut second = Vec::new();
+    let mut colgroups = vec![1];
+    let mut i = 0;
+    while i < t.columns.len() {
+        let g = &t.columns[i].group;
+        let n = t.columns[i..].iter().take_while(|c| &c.group == g).count();
+        colgroups.push(n);
+        match g {
+            Some(name) => {
+                top.push(HeaderCell {
+                    text: name.clone(),
+                    colspan: n,
+                    rowspan: 1,
+                    scope: "colgroup",
+                    text_column: false,
+                });
+                second.extend((i..i + n).map(|j| HeaderCell {
+                    text: label(j),
+                    colspan: 1,
+                    rowspan: 1,
+                    scope: "col",
+                    text_column: t.columns[j].role.is_text(),
+                }));
+            }
+            None => top.extend((i..i + n).map(|j| HeaderCell {
+                text: label(j),
+                colspan: 1,
+                rowspan: 2,
+                scope: "col",
+                text_column: t.columns[j].role.is_text(),
+            })),
+        }
+        i += n;
+    }
+    (vec![top, second], colgroups)
+}
+
+/// What the sign of the deviation column means, in words.
+fn convention(t: &Table) -> Option<String> {
+    let col = t.column(Role::Deviation)?;
+    let f = t.columns[col].formula.as_ref()?;
+    let formula = f.text.replace('-', "\u{2212}");
+    let has_negative = t
+        .placed()
+        .iter()
+        .any(|p| p.row.cells.iter().any(|c| c.cell.figure().is_some_and(|d| d.is_sign_negative())));
+    let compact: String = f.text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let meaning = match compact.as_str() {
+        "utfallbudget" if has_negative => {
+            " Kostnader anges med minustecken, så en positiv avvikelse betyder ett överskott mot budget."
+        }
+        "utfallbudget" => " En positiv avvikelse betyder att utfallet är högre än budget.",
+        "budgetutfall" => " En positiv avvikelse betyder att mindre än budgeterat har använts.",
+        _ => "",
+    };
+    Some(format!("{} = {formula}.{meaning}", t.columns[col].heading))
 }
 
 pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
-    let cap = caption(&t.title, t.period.as_deref(), t.unit);
-    let chart = t.chart.map(|kind| table_chart(t, &cap, kind));
+    let cap = caption(&t.title, t.period.as_ref().map(|p| p.label()).as_deref(), t.unit);
+    let placed = t.placed();
+    let flat = t.depth() <= 1;
+    let mut bodies: Vec<Vec<RowView>> = Vec::new();
+    let mut current_top = usize::MAX;
+    for p in &placed {
+        // The computed total of a single row only repeats it.
+        if t.total_computed && p.top == t.rows.len() && t.rows.len() <= 1 {
+            continue;
+        }
+        if bodies.is_empty() || (!flat && p.top != current_top) || (flat && p.top == t.rows.len()) {
+            bodies.push(Vec::new());
+            current_top = p.top;
+        }
+        if let Some(b) = bodies.last_mut() {
+            b.push(row_view(t, p));
+        }
+    }
     let notes = t
-        .total
-        .iter()
-        .chain(t.rows.iter())
-        .filter_map(|r| match r {
-            TableRow::Values {
-                source_note: Some(n), ..
-            } => Some(source_note(n, t.unit)),
-            _ => None,
+        .notes()
+        .into_iter()
+        .map(|n| match n {
+            RowNote::Source(s) => source_note(s, t.unit),
+            RowNote::Unchecked { what, why } => format!("{}. {why}", super::status::capitalise(what)),
         })
         .collect();
+    let (header_rows, colgroups) = headers(t);
+    let charts = match t.chart {
+        ChartChoice::None => Vec::new(),
+        ChartChoice::Kind(kind) => table_charts::general(t, &cap, kind),
+        ChartChoice::Financial => table_charts::financial(t, &cap),
+    };
     TableView {
         id: t.key.clone(),
         dom_id: dom_id(&t.key),
         title: t.title.clone(),
         caption: cap,
-        columns: t
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match c.unit.filter(|_| i > 0) {
-                Some(u) if Some(u) != t.unit => format!("{} ({})", c.heading, u.symbol()),
-                _ => c.heading.clone(),
-            })
-            .collect(),
-        rows: t.rows.iter().map(|r| table_row(t, r)).collect(),
-        total: t.total.as_ref().map(|r| table_row(t, r)),
+        header_rows,
+        colgroups,
+        bodies,
+        columns: t.columns.len() + 1,
+        depth: t.depth(),
         legend: t.missing_symbols().into_iter().map(symbol).collect(),
-        chart,
+        convention: convention(t),
+        any_computed: t.any_computed(),
+        charts,
         notes,
         note: t.note.clone(),
         downloads: downloads(site, page_path, &t.key),
-    }
-}
-
-fn table_chart(t: &Table, cap: &str, kind: crate::load::blocks::ChartKind) -> String {
-    use crate::load::blocks::ChartKind;
-    let headings: Vec<&str> = t.columns.iter().skip(1).map(|c| c.heading.as_str()).collect();
-    let rows: Vec<(&str, &[Cell])> = t.value_rows().collect();
-    let desc_rows = rows
-        .iter()
-        .map(|(label, cells)| {
-            let vals = cells
-                .iter()
-                .zip(&headings)
-                .map(|(c, h)| format!("{h} {}", cell(c, t.unit).text))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!("{label}: {vals}")
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let id = format!("{}-diagram", dom_id(&t.key));
-    match kind {
-        ChartKind::Line if rows.len() == 1 => {
-            let points: Vec<charts::LinePoint> = headings
-                .iter()
-                .zip(rows[0].1)
-                .map(|(h, c)| charts::LinePoint {
-                    period: h.to_string(),
-                    value: match c {
-                        Cell::Number(n) => Some(*n),
-                        Cell::Missing(_) => None,
-                    },
-                    target: None,
-                })
-                .collect();
-            let desc = format!("Linjediagram. {desc_rows}.");
-            charts::line_with_targets(
-                &Caption {
-                    id: &id,
-                    title: cap,
-                    desc: &desc,
-                },
-                rows[0].0,
-                &points,
-                t.unit,
-            )
-        }
-        _ => {
-            // One group per row, one bar per column (shown as values, told apart by order and label).
-            let groups: Vec<BarGroup> = rows
-                .iter()
-                .flat_map(|(label, cells)| {
-                    cells.iter().zip(&headings).filter_map(move |(c, h)| match c {
-                        Cell::Number(n) => Some(BarGroup {
-                            label: format!("{label} {h}"),
-                            bars: vec![Bar { value: *n }],
-                        }),
-                        Cell::Missing(_) => None,
-                    })
-                })
-                .collect();
-            let desc = format!("Liggande stapeldiagram. {desc_rows}.");
-            charts::grouped_bars(
-                &Caption {
-                    id: &id,
-                    title: cap,
-                    desc: &desc,
-                },
-                &[cap],
-                &groups,
-                t.unit,
-            )
-        }
     }
 }

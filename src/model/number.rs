@@ -136,9 +136,53 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     Ok(value)
 }
 
+/// A number as a report prints it: its exact value, and whether it was written with a plus
+/// sign (`+13 mnkr`), which the report means and the page keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Figure {
+    pub value: Decimal,
+    pub plus: bool,
+}
+
+impl Figure {
+    pub fn new(value: Decimal) -> Figure {
+        Figure { value, plus: false }
+    }
+}
+
+/// Read a figure: a number, with its plus sign kept, and a trailing `%` (as tables copied
+/// from a PDF or a spreadsheet have it) reported as `true`, for the caller to accept only
+/// where the unit is percent.
+pub fn parse_figure(text: &str) -> Result<(Figure, bool), NumberError> {
+    let t = text.trim();
+    let (t, percent) = match t.strip_suffix('%') {
+        Some(rest) if !rest.trim().is_empty() && !rest.trim_end().ends_with('%') => (rest.trim_end(), true),
+        _ => (t, false),
+    };
+    let value = parse_number(t)?;
+    Ok((
+        Figure {
+            value,
+            plus: t.starts_with('+'),
+        },
+        percent,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_keep_their_plus_and_report_a_percent_sign() {
+        let (f, pct) = parse_figure("+13").unwrap();
+        assert!(f.plus && !pct && f.value.to_string() == "13");
+        let (f, pct) = parse_figure("-4,03%").unwrap();
+        assert!(!f.plus && pct && f.value.to_string() == "-4.03");
+        let (f, _) = parse_figure("– 52,0").unwrap();
+        assert_eq!(f.value.to_string(), "-52.0", "en dash and a space, as municipal PDFs print it");
+        assert!(parse_figure("%").is_err() && parse_figure("5%%").is_err());
+    }
 
     fn ok(s: &str) -> String {
         parse_number(s).unwrap().to_string()
