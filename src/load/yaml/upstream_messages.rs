@@ -261,3 +261,38 @@ fn syntax_errors_get_a_hint() {
         None,
     );
 }
+
+/// `site.toml` goes through `humanize` too, with the toml crate's wording.
+#[test]
+fn toml_messages_of_site_toml() {
+    let message = |toml: &str| {
+        let d = crate::config::SiteConfig::parse(toml, None).expect_err(toml);
+        (d.line, d.message, d.hint)
+    };
+    let url = "base_url = \"https://example.se/\"\n";
+    // Only the message: the hint ("lägg till en rad …") is written in YAML's syntax.
+    let (line, text, _) = message(url);
+    assert_eq!((line, text.as_str()), (1, "nyckeln \"title\" saknas"));
+    let (line, text, hint) = message(&format!("title = \"x\"\n{url}titel = \"y\"\n"));
+    assert_eq!((line, text.as_str()), (3, "okänd nyckel \"titel\""));
+    assert!(
+        hint.unwrap()
+            .starts_with("menade du \"title\"? Giltiga nycklar: \"title\", \"base_url\"")
+    );
+    assert_eq!(
+        message(&format!("title = 1\n{url}")),
+        (1, "fel sorts värde: fick ett heltal, väntade en text".to_string(), None)
+    );
+    assert_eq!(
+        message(&format!("title = [\"x\"]\n{url}")),
+        (1, "fel sorts värde: fick en lista, väntade en text".to_string(), None)
+    );
+    assert_eq!(
+        message(&format!("title = \"x\"\n{url}accessibility = 3\n")),
+        (
+            3,
+            "fel sorts värde: fick ett heltal, väntade en tabell av nycklar".to_string(),
+            None
+        )
+    );
+}
