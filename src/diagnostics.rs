@@ -139,7 +139,9 @@ where
     let w = word.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
-        let d = edit_distance(&w, &c.to_lowercase());
+        // Optimal string alignment over characters: å, ä and ö count once, and swapping two
+        // neighbours (`titel` for `title`) is one edit.
+        let d = strsim::osa_distance(&w, &c.to_lowercase());
         let limit = (c.chars().count().max(w.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
@@ -155,34 +157,6 @@ pub fn suggestion_hint(word: &str, valid: &[&str], what: &str) -> String {
         Some(s) => format!("menade du \"{s}\"? Giltiga {what}: {list}"),
         None => format!("giltiga {what}: {list}"),
     }
-}
-
-/// Edit distance over characters (so å, ä and ö count once), where swapping two neighbours
-/// (`titel` for `title`) counts as one edit.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
 }
 
 /// A path shown relative to `root` when it lies below it.
@@ -203,10 +177,15 @@ mod tests {
     }
 
     #[test]
-    fn distance_counts_characters_not_bytes() {
-        assert_eq!(edit_distance("mål", "mal"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("titel", "title"), 1);
+    fn distance_counts_characters_and_swaps_as_one_edit() {
+        assert_eq!(strsim::osa_distance("mål", "mal"), 1);
+        assert_eq!(strsim::osa_distance("", "abc"), 3);
+        assert_eq!(strsim::osa_distance("titel", "title"), 1);
+        // One edit allowed in a short word: a swap or a letter without its dots.
+        assert_eq!(did_you_mean("mal", ["mål", "namn"]), Some("mål"));
+        assert_eq!(did_you_mean("nmna", ["mål", "namn"]), None, "two edits");
+        assert_eq!(did_you_mean("nman", ["mål", "namn"]), Some("namn"));
+        assert_eq!(did_you_mean("Titel", ["title"]), Some("title"), "case is ignored");
     }
 
     #[test]

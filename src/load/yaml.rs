@@ -156,6 +156,16 @@ pub fn humanize(raw: &str) -> (String, Option<String>) {
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
     }
+    // libyaml's syntax errors go on ", while scanning … at line L column C": the first
+    // position counts from the fragment, not the file, so it goes too.
+    if let Some((problem, _)) = msg.split_once(", while ")
+        && let Some(i) = problem.rfind(" at line ")
+        && problem[i + " at line ".len()..]
+            .split(" column ")
+            .all(|n| n.parse::<usize>().is_ok())
+    {
+        msg.truncate(i);
+    }
     let (path, body) = match msg.split_once(": ") {
         Some((p, b)) if !p.contains(' ') && !p.is_empty() => (Some(p.to_string()), b.to_string()),
         _ => (None, msg.clone()),
@@ -431,3 +441,6 @@ mod tests {
     }
 
 }
+
+#[cfg(test)]
+mod upstream_messages;

@@ -5,11 +5,12 @@
 //! and contrast inside the SVG charts. Screenshots and `report.json` land in
 //! `target/browser-artifacts/`. The broken fixture (`tests/fixtures/a11y-broken/`) must fail.
 //!
-//! Needs Node.js 20+ with npm, Java, and Debian's Chromium at /usr/bin/chromium (or
-//! `INSYN_CHROMIUM`). When Chromium is missing and the test runs as root it installs it with
-//! `apt-get install -y chromium`; otherwise it fails and says how to install it. The npm
-//! packages (`tests/browser/package-lock.json`) are installed with `npm ci` when missing.
+//! The browser tier (see `tiers.rs`): needs Node.js 20+, a Java runtime (for vnu), Debian's
+//! Chromium at /usr/bin/chromium (or `INSYN_CHROMIUM`) and the npm packages of
+//! `tests/browser/package-lock.json`, installed with `npm ci --ignore-scripts`. The tests
+//! install none of it; `.ci/run` does.
 
+use crate::tiers::{self, Tier};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -67,112 +68,74 @@ fn lock() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Node, Java, Chromium and the npm packages, once per test run.
-fn setup() {
-    static READY: OnceLock<Result<(), String>> = OnceLock::new();
-    if let Err(e) = READY.get_or_init(prepare) {
-        panic!("the browser checks cannot run: {e}");
-    }
+/// Whether the browser checks can run here (once per test run); see `tiers::ready`.
+fn ready() -> bool {
+    static MISSING: OnceLock<Vec<String>> = OnceLock::new();
+    tiers::ready(Tier::Browser, MISSING.get_or_init(missing_tools))
 }
 
-fn prepare() -> Result<(), String> {
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .map_err(|e| format!("node not found ({e}): install Node.js 20 or newer with npm"))?;
-    let version = String::from_utf8_lossy(&node.stdout).trim().to_string();
-    let major: u32 = version
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
-    if major < 20 {
-        return Err(format!(
-            "Node.js {version} is too old: the checks need Node.js 20 or newer"
+/// What the checks need and this machine lacks, one line each.
+fn missing_tools() -> Vec<String> {
+    let mut missing = Vec::new();
+    match Command::new("node").arg("--version").output() {
+        Ok(out) => {
+            let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let major: u32 = version
+                .trim_start_matches('v')
+                .split('.')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0);
+            if major < 20 {
+                missing.push(format!("Node.js 20 or newer (found {version:?})"));
+            }
+        }
+        Err(e) => missing.push(format!("Node.js 20 or newer with npm (`node`: {e})")),
+    }
+    if let Err(e) = Command::new("java").arg("-version").output() {
+        missing.push(format!("a Java runtime for the HTML validator vnu.jar (`java`: {e})"));
+    }
+    let chromium = chromium_path();
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Chromium at {} (Debian's package chromium, or set INSYN_CHROMIUM)",
+            chromium.display()
         ));
     }
-    Command::new("java").arg("-version").output().map_err(|e| {
-        format!("java not found ({e}): the HTML validator (vnu.jar) needs a Java runtime, e.g. `apt-get install -y default-jre-headless`")
-    })?;
-    ensure_chromium()?;
-    ensure_node_modules()
+    if let Some(stale) = npm_packages_missing() {
+        missing.push(stale);
+    }
+    missing
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
-fn ensure_chromium() -> Result<(), String> {
-    let path = chromium_path();
-    if path.exists() {
-        return Ok(());
-    }
-    let how = "install Debian's Chromium with `apt-get install -y chromium` (as root), or set INSYN_CHROMIUM to a Chromium binary";
-    if std::env::var_os("INSYN_CHROMIUM").is_some() || !is_root() {
-        return Err(format!("Chromium is not installed at {}: {how}", path.display()));
-    }
-    eprintln!(
-        "browser checks: {} is missing; installing Debian's chromium with apt-get",
-        path.display()
-    );
-    let apt = |args: &[&str]| {
-        Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .stdin(Stdio::null())
-            .output()
-    };
-    let mut out = apt(&["install", "-y", "chromium"]);
-    if !matches!(&out, Ok(o) if o.status.success()) {
-        // A fresh machine has no package lists yet.
-        let _ = apt(&["update"]);
-        out = apt(&["install", "-y", "chromium"]);
-    }
-    match out {
-        Ok(o) if o.status.success() && path.exists() => Ok(()),
-        Ok(o) => Err(format!(
-            "`apt-get install -y chromium` failed: {}\n{how}",
-            String::from_utf8_lossy(&o.stderr).trim()
-        )),
-        Err(e) => Err(format!("could not run apt-get ({e}): {how}")),
-    }
-}
-
-/// `npm ci` when node_modules is missing or older than package-lock.json.
-fn ensure_node_modules() -> Result<(), String> {
+/// The npm packages are installed, and not older than package-lock.json: or what is wrong.
+fn npm_packages_missing() -> Option<String> {
     let dir = browser_dir();
-    let lock = dir.join("package-lock.json");
-    let installed = dir.join("node_modules/.package-lock.json");
+    let modules = dir.join("node_modules");
     let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let fresh = match (mtime(&installed), mtime(&lock)) {
-        (Some(i), Some(l)) => i >= l,
-        _ => false,
-    };
-    if fresh && dir.join("node_modules/vnu-jar/build/dist/vnu.jar").exists() {
-        return Ok(());
+    let installed = mtime(&modules.join(".package-lock.json"));
+    let locked = mtime(&dir.join("package-lock.json"));
+    let needed = [
+        "playwright-core/package.json",
+        "@axe-core/playwright/package.json",
+        "vnu-jar/build/dist/vnu.jar",
+    ];
+    let absent: Vec<&str> = needed.into_iter().filter(|p| !modules.join(p).is_file()).collect();
+    if !absent.is_empty() {
+        Some(format!(
+            "the npm packages in {} (no {}): run `npm ci --ignore-scripts` there",
+            modules.display(),
+            absent.join(", ")
+        ))
+    } else if matches!((installed, locked), (Some(i), Some(l)) if i < l) || installed.is_none() {
+        Some(format!(
+            "an up-to-date {}: package-lock.json changed since `npm ci`; run `npm ci --ignore-scripts` in {}",
+            modules.display(),
+            dir.display()
+        ))
+    } else {
+        None
     }
-    // --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's
-    // java runs vnu.jar. playwright-core downloads no browser.
-    let out = Command::new("npm")
-        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("npm not found ({e}): install npm with Node.js 20 or newer"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "`npm ci` in {} failed:\n{}{}",
-            dir.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(())
 }
 
 /// Build the site at `root` into a fresh temporary folder with the real binary.
@@ -266,8 +229,10 @@ fn problems(output: &str) -> String {
 
 #[test]
 fn example_site_meets_wcag_2_1_aa_in_a_real_browser() {
+    if !ready() {
+        return;
+    }
     let _one_at_a_time = lock();
-    setup();
     let (_tmp, site) = build(manifest_dir());
     for (_, path) in EXAMPLE_PAGES {
         let rel = path.trim_start_matches("/insyn/").split('?').next().unwrap();
@@ -319,8 +284,10 @@ fn example_site_meets_wcag_2_1_aa_in_a_real_browser() {
 
 #[test]
 fn broken_fixture_fails_the_browser_checks() {
+    if !ready() {
+        return;
+    }
     let _one_at_a_time = lock();
-    setup();
     let fixture = manifest_dir().join("tests/fixtures/a11y-broken");
     let (_tmp, site) = build(&fixture);
     let dir = artifacts("a11y-broken");

@@ -49,6 +49,53 @@ fn builds_the_report_fixture_under_a_sub_path() {
     assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.se/insyn/sitemap.xml"));
 }
 
+/// The fixture's plan has an assignment its annual report does not follow up, and the annual
+/// report one the plan does not have: each says so, where the other has a link.
+#[test]
+fn plan_and_outcome_without_a_counterpart_say_so() {
+    let (_tmp, site) = copy_fixture("report");
+    let run = insyn(&site, &["build"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = site.join("public");
+    let plan = read(&out.join("regionkontoret/2023-verksamhetsplan/index.html"));
+    let outcome = read(&out.join("regionstyrelsen/2023-arsredovisning/uppdrag/index.html"));
+    let item = |html: &str, id: &str| -> String {
+        let start = format!("<li class=\"assignment\" id=\"uppdrag-{id}\">");
+        let rest = &html[html.find(&start).unwrap_or_else(|| panic!("no {id}: {html}"))..];
+        rest[..rest.find("</li>").unwrap()].to_string()
+    };
+    let none = "<p class=\"counterpart none\">";
+    let lonely = item(&plan, "nytt-uppdrag");
+    assert!(
+        lonely.contains(&format!(
+            "{none}Uppdraget följs inte upp under samma namn i någon rapport för 2023.</p>"
+        )),
+        "{lonely}"
+    );
+    assert!(!lonely.contains("Uppföljning i"), "{lonely}");
+    let lonely = item(&outcome, "informationssakerhet");
+    assert!(
+        lonely.contains(&format!("{none}Uppdraget finns inte i verksamhetsplanen för 2023.</p>")),
+        "{lonely}"
+    );
+    assert!(!lonely.contains("Planerat i"), "{lonely}");
+    // The pair that matches links both ways, and neither says it has no counterpart.
+    let linked = item(&plan, "digital-orientering");
+    assert!(
+        linked.contains(
+            "Uppföljning i <a href=\"/insyn/regionstyrelsen/2023-arsredovisning/uppdrag/#uppdrag-digital-orientering\">Årsredovisning 2023</a>: "
+        ) && !linked.contains(none),
+        "{linked}"
+    );
+    let linked = item(&outcome, "digital-orientering");
+    assert!(
+        linked.contains(
+            "Planerat i <a href=\"/insyn/regionkontoret/2023-verksamhetsplan/#uppdrag-digital-orientering\">Verksamhetsplan 2023</a>."
+        ) && !linked.contains(none),
+        "{linked}"
+    );
+}
+
 #[test]
 fn base_url_from_the_command_line_moves_every_link() {
     let (_tmp, site) = copy_fixture("report");

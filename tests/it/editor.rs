@@ -188,5 +188,7 @@ fn new_report_builds_and_never_overwrites() {
         before
     );
     let run = insyn(&site, &["new", "report", "X", "2025", "arsredovisnig"]);
+    assert!(!run.ok, "an unknown report type is an error");
+    assert!(!site.join("content/x").exists(), "and creates nothing");
     assert!(run.stderr.contains("menade du \"arsredovisning\"?"), "{}", run.stderr);
 }

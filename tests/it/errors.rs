@@ -3,20 +3,15 @@
 
 use crate::common::*;
 
+/// The program's stderr for the broken fixture is `expected-stderr.txt`, byte for byte, and
+/// names what the editor typed for each kind of problem.
 #[test]
 fn every_problem_is_reported_once_with_file_and_line() {
     let (_tmp, site) = copy_fixture("invalid");
     let run = insyn(&site, &["build"]);
     assert!(!run.ok, "the build must fail");
-    let expected = read(&fixture("invalid").join("expected-stderr.txt"));
-    assert_eq!(run.stderr, expected);
     assert!(!site.join("public").exists(), "nothing is written");
-}
-
-#[test]
-fn the_expected_errors_name_what_the_editor_typed() {
-    // A guard on the fixture itself: the exact text above must keep covering each kind.
-    let expected = read(&fixture("invalid").join("expected-stderr.txt"));
+    // Each kind, in what the program printed.
     for must in [
         "content/felstavad.md:2:1: fel: okänd nyckel \"titel\"\n  tips: menade du \"title\"?",
         "content/ekonomi.md:9:5: fel: avvikelsen (utfall − budget) för \"Regionkontoret\" stämmer inte: angivet 9,2, beräknat 9,0",
@@ -26,10 +21,31 @@ fn the_expected_errors_name_what_the_editor_typed() {
         "content/mall.md:3: fel: mallen \"sida.html\" finns inte",
         "content/datum.md:3:7: fel: \"2023-02-30\" är inget giltigt datum",
         "content/tal.md:9:13: fel: \"9,92%\" innehåller ett procenttecken",
-        "10 fel hittades; ingenting skrevs.",
+        "\n10 fel hittades; ingenting skrevs.\n",
     ] {
-        assert!(expected.contains(must), "expected-stderr.txt lacks: {must}");
+        assert!(
+            run.stderr.contains(must),
+            "the build did not say: {must}\n\n{}",
+            run.stderr
+        );
     }
+    // Every problem once, each with a hint, and as many as the count says.
+    let problems: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": fel: ")).collect();
+    assert_eq!(problems.len(), 10, "{}", run.stderr);
+    for p in &problems {
+        assert_eq!(run.stderr.matches(p).count(), 1, "reported twice: {p}");
+    }
+    assert_eq!(run.stderr.matches("\n  tips: ").count(), 10, "{}", run.stderr);
+    // And all of it, in order, exactly as recorded.
+    let expected = read(&fixture("invalid").join("expected-stderr.txt"));
+    assert_eq!(
+        run.stderr, expected,
+        "the build's stderr differs from tests/fixtures/invalid/expected-stderr.txt"
+    );
+    // `check` says the same.
+    let check = insyn(&site, &["check"]);
+    assert!(!check.ok);
+    assert_eq!(check.stderr, expected, "insyn check");
 }
 
 #[test]

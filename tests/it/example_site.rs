@@ -110,9 +110,40 @@ fn plan_links_to_outcome_and_back() {
     );
     assert!(outcome.contains("href=\"/insyn/regionkontoret/2023-verksamhetsplan/03-regionkontorets-verksamhetsplan/#uppdrag-informationssakerhet\""));
     assert!(outcome.contains("id=\"uppdrag-informationssakerhet\""));
-    // An assignment of the plan without a counterpart says so.
-    let arbetsmiljo = text(&pages["regionkontoret/2023-verksamhetsplan/04-arbetsmiljoplan/index.html"]);
-    assert!(!arbetsmiljo.is_empty());
+    // The arbetsmiljöplan's two assignments are followed up in the annual report, which gives
+    // them no assessment: each says so (no status made up) and links its follow-up, which
+    // links back.
+    let plan = &pages["regionkontoret/2023-verksamhetsplan/04-arbetsmiljoplan/index.html"];
+    let followup = &pages["regionstyrelsen/2023-arsredovisning/03-kvalitetsstyrning/index.html"];
+    assert_eq!(plan.matches("<li class=\"assignment\"").count(), 2, "{plan}");
+    for id in ["platsoberoende-arbetssatt", "chefers-forutsattningar"] {
+        let item = assignment(plan, id);
+        assert!(
+            item.contains(&format!(
+                "Uppföljning i <a href=\"/insyn/regionstyrelsen/2023-arsredovisning/03-kvalitetsstyrning/#uppdrag-{id}\">Årsredovisning 2023</a>: ingen bedömning redovisas</p>"
+            )),
+            "{item}"
+        );
+        assert!(!item.contains("class=\"status"), "no status for {id}: {item}");
+        let back = assignment(followup, id);
+        assert!(
+            back.contains(&format!(
+                "Planerat i <a href=\"/insyn/regionkontoret/2023-verksamhetsplan/04-arbetsmiljoplan/#uppdrag-{id}\">Verksamhetsplan 2023</a>.</p>"
+            )),
+            "{back}"
+        );
+        assert!(back.contains("Ingen bedömning av uppdraget redovisas."), "{back}");
+    }
+}
+
+/// The `<li>` of the assignment `id` on a page.
+fn assignment<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = format!("<li class=\"assignment\" id=\"uppdrag-{id}\">");
+    let from = html
+        .find(&start)
+        .unwrap_or_else(|| panic!("no assignment {id} on the page"));
+    let rest = &html[from..];
+    &rest[..rest.find("</li>").expect("the assignment's </li>")]
 }
 
 /// Numbers as the site writes them: `−1 063 740,5` (no-break spaces between groups), unsigned.

@@ -118,6 +118,20 @@ where
     }
 }
 
+/// A property whose main check applies to some inputs only (those that build, those without
+/// problems) must have applied it: print how often, and fail when a run of a useful size
+/// (50 inputs or more) never got there, so that a generator that drifts to only broken input
+/// cannot leave the check untested.
+fn exercised(name: &str, divisor: u32, what: &str, count: &AtomicU64) {
+    let cases = (base_cases() / divisor).max(8);
+    let n = count.load(Ordering::Relaxed);
+    eprintln!("hostile_props {name}: {n} av {cases} {what}");
+    assert!(
+        n > 0 || cases < 50,
+        "hostile_props {name}: none of the {cases} generated inputs reached the check ({what})"
+    );
+}
+
 // ---- the invariant: problems point inside the file they name ------------------------------
 
 /// Files as the editor sees them: decoded text (CRLF and lone CR as one line break).
@@ -1267,10 +1281,7 @@ fn blocks_are_checked_without_panic_and_located() {
         }
         Ok(())
     });
-    eprintln!(
-        "hostile_props block: {} av de genererade sidorna hade block utan fel",
-        BLOCKS_CLEAN.load(Ordering::Relaxed)
-    );
+    exercised("block", 1, "sidor hade block utan fel", &BLOCKS_CLEAN);
 }
 
 fn link_targets() -> (HashMap<String, String>, HashMap<String, String>) {
@@ -1314,9 +1325,16 @@ fn markdown_is_text_and_links_stay_inside() {
             if diags.is_empty() {
                 // With a problem the build stops and writes nothing.
                 html_is_safe(&out.html)?;
+                MARKDOWN_CHECKED.fetch_add(1, Ordering::Relaxed);
             }
             Ok(())
         },
+    );
+    exercised(
+        "markdown",
+        1,
+        "gav HTML utan fel (och HTML:en granskades)",
+        &MARKDOWN_CHECKED,
     );
 }
 
@@ -1463,7 +1481,18 @@ fn templates_render_or_fail_at_a_line() {
     run(
         "templates",
         4,
-        (template_source(), template_source(), quoted_text(true)),
+        (
+            // A third of the cases: a main template that shows the title among plain text and
+            // an include that compiles, so that the autoescape check below runs on many
+            // inputs, not by chance.
+            prop_oneof![
+                2 => (template_source(), template_source()),
+                1 => ("[A-Za-zåäö ]{0,12}", "[A-Za-zåäö ]{0,12}")
+                    .prop_map(|(a, b)| (format!("{a}{{{{ page.title }}}}{b}"), "inc".to_string())),
+            ],
+            prop_oneof![2 => quoted_text(true), 1 => "[a-zåäö ]{0,6}<[a-z/ =\"'&]{1,12}>?"],
+        )
+            .prop_map(|((main, inc), title)| (main, inc, title)),
         |(main, inc, title)| {
             let mut sources: Vec<TemplateSource> = REQUIRED
                 .iter()
@@ -1505,12 +1534,19 @@ fn templates_render_or_fail_at_a_line() {
                 Ok(out) => {
                     if main.contains("{{ page.title }}") && title.contains('<') && !main.contains("safe") {
                         prop_assert!(!out.contains(&title), "autoescaped: {out}");
+                        TEMPLATES_ESCAPED.fetch_add(1, Ordering::Relaxed);
                     }
                 }
                 Err(d) => located(&[d], &files)?,
             }
             Ok(())
         },
+    );
+    exercised(
+        "templates",
+        4,
+        "visade en titel med < genom {{ page.title }} (och den escapades)",
+        &TEMPLATES_ESCAPED,
     );
 }
 
@@ -1626,9 +1662,11 @@ fn whole_sites_build_or_fail_cleanly() {
         SITES_BUILT.fetch_add(1, Ordering::Relaxed);
         Ok(())
     });
-    eprintln!(
-        "hostile_props site: {} av de genererade webbplatserna byggdes hela vägen",
-        SITES_BUILT.load(Ordering::Relaxed)
+    exercised(
+        "site",
+        8,
+        "webbplatser byggdes hela vägen (och utdatan granskades)",
+        &SITES_BUILT,
     );
 }
 
@@ -1636,6 +1674,10 @@ fn whole_sites_build_or_fail_cleanly() {
 /// checks ran on them).
 static SITES_BUILT: AtomicU64 = AtomicU64::new(0);
 static BLOCKS_CLEAN: AtomicU64 = AtomicU64::new(0);
+/// Generated Markdown without problems, whose HTML was checked.
+static MARKDOWN_CHECKED: AtomicU64 = AtomicU64::new(0);
+/// Generated templates that showed a title with `<` unescaped-if-broken.
+static TEMPLATES_ESCAPED: AtomicU64 = AtomicU64::new(0);
 
 // ---- what safe output means ---------------------------------------------------------------
 

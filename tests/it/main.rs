@@ -14,3 +14,4 @@ mod hostile;
 mod hostile_props;
 mod nginx;
 mod publish;
+mod tiers;

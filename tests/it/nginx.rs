@@ -1,23 +1,38 @@
 //! Serve the example site with a real nginx (Debian's), configured with the very snippet the
 //! publishing guide tells people to use (docs/publicera/nginx.conf), and check what a browser
-//! gets: types and charsets, cache headers, precompressed files and the 404 page.
+//! gets: types and charsets, cache headers, precompressed files (gzip and brotli) and the 404
+//! page. The nginx tier (see `tiers.rs`): needs nginx and Debian's brotli_static module
+//! (packages nginx and libnginx-mod-http-brotli-static); the test installs neither.
 #![cfg(target_os = "linux")]
 
+use crate::tiers::{self, Tier};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const NGINX: &str = "/usr/sbin/nginx";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// Debian's package libnginx-mod-http-brotli-static; the brotli part runs when it is installed.
+/// Debian's package libnginx-mod-http-brotli-static.
 const BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 #[test]
 fn nginx_serves_the_built_site_with_the_documented_config() {
-    ensure_nginx();
+    let missing: Vec<String> = [
+        (NGINX, "nginx (Debian's package nginx)"),
+        (
+            BROTLI_MODULE,
+            "nginx's brotli_static module (Debian's package libnginx-mod-http-brotli-static)",
+        ),
+    ]
+    .iter()
+    .filter(|(path, _)| !Path::new(path).is_file())
+    .map(|(path, what)| format!("{what}: no {path}"))
+    .collect();
+    if !tiers::ready(Tier::Nginx, &missing) {
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
     let site = build_example_site(tmp.path());
     let snippet = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publicera/nginx.conf");
@@ -118,10 +133,6 @@ fn nginx_serves_the_built_site_with_the_documented_config() {
     drop(nginx);
 
     // Brotli, done as the guide says: the module loaded and the # before brotli_static removed.
-    if !Path::new(BROTLI_MODULE).exists() {
-        eprintln!("note: {BROTLI_MODULE} is not installed; brotli_static not tested");
-        return;
-    }
     let text = std::fs::read_to_string(&snippet).unwrap();
     let commented = "    # brotli_static on;\n";
     assert_eq!(
@@ -147,49 +158,6 @@ fn nginx_serves_the_built_site_with_the_documented_config() {
         Some("gzip"),
         "gzip still for clients without br"
     );
-}
-
-/// Install nginx with apt if it is missing and we may; otherwise say what to do.
-fn ensure_nginx() {
-    if Path::new(NGINX).exists() {
-        return;
-    }
-    let root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
-    assert!(
-        root,
-        "this test needs nginx ({NGINX} is missing): install it with `sudo apt-get install nginx-light` \
-         (or the package nginx), then run the tests again"
-    );
-    let mut log = String::new();
-    for update_first in [false, true] {
-        if update_first {
-            log += &apt(&["update"]);
-        }
-        for package in ["nginx-light", "nginx"] {
-            log += &apt(&["install", "-y", "--no-install-recommends", package]);
-            if Path::new(NGINX).exists() {
-                return;
-            }
-        }
-    }
-    panic!("could not install nginx with apt-get:\n{log}");
-}
-
-fn apt(args: &[&str]) -> String {
-    match Command::new("apt-get")
-        .args(["-q", "-o", "DPkg::Lock::Timeout=300"])
-        .args(args)
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .output()
-    {
-        Ok(out) => format!(
-            "$ apt-get {}\n{}{}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => format!("$ apt-get {}: {e}\n", args.join(" ")),
-    }
 }
 
 /// Build the example site (the repository itself) with `--compress` into `<tmp>/insyn`, the
