@@ -1,6 +1,6 @@
 //! Chart rendering speed, one core: `cargo bench --bench charts`. Target ≥ 1,000 charts/s.
 
-use insyn::load::blocks::Unit;
+use insyn::model::values::Unit;
 use insyn::render::charts::{Bar, BarGroup, Caption, LinePoint, diverging_bars, grouped_bars, line_with_targets};
 use rust_decimal::Decimal;
 use std::str::FromStr;

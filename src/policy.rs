@@ -27,7 +27,6 @@ pub fn script_scheme(dest: &str) -> Option<&'static str> {
         .find(|s| seen.starts_with(s))
 }
 
-
 /// The Markdown dialect of content files. Every stage that reads Markdown uses these, so that
 /// where the loader finds a report block is where the page shows it.
 pub const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES

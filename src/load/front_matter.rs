@@ -28,6 +28,24 @@ pub struct FrontMatter {
     pub rapport: Option<RawReportMeta>,
 }
 
+impl FrontMatter {
+    /// What a page with broken front matter is read with, so that its body is still checked.
+    pub fn stand_in(title: String) -> FrontMatter {
+        FrontMatter {
+            title,
+            weight: None,
+            date: None,
+            draft: false,
+            slug: None,
+            description: None,
+            template: None,
+            template_line: 0,
+            extra: None,
+            rapport: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReportMeta {

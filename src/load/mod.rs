@@ -96,7 +96,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
             static_files.push(PlainFile { rel, abs })
         });
     }
-    let read: Vec<Result<Document, Vec<Diagnostic>>> = md_paths
+    let read: Vec<ReadDocument> = md_paths
         .par_iter()
         .map(|(rel, abs)| read_document(root, rel, abs))
         .collect();
@@ -104,7 +104,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
     let mut unreadable = Vec::new();
     for (r, (rel, _)) in read.into_iter().zip(&md_paths) {
         match r {
-            Ok(d) => documents.push(d),
+            Ok((d, ds)) => {
+                documents.push(d);
+                ds.into_iter().for_each(|d| diags.push(d));
+            }
             Err(ds) => {
                 unreadable.push(rel.clone());
                 ds.into_iter().for_each(|d| diags.push(d));
@@ -272,34 +275,46 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Read one content file (`rel` below `content/`, at `abs` on disk).
-pub fn read_document(root: &Path, rel: &str, abs: &Path) -> Result<Document, Vec<Diagnostic>> {
+/// A content file read, with its problems; `Err` when it is not text.
+pub type ReadDocument = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Read one content file (`rel` below `content/`, at `abs` on disk). A file that is text is
+/// always read, with its problems beside it: when its front matter is broken, its body is
+/// still read (with the file's name as a stand-in title), so that one run reports the
+/// problems of its blocks and links too. Only a file that is not text is `Err`.
+pub fn read_document(root: &Path, rel: &str, abs: &Path) -> ReadDocument {
     let shown = crate::diagnostics::display_path(root, abs);
     let text = read_text(abs, &shown).map_err(|d| vec![d])?;
+    let mut diags = Vec::new();
     let (front, body_first_line, body) = match front_matter::parse(&shown, &text) {
         Ok(parts) => parts,
         Err(d) => {
-            // The blocks are still checked, so that one run reports everything in the file.
-            let mut diags = vec![d];
-            if let Some(s) = front_matter::split(&text) {
-                blocks::find_blocks(&shown, s.body, s.body_first_line, &mut diags);
+            diags.push(d);
+            let stem = rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md")
+                .to_string();
+            let front = FrontMatter::stand_in(stem);
+            match front_matter::split(&text) {
+                Some(s) => (front, s.body_first_line, s.body),
+                None => (front, 1, ""),
             }
-            return Err(diags);
         }
     };
-    let mut diags = Vec::new();
     let blocks = blocks::find_blocks(&shown, body, body_first_line, &mut diags);
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    Ok(Document {
-        rel: rel.to_string(),
-        file: shown,
-        front,
-        body: body.to_string(),
-        body_first_line,
-        blocks,
-    })
+    Ok((
+        Document {
+            rel: rel.to_string(),
+            file: shown,
+            front,
+            body: body.to_string(),
+            body_first_line,
+            blocks,
+        },
+        diags,
+    ))
 }
 
 #[cfg(test)]

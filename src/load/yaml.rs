@@ -439,7 +439,6 @@ mod tests {
         // a path that does not exist falls back to the start of the fragment
         assert_eq!(f.locate(&[PathSeg::Key("saknas")]).0, 10);
     }
-
 }
 
 #[cfg(test)]

@@ -75,7 +75,13 @@ impl Assignment {
 }
 
 /// Read a status word through the body's vocabulary, or report it.
-pub fn read_status(word: &str, words: &StatusWords, origin: &Origin, at: At, diags: &mut Vec<Diagnostic>) -> Option<StatedStatus> {
+pub fn read_status(
+    word: &str,
+    words: &StatusWords,
+    origin: &Origin,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<StatedStatus> {
     if word.trim().is_empty() {
         return None;
     }
@@ -94,7 +100,10 @@ pub fn read_status(word: &str, words: &StatusWords, origin: &Origin, at: At, dia
 
 /// An assignment's status from its activities: only when every activity has one.
 pub fn roll_up(activities: &[Activity]) -> Option<Status> {
-    let all: Vec<Status> = activities.iter().map(|a| a.status.as_ref().map(|s| s.status)).collect::<Option<_>>()?;
+    let all: Vec<Status> = activities
+        .iter()
+        .map(|a| a.status.as_ref().map(|s| s.status))
+        .collect::<Option<_>>()?;
     let first = *all.first()?;
     if all.iter().all(|s| *s == first) {
         return Some(first);
@@ -110,7 +119,13 @@ pub fn roll_up(activities: &[Activity]) -> Option<Status> {
     })
 }
 
-pub fn build(spec: AssignmentSetSpec, key: String, words: &StatusWords, origin: &Origin, diags: &mut Vec<Diagnostic>) -> AssignmentSet {
+pub fn build(
+    spec: AssignmentSetSpec,
+    key: String,
+    words: &StatusWords,
+    origin: &Origin,
+    diags: &mut Vec<Diagnostic>,
+) -> AssignmentSet {
     let mut seen = BTreeSet::new();
     let mut items = Vec::with_capacity(spec.items.len());
     for (i, a) in spec.items.into_iter().enumerate() {
@@ -191,8 +206,14 @@ mod tests {
     fn status_rolls_up_only_from_complete_activities() {
         use Status::*;
         assert_eq!(roll_up(&[act(Some(Fulfilled)), act(Some(Fulfilled))]), Some(Fulfilled));
-        assert_eq!(roll_up(&[act(Some(Fulfilled)), act(Some(InProgress))]), Some(InProgress));
-        assert_eq!(roll_up(&[act(Some(Fulfilled)), act(Some(NotFulfilled))]), Some(PartlyFulfilled));
+        assert_eq!(
+            roll_up(&[act(Some(Fulfilled)), act(Some(InProgress))]),
+            Some(InProgress)
+        );
+        assert_eq!(
+            roll_up(&[act(Some(Fulfilled)), act(Some(NotFulfilled))]),
+            Some(PartlyFulfilled)
+        );
         assert_eq!(roll_up(&[act(Some(Fulfilled)), act(None)]), None);
         assert_eq!(roll_up(&[]), None);
     }

@@ -27,7 +27,10 @@ pub enum BlockSpec {
     Indicators(IndicatorSetSpec),
     Assignments(AssignmentSetSpec),
     /// A table; `financial` for an `ekonomitabell` (utfall, budget, avvikelse).
-    Table { spec: TableSpec, financial: bool },
+    Table {
+        spec: Box<TableSpec>,
+        financial: bool,
+    },
 }
 
 impl BlockSpec {
@@ -48,7 +51,7 @@ pub enum Block {
     KeyFigures(KeyFigures),
     Indicators(IndicatorSet),
     Assignments(AssignmentSet),
-    Table(Table),
+    Table(Box<Table>),
 }
 
 impl Block {
@@ -119,7 +122,11 @@ pub fn build_all(inputs: Vec<BlockInput>, ctx: &Context, diags: &mut Vec<Diagnos
         let key = match &b.id {
             Some(id) => {
                 if !valid_id(id) {
-                    diags.push(b.origin.error(&At::Field(Field::Id), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
+                    diags.push(
+                        b.origin
+                            .error(&At::Field(Field::Id), format!("ogiltigt id \"{id}\""))
+                            .hint(ID_HINT),
+                    );
                 }
                 if !used.insert(id.clone()) {
                     diags.push(b.origin.error(
@@ -142,7 +149,7 @@ pub fn build_all(inputs: Vec<BlockInput>, ctx: &Context, diags: &mut Vec<Diagnos
             BlockSpec::KeyFigures(k) => Block::KeyFigures(key_figures(k, key, ctx.period)),
             BlockSpec::Indicators(i) => Block::Indicators(indicator::build(i, key, ctx, &origin, diags)),
             BlockSpec::Assignments(a) => Block::Assignments(assignment::build(a, key, ctx.words, &origin, diags)),
-            BlockSpec::Table { spec, .. } => Block::Table(table::build(spec, key, &origin, diags)),
+            BlockSpec::Table { spec, .. } => Block::Table(Box::new(table::build(*spec, key, &origin, diags))),
         };
         out.push(Placed {
             block,
@@ -152,8 +159,12 @@ pub fn build_all(inputs: Vec<BlockInput>, ctx: &Context, diags: &mut Vec<Diagnos
         if more > 0 {
             diags.truncate(first_problem + MAX_PROBLEMS_PER_BLOCK);
             diags.push(
-                Diagnostic::new(origin.file(), origin.start_line(), format!("… och {more} fel till i samma block"))
-                    .hint("rätta felen ovan och bygg igen, så visas de som återstår"),
+                Diagnostic::new(
+                    origin.file(),
+                    origin.start_line(),
+                    format!("… och {more} fel till i samma block"),
+                )
+                .hint("rätta felen ovan och bygg igen, så visas de som återstår"),
             );
         }
     }

@@ -48,7 +48,11 @@ impl IndicatorHistory {
     /// to the table, where their period is written out.
     pub fn series(&self) -> Vec<&Observation> {
         let mut by_period: BTreeMap<&Period, &Observation> = BTreeMap::new();
-        for o in self.observations.iter().filter(|o| o.outcome.is_some() && o.period.is_full_year()) {
+        for o in self
+            .observations
+            .iter()
+            .filter(|o| o.outcome.is_some() && o.period.is_full_year())
+        {
             let better = match by_period.get(&o.period) {
                 None => true,
                 Some(cur) => {
@@ -160,9 +164,9 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<IndicatorHistory> 
 fn merge_within_reports(obs: &mut Vec<Observation>) {
     let mut merged: Vec<Observation> = Vec::with_capacity(obs.len());
     for o in obs.drain(..) {
-        let same = merged.iter_mut().find(|m| {
-            m.report.is_some() && m.report == o.report && m.period == o.period && m.earlier == o.earlier
-        });
+        let same = merged
+            .iter_mut()
+            .find(|m| m.report.is_some() && m.report == o.report && m.period == o.period && m.earlier == o.earlier);
         match same {
             None => merged.push(o),
             Some(m) => {
@@ -272,11 +276,21 @@ fn stated<'a>(block: &'a Block, node: NodeId, report: Option<ReportId>, site: &S
 /// A table row's values by the periods of its columns: outcomes from utfall and plain value
 /// columns, targets from mål columns. A value of an earlier period than the report's own is
 /// a value the report quotes.
-fn row_observations(t: &Table, row: &Row, node: NodeId, report: Option<ReportId>, report_period: Option<&Period>) -> Vec<Observation> {
+fn row_observations(
+    t: &Table,
+    row: &Row,
+    node: NodeId,
+    report: Option<ReportId>,
+    report_period: Option<&Period>,
+) -> Vec<Observation> {
     let mut by_period: Vec<Observation> = Vec::new();
     for (i, col) in t.columns.iter().enumerate() {
-        let Some(period) = col.period.clone().or_else(|| t.period.clone()) else { continue };
-        let Some(Cell::Figure(f)) = row.cells.get(i).map(|v| &v.cell) else { continue };
+        let Some(period) = col.period.clone().or_else(|| t.period.clone()) else {
+            continue;
+        };
+        let Some(Cell::Figure(f)) = row.cells.get(i).map(|v| &v.cell) else {
+            continue;
+        };
         let slot = match by_period.iter_mut().position(|o| o.period == period) {
             Some(k) => k,
             None => {

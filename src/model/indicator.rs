@@ -96,7 +96,13 @@ pub fn valid_id(id: &str) -> bool {
 
 pub const ID_HINT: &str = "ett id skrivs med högst 80 små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning (namn som con och nul är reserverade i Windows)";
 
-pub fn build(spec: IndicatorSetSpec, key: String, ctx: &Context, origin: &Origin, diags: &mut Vec<Diagnostic>) -> IndicatorSet {
+pub fn build(
+    spec: IndicatorSetSpec,
+    key: String,
+    ctx: &Context,
+    origin: &Origin,
+    diags: &mut Vec<Diagnostic>,
+) -> IndicatorSet {
     let block_period = spec.period.or_else(|| ctx.period.cloned());
     let mut items = Vec::new();
     for (i, r) in spec.items.into_iter().enumerate() {
@@ -104,7 +110,11 @@ pub fn build(spec: IndicatorSetSpec, key: String, ctx: &Context, origin: &Origin
         if let Some(id) = &r.id
             && !valid_id(id)
         {
-            diags.push(origin.error(&at(Field::Id), format!("ogiltigt id \"{id}\"")).hint(ID_HINT));
+            diags.push(
+                origin
+                    .error(&at(Field::Id), format!("ogiltigt id \"{id}\""))
+                    .hint(ID_HINT),
+            );
         }
         if let Some(k) = &r.kolada
             && !valid_kolada_id(k)

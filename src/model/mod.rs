@@ -223,7 +223,14 @@ pub fn build(source: Source, opts: ModelOptions) -> (Site, Diagnostics) {
     tree::attach_children(&mut nodes, &excluded);
     tree::check_unique_paths(&nodes, &excluded, &mut diags);
     let site_words = tree::site_words(&config, &mut diags);
-    let reports = tree::reports(&mut nodes, raw_reports, &excluded, &site_words, &config.publisher, &mut diags);
+    let reports = tree::reports(
+        &mut nodes,
+        raw_reports,
+        &excluded,
+        &site_words,
+        &config.publisher,
+        &mut diags,
+    );
     // Blocks are built once the tree is known, with the report's period and words.
     for (id, raw) in raw_blocks.into_iter().enumerate().filter(|(id, _)| !excluded[*id]) {
         let report = nodes[id].report.map(|r| &reports[r]);

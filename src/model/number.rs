@@ -180,7 +180,11 @@ mod tests {
         let (f, pct) = parse_figure("-4,03%").unwrap();
         assert!(!f.plus && pct && f.value.to_string() == "-4.03");
         let (f, _) = parse_figure("– 52,0").unwrap();
-        assert_eq!(f.value.to_string(), "-52.0", "en dash and a space, as municipal PDFs print it");
+        assert_eq!(
+            f.value.to_string(),
+            "-52.0",
+            "en dash and a space, as municipal PDFs print it"
+        );
         assert!(parse_figure("%").is_err() && parse_figure("5%%").is_err());
     }
 

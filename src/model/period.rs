@@ -106,7 +106,11 @@ impl Period {
             }
             [m] => {
                 let m = month(m)?;
-                if cumulative { Span::Months(1, m) } else { Span::Months(m, m) }
+                if cumulative {
+                    Span::Months(1, m)
+                } else {
+                    Span::Months(m, m)
+                }
             }
             _ => return None,
         };
@@ -138,8 +142,12 @@ impl Period {
     fn day(year: i32, m: u8, d: u8) -> Option<Period> {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        ((1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1] && (1900..=2200).contains(&year))
-            .then_some(Period { year, span: Span::Day(m, d) })
+        ((1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1] && (1900..=2200).contains(&year)).then_some(
+            Period {
+                year,
+                span: Span::Day(m, d),
+            },
+        )
     }
 
     /// The period in words: `2024`, `jan–apr 2024`, `april 2024`, `31 december 2023`.
@@ -233,7 +241,16 @@ mod tests {
         assert_eq!(p("jan-dec 2023"), "2023");
         assert_eq!(p("2023-12-31"), "31 december 2023");
         assert_eq!(p("31 dec 2023"), "31 december 2023");
-        for bad in ["", "Budget", "2024-2026", "apr–jan 2024", "1800", "20233", "2023-02-30", "mitt i 2024"] {
+        for bad in [
+            "",
+            "Budget",
+            "2024-2026",
+            "apr–jan 2024",
+            "1800",
+            "20233",
+            "2023-02-30",
+            "mitt i 2024",
+        ] {
             assert_eq!(p(bad), "-", "{bad}");
         }
     }

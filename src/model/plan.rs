@@ -98,13 +98,10 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
     }
     for p in all.iter().filter(|a| site.reports[a.report].kind.is_plan()) {
         let year = site.reports[p.report].year;
-        for o in all
-            .iter()
-            .filter(|o| {
-                let r = &site.reports[o.report];
-                o.id == p.id && !r.kind.is_plan() && r.year == year && r.publisher == site.reports[p.report].publisher
-            })
-        {
+        for o in all.iter().filter(|o| {
+            let r = &site.reports[o.report];
+            o.id == p.id && !r.kind.is_plan() && r.year == year && r.publisher == site.reports[p.report].publisher
+        }) {
             po.outcomes.entry((p.report, p.id.clone())).or_default().push(o.clone());
             po.plans.entry((o.report, o.id.clone())).or_default().push(p.clone());
         }

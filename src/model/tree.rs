@@ -2,8 +2,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Document;
-use crate::model::blocks::BlockInput;
 use crate::load::front_matter::RawReportMeta;
+use crate::model::blocks::BlockInput;
 use crate::model::{Node, NodeId, NodeKind, Period, Report, ReportId, Status, StatusWords, slugify};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -289,8 +289,16 @@ pub fn site_words(config: &crate::config::SiteConfig, diags: &mut Vec<Diagnostic
         let s = Status::parse(meaning);
         if s.is_none() {
             diags.push(
-                Diagnostic::new(crate::config::CONFIG_FILE, *line, format!("statusordet \"{word}\" ska betyda \"{meaning}\", som inte är någon av Insyns statusar"))
-                    .hint(crate::diagnostics::suggestion_hint(meaning, &Status::names(), "statusar")),
+                Diagnostic::new(
+                    crate::config::CONFIG_FILE,
+                    *line,
+                    format!("statusordet \"{word}\" ska betyda \"{meaning}\", som inte är någon av Insyns statusar"),
+                )
+                .hint(crate::diagnostics::suggestion_hint(
+                    meaning,
+                    &Status::names(),
+                    "statusar",
+                )),
             );
         }
         s.map(|s| (word.clone(), s))

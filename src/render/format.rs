@@ -1,8 +1,8 @@
 //! Swedish presentation of numbers, amounts and dates. Pure functions over exact decimals;
 //! the Tera filters are thin wrappers around these.
 
-use crate::model::values::Unit;
 use crate::load::front_matter::Date;
+use crate::model::values::Unit;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// No-break space: between thousands groups and before a unit.

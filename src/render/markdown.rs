@@ -48,7 +48,9 @@ pub fn splice_blocks(html: &str, blocks: &[String]) -> String {
     while let Some(at) = rest.find(MARKER) {
         out.push_str(&rest[..at]);
         let after = &rest[at + MARKER.len()..];
-        let n = after.find("-->").and_then(|end| after[..end].parse::<usize>().ok().map(|n| (n, end)));
+        let n = after
+            .find("-->")
+            .and_then(|end| after[..end].parse::<usize>().ok().map(|n| (n, end)));
         match n {
             Some((n, end)) if n < blocks.len() => {
                 out.push_str(&blocks[n]);
@@ -404,7 +406,8 @@ mod tests {
         let (r, _) = go("Före\n\n```uppdrag\nuppdrag: []\n```\n\nEfter\n");
         assert!(r.html.contains("<!--insyn-block-0-->"));
         assert!(!r.html.contains("uppdrag: []"));
-        let (r, _) = go("> Citat\n>\n> ```uppdrag\n> uppdrag: []\n> ```\n\n- punkt\n\n  ```uppdrag\n  uppdrag: []\n  ```\n");
+        let (r, _) =
+            go("> Citat\n>\n> ```uppdrag\n> uppdrag: []\n> ```\n\n- punkt\n\n  ```uppdrag\n  uppdrag: []\n  ```\n");
         let quote = r.html.find("<blockquote>").unwrap();
         let first = r.html.find("<!--insyn-block-0-->").unwrap();
         let end_quote = r.html.find("</blockquote>").unwrap();

@@ -374,7 +374,15 @@ fn render_node(
     let n = &site.nodes[id];
     let mut diags = Vec::new();
     let offsets: Vec<usize> = n.blocks.iter().map(|b| b.offset).collect();
-    let md = markdown::render(&n.body, n.body_first_line, &n.rel, &n.file, targets, &offsets, &mut diags);
+    let md = markdown::render(
+        &n.body,
+        n.body_first_line,
+        &n.rel,
+        &n.file,
+        targets,
+        &offsets,
+        &mut diags,
+    );
     let mut block_html = Vec::with_capacity(n.blocks.len());
     let mut block_text = String::new();
     let headings: Vec<String> = md

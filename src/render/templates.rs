@@ -3,9 +3,9 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::load::TemplateSource;
-use crate::model::values::Unit;
 use crate::load::front_matter::Date;
 use crate::model::number::parse_number;
+use crate::model::values::Unit;
 use crate::render::format;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

@@ -163,7 +163,9 @@ impl Session {
                 self.load_problems.remove(&rel);
                 continue;
             }
-            match load::read_document(&self.root, &rel, &abs) {
+            match load::read_document(&self.root, &rel, &abs)
+                .and_then(|(d, ds)| if ds.is_empty() { Ok(d) } else { Err(ds) })
+            {
                 Ok(doc) => {
                     self.load_problems.remove(&rel);
                     structural |= old.as_ref().is_none_or(|o| o.front != doc.front);

@@ -62,7 +62,8 @@ fn opt_dec(d: Option<Decimal>) -> Value {
 }
 
 fn status(s: Option<&StatedStatus>) -> Value {
-    s.map(|s| json!({ "status": s.status.name(), "ord": s.word })).unwrap_or(Value::Null)
+    s.map(|s| json!({ "status": s.status.name(), "ord": s.word }))
+        .unwrap_or(Value::Null)
 }
 
 fn cell_csv(c: &Cell) -> String {
@@ -113,11 +114,19 @@ fn note_text(n: &RowNote) -> String {
 /// can rebuild the tree; the figures as numbers; which cells the site computed; notes.
 fn table_csv(t: &Table, rows: &[TableRowModel], parent: &str, depth: usize, out: &mut Vec<Vec<String>>) {
     for r in rows {
-        let label = if r.is_heading() && r.label.is_empty() { parent } else { &r.label };
+        let label = if r.is_heading() && r.label.is_empty() {
+            parent
+        } else {
+            &r.label
+        };
         if !(r.is_heading() && r.label.is_empty()) {
             out.push(table_csv_row(t, r, parent, depth));
         }
-        let inner = if r.is_heading() && r.label.is_empty() { depth } else { depth + 1 };
+        let inner = if r.is_heading() && r.label.is_empty() {
+            depth
+        } else {
+            depth + 1
+        };
         table_csv(t, &r.varav, label, inner, out);
         table_csv(t, &r.children, label, inner, out);
         if let Some(total) = &r.total {
@@ -127,7 +136,12 @@ fn table_csv(t: &Table, rows: &[TableRowModel], parent: &str, depth: usize, out:
 }
 
 fn table_csv_row(t: &Table, r: &TableRowModel, parent: &str, depth: usize) -> Vec<String> {
-    let mut row = vec![text(&r.label), (depth + 1).to_string(), kind_word(r.kind).into(), text(parent)];
+    let mut row = vec![
+        text(&r.label),
+        (depth + 1).to_string(),
+        kind_word(r.kind).into(),
+        text(parent),
+    ];
     let cells = (0..t.columns.len()).map(|i| r.cells.get(i).map(|v| cell_csv(&v.cell)).unwrap_or_default());
     row.extend(cells);
     let computed: Vec<&str> = r
@@ -176,8 +190,17 @@ pub fn block_data(site: &Site, page_url: &str, block: &Block) -> (Vec<Vec<String
     let source = site.config.absolute_url(page_url);
     match block {
         Block::Table(t) => {
-            let unit_of = |i: usize| t.column_unit(i).map(|u| format!(" ({})", u.symbol())).unwrap_or_default();
-            let mut header = vec![text(&t.row_heading), "Nivå".into(), "Radtyp".into(), "Överordnad rad".into()];
+            let unit_of = |i: usize| {
+                t.column_unit(i)
+                    .map(|u| format!(" ({})", u.symbol()))
+                    .unwrap_or_default()
+            };
+            let mut header = vec![
+                text(&t.row_heading),
+                "Nivå".into(),
+                "Radtyp".into(),
+                "Överordnad rad".into(),
+            ];
             header.extend(t.columns.iter().enumerate().map(|(i, c)| {
                 let group = c.group.as_ref().map(|g| format!("{g}, ")).unwrap_or_default();
                 text(&format!("{group}{}{}", c.heading, unit_of(i)))

@@ -14,14 +14,19 @@ fn every_problem_is_reported_once_with_file_and_line() {
     // Each kind, in what the program printed.
     for must in [
         "content/felstavad.md:2:1: fel: okänd nyckel \"titel\"\n  tips: menade du \"title\"?",
-        "content/ekonomi.md:9:5: fel: avvikelsen (utfall − budget) för \"Regionkontoret\" stämmer inte: angivet 9,2, beräknat 9,0",
+        "content/ekonomi.md:9:40: fel: kolumnen \"Avvikelse\" (utfall − budget) för \"Regionkontoret\" stämmer inte: angivet 9,2, beräknat 9,0",
+        // A block in a file whose front matter is broken is still checked …
+        "content/datum.md:9:13: fel: okänd status \"klart\"",
+        // … and so are the links and other blocks of a file with a broken block.
+        "content/tal.md:4: fel: länken \"saknas.md\" pekar på content/saknas.md, som inte finns",
+        "content/tal.md:19:30: fel: kolumnen \"Avvikelse\" (budget − utfall) för \"Summa\" stämmer inte",
         "content/uppdrag.md:8:13: fel: okänd status \"uppfylt\"",
         "content/uppdrag.md:11: fel: okänd blocktyp \"uppdag\"",
         "content/lank.md:6: fel: länken \"resultet.md\" pekar på content/resultet.md, som inte finns",
         "content/mall.md:3: fel: mallen \"sida.html\" finns inte",
         "content/datum.md:3:7: fel: \"2023-02-30\" är inget giltigt datum",
         "content/tal.md:9:13: fel: \"9,92%\" innehåller ett procenttecken",
-        "\n10 fel hittades; ingenting skrevs.\n",
+        "\n12 fel hittades; ingenting skrevs.\n",
     ] {
         assert!(
             run.stderr.contains(must),
@@ -31,11 +36,11 @@ fn every_problem_is_reported_once_with_file_and_line() {
     }
     // Every problem once, each with a hint, and as many as the count says.
     let problems: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": fel: ")).collect();
-    assert_eq!(problems.len(), 10, "{}", run.stderr);
+    assert_eq!(problems.len(), 12, "{}", run.stderr);
     for p in &problems {
         assert_eq!(run.stderr.matches(p).count(), 1, "reported twice: {p}");
     }
-    assert_eq!(run.stderr.matches("\n  tips: ").count(), 10, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("\n  tips: ").count(), 12, "{}", run.stderr);
     // And all of it, in order, exactly as recorded.
     let expected = read(&fixture("invalid").join("expected-stderr.txt"));
     assert_eq!(
@@ -60,7 +65,7 @@ fn a_broken_site_toml_names_the_key() {
     assert!(!run.ok);
     assert_eq!(
         run.stderr,
-        "site.toml:3: fel: okänd nyckel \"theem\"\n  tips: menade du \"theme\"? Giltiga nycklar: \"title\", \"base_url\", \"language\", \"theme\", \"description\", \"publisher\", \"accessibility\", \"extra\"\n1 fel hittades; ingenting skrevs.\n"
+        "site.toml:3: fel: okänd nyckel \"theem\"\n  tips: menade du \"theme\"? Giltiga nycklar: \"title\", \"base_url\", \"language\", \"theme\", \"description\", \"publisher\", \"accessibility\", \"statusord\", \"extra\"\n1 fel hittades; ingenting skrevs.\n"
     );
 }
 

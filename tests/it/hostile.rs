@@ -74,7 +74,7 @@ rapport:
   typ: årsredovisning
   år: 2023
   organisation: {title}
-  period: {title}
+  period: Helår 2023
 ---
 Text med <script>alert(1)</script>, {{{{ page.title }}}}, {{% raw %}} och ]]> i.
 
@@ -229,7 +229,7 @@ fn editor_text_stays_text_in_html_attributes_svg_csv_json_and_the_feed() {
     ] {
         assert!(csv.contains(cell), "{cell} in {csv}");
     }
-    assert!(csv.contains(";-599,8;-608,8;9,0\r\n"), "{csv}");
+    assert!(csv.contains(";-599,8;-608,8;9,0;"), "{csv}");
     for line in csv.lines() {
         for cell in line.split(';') {
             let c = cell.trim_start_matches('"');
@@ -244,7 +244,7 @@ fn editor_text_stays_text_in_html_attributes_svg_csv_json_and_the_feed() {
     assert!(!indicator_csv.contains(";="), "{indicator_csv}");
     // JSON: the text as it was written, as JSON.
     let json: serde_json::Value = serde_json::from_str(&text_of(&files, "r/data/resultat.json")).unwrap();
-    assert_eq!(json["rader"][0]["post"], "=SUM(A1:A9)");
+    assert_eq!(json["rader"][0]["rad"], "=SUM(A1:A9)");
     assert_eq!(json["titel"], H);
     // The feed.
     let feed = text_of(&files, "atom.xml");
@@ -859,22 +859,32 @@ fn a_50_mb_content_file() {
 #[test]
 fn a_50_mb_block_is_refused_at_once() {
     let mut yaml = String::from("```ekonomitabell\ntitel: Stor\nenhet: tkr\navvikelse: utfall − budget\nrader:\n");
-    let mut rows = 0;
     while yaml.len() < 50 * 1024 * 1024 {
         yaml.push_str("  - Regionkontoret | -599,8 | -608,8 | 1,0\n");
-        rows += 1;
     }
     yaml.push_str("```\n");
     let (_tmp, root) = site(&[("content/_index.md", &format!("---\ntitle: S\n---\n{yaml}"))]);
     let err = fails(&root);
     assert_eq!(
         err,
-        format!(
-            "content/_index.md:4: fel: blocket \"ekonomitabell\" har {} rader; högst 20000 ryms i ett block\n  \
-             tips: dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den\n\
-             1 fel hittades; ingenting skrevs.\n",
-            rows + 4
-        )
+        "content/_index.md:4: fel: blocket \"ekonomitabell\" är 50 MB; högst 4 MB ryms i ett block\n  \
+         tips: dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den\n\
+         1 fel hittades; ingenting skrevs.\n"
+    );
+}
+
+/// Rows are counted, not lines: 20 001 rows written on one line are refused too.
+#[test]
+fn rows_on_one_line_are_counted() {
+    let rows = vec!["\"A | 1\""; 20_001].join(", ");
+    let body = format!("---\ntitle: S\n---\n```tabell\ntitel: T\nkolumner: [Post, Värde]\nrader: [{rows}]\n```\n");
+    let (_tmp, root) = site(&[("content/_index.md", &body)]);
+    let err = fails(&root);
+    assert_eq!(
+        err,
+        "content/_index.md:4: fel: blocket \"tabell\" har 20001 rader; högst 20000 ryms i en tabell\n  \
+         tips: dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den\n\
+         1 fel hittades; ingenting skrevs.\n"
     );
 }
 
@@ -897,7 +907,13 @@ fn every_wrong_row_of_a_large_table_is_counted_not_listed() {
         "{}",
         &err[..500]
     );
-    assert!(err.contains("content/_index.md:10:5: fel: avvikelsen (utfall − budget) för \"Post 0\" stämmer inte"));
+    assert!(
+        err.contains(
+            "content/_index.md:10:32: fel: kolumnen \"Avvikelse\" (utfall − budget) för \"Post 0\" stämmer inte"
+        ),
+        "{}",
+        &err[..500]
+    );
     assert!(err.ends_with("51 fel hittades; ingenting skrevs.\n"));
 }
 

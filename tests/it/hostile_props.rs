@@ -1172,7 +1172,7 @@ fn numbers_are_exact_or_refused() {
             "\\PC{0,16}".prop_map(|t| (None, t))
         ],
         |(expected, text)| {
-            let parsed = insyn::load::number::parse_number(&text);
+            let parsed = insyn::model::number::parse_number(&text);
             if let Some(d) = expected {
                 let got = parsed
                     .clone()
@@ -1182,7 +1182,7 @@ fn numbers_are_exact_or_refused() {
             match parsed {
                 Ok(d) => {
                     let shown = insyn::render::format::number(d);
-                    let back = insyn::load::number::parse_number(&shown)
+                    let back = insyn::model::number::parse_number(&shown)
                         .map_err(|e| TestCaseError::fail(format!("{shown:?} does not read back: {}", e.message)))?;
                     prop_assert_eq!(back, d);
                     prop_assert_eq!(back.scale(), d.scale(), "the shown decimals are kept");
@@ -1273,8 +1273,15 @@ fn blocks_are_checked_without_panic_and_located() {
             front_matter::parse(Path::new(name), &text).map_err(|d| TestCaseError::fail(d.to_string()))?;
         let mut diags = Vec::new();
         let blocks = find_blocks(Path::new(name), body, first, &mut diags);
-        let built = insyn::model::blocks::build_all(&blocks, Some("2023"), &mut diags);
-        prop_assert_eq!(built.len(), blocks.len());
+        let found = blocks.len();
+        let words = insyn::model::StatusWords::default();
+        let period = insyn::model::Period::year(2023);
+        let ctx = insyn::model::blocks::Context {
+            period: Some(&period),
+            words: &words,
+        };
+        let built = insyn::model::blocks::build_all(blocks, &ctx, &mut diags);
+        prop_assert_eq!(built.len(), found);
         located(&diags, &Files::one(name, &text))?;
         if diags.is_empty() && !built.is_empty() {
             BLOCKS_CLEAN.fetch_add(1, Ordering::Relaxed);
@@ -1317,7 +1324,7 @@ fn markdown_is_text_and_links_stay_inside() {
                 site_paths: &site_paths,
             };
             let mut diags = Vec::new();
-            let out = markdown::render(&body, 1, "r/sida.md", Path::new(name), &targets, &mut diags);
+            let out = markdown::render(&body, 1, "r/sida.md", Path::new(name), &targets, &[], &mut diags);
             located(&diags, &Files::one(name, &body))?;
             for d in &diags {
                 prop_assert!(d.line >= 1, "a link problem has its line: {d}");

@@ -118,23 +118,38 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
         return out;
     }
     let lines = LineIndex::new(body);
-    let mut open: Option<(Option<BlockKind>, std::ops::Range<usize>, String, Option<usize>, String)> = None;
+    let mut open: Option<OpenFence> = None;
     for (event, range) in Parser::new_ext(body, crate::policy::MARKDOWN).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let word = info.split_whitespace().next().unwrap_or("").to_lowercase();
-                open = Some((BlockKind::from_name(&word), range, String::new(), None, word));
+                open = Some(OpenFence {
+                    kind: BlockKind::from_name(&word),
+                    range,
+                    text: String::new(),
+                    first: None,
+                    word,
+                });
             }
             Event::Text(t) => {
-                if let Some((_, _, text, first, _)) = open.as_mut() {
-                    if first.is_none() {
-                        *first = Some(range.start);
+                if let Some(f) = open.as_mut() {
+                    if f.first.is_none() {
+                        f.first = Some(range.start);
                     }
-                    text.push_str(&t);
+                    f.text.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                let Some((kind, range, text, first, word)) = open.take() else { continue };
+                let Some(OpenFence {
+                    kind,
+                    range,
+                    text,
+                    first,
+                    word,
+                }) = open.take()
+                else {
+                    continue;
+                };
                 let file_line = body_first_line + lines.line(range.start);
                 let Some(kind) = kind else {
                     unknown_kind(&word, file, file_line, diags);
@@ -142,8 +157,9 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
                 };
                 if !closed(&body[range.clone()]) {
                     diags.push(
-                        Diagnostic::new(file, file_line, format!("blocket \"{}\" avslutas aldrig", kind.name()))
-                            .hint(format!("avsluta blocket med en rad med bara {}", fence_of(&body[range.clone()]))),
+                        Diagnostic::new(file, file_line, format!("blocket \"{}\" avslutas aldrig", kind.name())).hint(
+                            format!("avsluta blocket med en rad med bara {}", fence_of(&body[range.clone()])),
+                        ),
                     );
                     continue;
                 }
@@ -166,6 +182,16 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
         }
     }
     out
+}
+
+/// A fenced code block being read: its kind (if a report block), where it is in the body,
+/// its text, where its text starts, and the word after the fence.
+struct OpenFence {
+    kind: Option<BlockKind>,
+    range: std::ops::Range<usize>,
+    text: String,
+    first: Option<usize>,
+    word: String,
 }
 
 /// Line numbers of byte offsets in a body, from an index of line ends built once.
@@ -209,7 +235,9 @@ fn closed(source: &str) -> bool {
     match lines.last() {
         None => false,
         Some(last) => {
-            let t = last.trim_start_matches(|x: char| x == '>' || x.is_whitespace()).trim_end();
+            let t = last
+                .trim_start_matches(|x: char| x == '>' || x.is_whitespace())
+                .trim_end();
             t.chars().count() >= fence.chars().count() && t.chars().all(|x| x == c)
         }
     }
@@ -220,14 +248,12 @@ fn unknown_kind(word: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic
         return;
     }
     if let Some(s) = did_you_mean(word, BlockKind::names()) {
-        diags.push(
-            Diagnostic::new(file, line, format!("okänd blocktyp \"{word}\"")).hint(
-                suggestion_hint(word, &BlockKind::names(), "blocktyper").replace(
-                    &format!("menade du \"{s}\"?"),
-                    &format!("menade du \"{s}\"? (vill du visa kod, skriv ```text)"),
-                ),
+        diags.push(Diagnostic::new(file, line, format!("okänd blocktyp \"{word}\"")).hint(
+            suggestion_hint(word, &BlockKind::names(), "blocktyper").replace(
+                &format!("menade du \"{s}\"?"),
+                &format!("menade du \"{s}\"? (vill du visa kod, skriv ```text)"),
             ),
-        );
+        ));
     }
 }
 
@@ -241,14 +267,21 @@ fn read_block(
 ) -> Result<(BlockSpec, Option<String>, Origin), Diagnostic> {
     let at_fence = first_line.saturating_sub(1);
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::new(file, at_fence, format!("blocket \"{}\" är tomt", kind.name()))
-            .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"));
+        return Err(
+            Diagnostic::new(file, at_fence, format!("blocket \"{}\" är tomt", kind.name()))
+                .hint("se dokumentationen för blocktypen (docs/innehall.md) för ett exempel"),
+        );
     }
     if yaml.len() > MAX_BLOCK_BYTES {
         return Err(Diagnostic::new(
             file,
             at_fence,
-            format!("blocket \"{}\" är {} MB; högst {} MB ryms i ett block", kind.name(), yaml.len() >> 20, MAX_BLOCK_BYTES >> 20),
+            format!(
+                "blocket \"{}\" är {} MB; högst {} MB ryms i ett block",
+                kind.name(),
+                yaml.len().div_ceil(1 << 20),
+                MAX_BLOCK_BYTES >> 20
+            ),
         )
         .hint("dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den"));
     }
@@ -277,12 +310,24 @@ fn read_block(
                 let origin = origin(kind, file, &yaml, first_line, indent);
                 return Err(origin.error(&at, message));
             }
-            (BlockSpec::Table { spec: r.spec(), financial: true }, r.id)
+            (
+                BlockSpec::Table {
+                    spec: Box::new(r.spec()),
+                    financial: true,
+                },
+                r.id,
+            )
         }
         BlockKind::Table => {
             let r: RawTable = frag.parse()?;
             too_many_rows(kind, &r.rader, file, at_fence)?;
-            (BlockSpec::Table { spec: r.spec(), financial: false }, r.id)
+            (
+                BlockSpec::Table {
+                    spec: Box::new(r.spec()),
+                    financial: false,
+                },
+                r.id,
+            )
         }
     };
     Ok((spec, id, origin(kind, file, &yaml, first_line, indent)))
@@ -309,7 +354,10 @@ fn too_many_rows(kind: BlockKind, rows: &RawRows, file: &Path, line: usize) -> R
         return Err(Diagnostic::new(
             file,
             line,
-            format!("blocket \"{}\" har {n} rader; högst {MAX_TABLE_ROWS} ryms i en tabell", kind.name()),
+            format!(
+                "blocket \"{}\" har {n} rader; högst {MAX_TABLE_ROWS} ryms i en tabell",
+                kind.name()
+            ),
         )
         .hint("dela upp det i flera block, eller lägg hela materialet i en fil bredvid sidan och länka till den"));
     }

@@ -176,9 +176,10 @@ impl Locate for YamlOrigin {
                 let path = self.path(other);
                 // A field that is not written: the part it belongs to.
                 self.exact(&path).or_else(|| {
-                    (1..path.len())
-                        .rev()
-                        .find_map(|n| self.exact(&path[..n]).filter(|_| matches!(path[n - 1], PathSeg::Index(_))))
+                    (1..path.len()).rev().find_map(|n| {
+                        self.exact(&path[..n])
+                            .filter(|_| matches!(path[n - 1], PathSeg::Index(_)))
+                    })
                 })
             }
         };

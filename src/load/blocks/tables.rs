@@ -390,7 +390,7 @@ fn row_spec(r: &RawRow, layout: Layout) -> RowSpec {
         source_error: r.source_error.clone(),
         unchecked: r.unchecked.clone(),
         indicator: r.indicator.clone(),
-        problems: problems.into_iter().map(|(m, h)| (m, h)).collect(),
+        problems,
     }
 }
 

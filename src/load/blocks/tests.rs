@@ -26,13 +26,15 @@ fn built(body: &str) -> (Vec<Block>, Vec<Diagnostic>) {
 fn table(kind: &str, yaml: &str) -> (Table, Vec<Diagnostic>) {
     let (b, d) = built(&format!("```{kind}\n{yaml}```\n"));
     match b.into_iter().next() {
-        Some(Block::Table(t)) => (t, d),
+        Some(Block::Table(t)) => (*t, d),
         other => panic!("{other:?} {d:?}"),
     }
 }
 
 fn messages(d: &[Diagnostic]) -> Vec<String> {
-    d.iter().map(|d| format!("{}:{}: {}", d.line, d.column, d.message)).collect()
+    d.iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect()
 }
 
 #[test]
@@ -65,7 +67,10 @@ fn unclosed_block() {
     let (_, d) = blocks("```tabell\ntitel: x\n");
     assert_eq!(d[0].message, "blocket \"tabell\" avslutas aldrig");
     let (_, d) = blocks("> ```tabell\n> titel: x\n\nefter citatet\n");
-    assert_eq!(d[0].message, "blocket \"tabell\" avslutas aldrig", "a fence cut off by the end of its quote");
+    assert_eq!(
+        d[0].message, "blocket \"tabell\" avslutas aldrig",
+        "a fence cut off by the end of its quote"
+    );
 }
 
 #[test]
@@ -144,7 +149,10 @@ fn a_balance_sheet_with_groups_subtotals_and_a_rounding_gap() {
     let placed = t.placed();
     let varav = placed.iter().find(|p| p.row.kind == RowKind::Varav).unwrap();
     assert_eq!((varav.row.label.as_str(), varav.depth), ("– varav årets resultat", 2));
-    assert!(matches!(placed[2].row.cells[0].cell, Cell::Text(ref n) if n == "5"), "the note column is text");
+    assert!(
+        matches!(placed[2].row.cells[0].cell, Cell::Text(ref n) if n == "5"),
+        "the note column is text"
+    );
     // 22 300 + 0 + 3 721 + 50 604 = 76 625, published as 76 626: within rounding.
     let wrong = GOTEBORG.replace("Summa skulder | | 50 604", "Summa skulder | | 50 609");
     let (_, d) = table("tabell", &wrong);
@@ -191,14 +199,24 @@ fn a_driftredovisning_with_committees_and_derived_columns() {
     assert!(!t.columns[2].summed, "a percentage is never summed");
     // Förskoleverksamhet's published deviation is – 3 442 where utfall − budget gives – 3 441:
     // within rounding in tkr. Two units off is not.
-    let wrong = GNESTA.replace("– 849 | 46 | – 5,2 % | – 777 | – 72", "– 849 | 46 | – 5,2 % | – 777 | – 74");
+    let wrong = GNESTA.replace(
+        "– 849 | 46 | – 5,2 % | – 777 | – 72",
+        "– 849 | 46 | – 5,2 % | – 777 | – 74",
+    );
     let m = messages(&table("tabell", &wrong).1);
-    assert_eq!(m.len(), 1, "the committee's sum of deviations is still within rounding: {m:?}");
+    assert_eq!(
+        m.len(),
+        1,
+        "the committee's sum of deviations is still within rounding: {m:?}"
+    );
     assert!(m[0].starts_with("31:55: kolumnen \"Budgetavvikelse\" (utfall - budget) för \"Miljöenheten\" stämmer inte: angivet −74, beräknat −72"), "{m:?}");
     let wrong = GNESTA.replace("1,6 % | – 620", "1,7 % | – 620");
     let m = messages(&table("tabell", &wrong).1);
     assert_eq!(m.len(), 1, "{m:?}");
-    assert!(m[0].contains("för \"Revision\" stämmer inte: angivet 1,7, beräknat 1,49; avrundningen tillåter"), "{m:?}");
+    assert!(
+        m[0].contains("för \"Revision\" stämmer inte: angivet 1,7, beräknat 1,49; avrundningen tillåter"),
+        "{m:?}"
+    );
 }
 
 /// Region Västmanland, delårsrapport 1 2024: the five-column resultaträkning with prognosis.
@@ -240,11 +258,23 @@ fn a_delarsrapport_resultatrakning_with_prognosis_is_one_checked_table() {
     let (t, d) = table("tabell", RESULTAT_DELAR);
     assert!(d.is_empty(), "{:?}", messages(&d));
     assert_eq!(t.columns[0].period.as_ref().unwrap().label(), "jan\u{2013}apr 2024");
-    assert_eq!(t.columns[2].period.as_ref().unwrap().label(), "2023", "a year in the heading");
+    assert_eq!(
+        t.columns[2].period.as_ref().unwrap().label(),
+        "2023",
+        "a year in the heading"
+    );
     assert_eq!(t.top_level().len(), 2, "the chart level: the two sums");
-    let wrong = RESULTAT_DELAR.replace("summa: Resultat | 7 | 8 | 22 | 0 | 13", "summa: Resultat | 7 | 8 | 22 | 0 | 10");
+    let wrong = RESULTAT_DELAR.replace(
+        "summa: Resultat | 7 | 8 | 22 | 0 | 13",
+        "summa: Resultat | 7 | 8 | 22 | 0 | 10",
+    );
     let m = messages(&table("tabell", &wrong).1);
-    assert_eq!(m, ["36:36: summan i kolumnen \"Prognos 2024\" för \"Resultat\" stämmer inte: angivet 10, beräknat 13; skillnaden 3 är större än avrundningen tillåter (1,5)"]);
+    assert_eq!(
+        m,
+        [
+            "36:36: summan i kolumnen \"Prognos 2024\" för \"Resultat\" stämmer inte: angivet 10, beräknat 13; skillnaden 3 är större än avrundningen tillåter (1,5)"
+        ]
+    );
 }
 
 #[test]
@@ -259,8 +289,16 @@ fn varav_rows_are_never_summed_and_unsummed_rows_are_shown() {
 fn a_sum_over_a_missing_value_is_an_error_unless_explained() {
     let yaml = "titel: T\nkolumner: [Post, \"2023\"]\nrader:\n  - A | 1\n  - B | ..\nsumma: Summa | 3\n";
     let m = messages(&table("tabell", yaml).1);
-    assert_eq!(m, ["11:16: summan i kolumnen \"2023\" för \"Summa\" kan inte kontrolleras: en av raderna har värdet .. (uppgift saknas)"]);
-    let explained = yaml.replace("summa: Summa | 3", "summa: {rad: \"Summa | 3\", okontrollerad: \"B redovisas inte separat i källan.\"}");
+    assert_eq!(
+        m,
+        [
+            "11:16: summan i kolumnen \"2023\" för \"Summa\" kan inte kontrolleras: en av raderna har värdet .. (uppgift saknas)"
+        ]
+    );
+    let explained = yaml.replace(
+        "summa: Summa | 3",
+        "summa: {rad: \"Summa | 3\", okontrollerad: \"B redovisas inte separat i källan.\"}",
+    );
     let (t, d) = table("tabell", &explained);
     assert!(d.is_empty(), "{:?}", messages(&d));
     assert!(matches!(&t.notes()[0], RowNote::Unchecked { why, .. } if why == "B redovisas inte separat i källan."));
@@ -283,9 +321,15 @@ fn source_errors_work_on_any_row_and_are_kept() {
     let (t, d) = table("tabell", yaml);
     assert!(d.is_empty(), "{:?}", messages(&d));
     let RowNote::Source(n) = t.notes()[0] else { panic!() };
-    assert_eq!((n.stated.to_string(), n.computed.to_string()), ("51.0".into(), "-51.0".into()));
+    assert_eq!(
+        (n.stated.to_string(), n.computed.to_string()),
+        ("51.0".into(), "-51.0".into())
+    );
     let needless = yaml.replace("51,0", "-51,0");
-    assert_eq!(messages(&table("tabell", &needless).1)[0], "12:46: raden \"Nettobudget\" har källfel: men siffrorna stämmer");
+    assert_eq!(
+        messages(&table("tabell", &needless).1)[0],
+        "12:46: raden \"Nettobudget\" har källfel: men siffrorna stämmer"
+    );
 }
 
 #[test]
@@ -302,10 +346,21 @@ fn the_financial_table_keeps_its_short_form() {
     let yaml = "titel: Resultaträkning\nenhet: mnkr\navvikelse: utfall − budget\nrader:\n  - Regionkontoret | -599,8 | -608,8 | 8,9\n  - Förtroendevalda | -45,8 | -52,2 | 6,4\n  - Utvecklingsmedel | -96,6 | -153,9 | 57,3\nsumma: Totalt | -742,2 | -814,9 | 72,7\n";
     let (t, d) = table("ekonomitabell", yaml);
     assert!(d.is_empty(), "{:?}", messages(&d));
-    assert_eq!(t.total.as_ref().unwrap().cells[2].cell.figure().unwrap().to_string(), "72.7");
+    assert_eq!(
+        t.total.as_ref().unwrap().cells[2].cell.figure().unwrap().to_string(),
+        "72.7"
+    );
     let m = messages(&table("ekonomitabell", &yaml.replace("8,9\n", "9,2\n")).1);
-    assert_eq!(m, ["10:40: kolumnen \"Avvikelse\" (utfall − budget) för \"Regionkontoret\" stämmer inte: angivet 9,2, beräknat 9,0; skillnaden 0,2 är större än avrundningen tillåter (0,15)"]);
-    let (t, d) = table("ekonomitabell", "titel: I\nenhet: mnkr\navvikelse: budget − utfall\nrader:\n  - Möbler | 1,9 | 4,6 | 2,7\n  - post: IT-utrustning\n    utfall: 45,3\n    budget: 35,9\n");
+    assert_eq!(
+        m,
+        [
+            "10:40: kolumnen \"Avvikelse\" (utfall − budget) för \"Regionkontoret\" stämmer inte: angivet 9,2, beräknat 9,0; skillnaden 0,2 är större än avrundningen tillåter (0,15)"
+        ]
+    );
+    let (t, d) = table(
+        "ekonomitabell",
+        "titel: I\nenhet: mnkr\navvikelse: budget − utfall\nrader:\n  - Möbler | 1,9 | 4,6 | 2,7\n  - post: IT-utrustning\n    utfall: 45,3\n    budget: 35,9\n",
+    );
     assert!(d.is_empty(), "{:?}", messages(&d));
     assert!(t.total_computed);
     let total = t.total.as_ref().unwrap();

@@ -6,8 +6,8 @@ use super::spec::{ColumnSpec, RowSpec, TableSpec};
 use super::{Cell, Column, Role, Row, RowKind, Table, Value};
 use crate::diagnostics::Diagnostic;
 use crate::model::number::parse_figure;
-use crate::model::period::Period;
 use crate::model::origin::{At, Field, Origin, RowPath, Step};
+use crate::model::period::Period;
 use crate::model::values::{MissingSymbol, Unit};
 
 /// Build and check one table. Every problem goes to `diags`; the table is returned anyway, so
@@ -47,8 +47,22 @@ pub fn build(spec: TableSpec, key: String, origin: &Origin, diags: &mut Vec<Diag
         note: spec.note,
     };
     if table.total.is_none() && spec.compute_total && !table.rows.is_empty() {
-        table.total = Some(super::check::computed_total(&table));
+        let mut overflow = false;
+        table.total = Some(super::check::computed_total(&table, &mut overflow));
         table.total_computed = true;
+        if overflow {
+            diags.push(
+                origin
+                    .error(
+                        &At::Field(Field::Rows),
+                        format!(
+                            "summorna i tabellen \"{}\" blir för stora för att räknas ut exakt",
+                            table.title
+                        ),
+                    )
+                    .hint("skriv beloppen i en större enhet (tkr, mnkr, mdkr) eller dela upp tabellen"),
+            );
+        }
     }
     super::check::check(&mut table, &spec.rows, spec.total.as_ref(), origin, diags);
     if let super::ChartChoice::Kind(_) = table.chart {
@@ -68,7 +82,12 @@ fn valid_name(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic) && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
-fn columns(specs: &[ColumnSpec], table_unit: Option<Unit>, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Vec<Column> {
+fn columns(
+    specs: &[ColumnSpec],
+    table_unit: Option<Unit>,
+    origin: &Origin,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Column> {
     let mut out: Vec<Column> = Vec::with_capacity(specs.len());
     for (i, c) in specs.iter().enumerate() {
         let role = match &c.role {
@@ -155,10 +174,17 @@ fn columns(specs: &[ColumnSpec], table_unit: Option<Unit>, origin: &Origin, diag
                         ok = false;
                         diags.push(
                             origin
-                                .error(&at, format!("formeln \"{text}\" använder \"{used}\", som ingen kolumn heter"))
+                                .error(
+                                    &at,
+                                    format!("formeln \"{text}\" använder \"{used}\", som ingen kolumn heter"),
+                                )
                                 .hint(format!(
                                     "kolumnerna heter {}; ge en kolumn ett namn med id:",
-                                    if names.is_empty() { "ingenting ännu".to_string() } else { names.join(", ") }
+                                    if names.is_empty() {
+                                        "ingenting ännu".to_string()
+                                    } else {
+                                        names.join(", ")
+                                    }
                                 )),
                         );
                     } else if used == out[i].id {
@@ -198,7 +224,10 @@ fn check_cycles(cols: &mut [Column], origin: &Origin, diags: &mut Vec<Diagnostic
         if circular {
             diags.push(origin.error(
                 &At::ColumnField(start, Field::Formula),
-                format!("formeln för \"{}\" räknas ut ur sig själv via andra kolumner", cols[start].heading),
+                format!(
+                    "formeln för \"{}\" räknas ut ur sig själv via andra kolumner",
+                    cols[start].heading
+                ),
             ));
             cols[start].formula = None;
         }
@@ -252,8 +281,13 @@ impl Ctx<'_> {
         if !r.varav.is_empty() && r.cells.is_none() {
             diags.push(
                 self.origin
-                    .error(&At::Row(path.clone()), format!("gruppen \"{label}\" har varav-rader men inga egna värden"))
-                    .hint("varav-rader står under en rad med värden; i en grupp utan värden, skriv raderna under delar:"),
+                    .error(
+                        &At::Row(path.clone()),
+                        format!("gruppen \"{label}\" har varav-rader men inga egna värden"),
+                    )
+                    .hint(
+                        "varav-rader står under en rad med värden; i en grupp utan värden, skriv raderna under delar:",
+                    ),
             );
         }
         let total = r
@@ -263,7 +297,10 @@ impl Ctx<'_> {
         if total.is_some() && r.children.is_empty() {
             diags.push(
                 self.origin
-                    .error(&At::Row(path.clone()), format!("raden \"{label}\" har en summa men inga delar att summera"))
+                    .error(
+                        &At::Row(path.clone()),
+                        format!("raden \"{label}\" har en summa men inga delar att summera"),
+                    )
                     .hint("skriv raderna som summeras under delar:"),
             );
         }
@@ -288,7 +325,14 @@ impl Ctx<'_> {
         }
     }
 
-    fn cells(&self, texts: &[String], label: &str, row_unit: Option<Unit>, path: &RowPath, diags: &mut Vec<Diagnostic>) -> Vec<Value> {
+    fn cells(
+        &self,
+        texts: &[String],
+        label: &str,
+        row_unit: Option<Unit>,
+        path: &RowPath,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Value> {
         let width = self.columns.len();
         if texts.len() != width {
             diags.push(

@@ -16,8 +16,18 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// What one check on a row found.
 enum Finding {
-    Mismatch { what: String, stated: Decimal, computed: Decimal, detail: String, col: usize },
-    Unverifiable { what: String, why: String, col: usize },
+    Mismatch {
+        what: String,
+        stated: Decimal,
+        computed: Decimal,
+        detail: String,
+        col: usize,
+    },
+    Unverifiable {
+        what: String,
+        why: String,
+        col: usize,
+    },
 }
 
 const SOURCE_ERROR_HINT: &str = "kontrollera siffran mot rapporten; står den så i källan, behåll den och förklara med källfel: \"förklaring\" på raden";
@@ -55,29 +65,35 @@ fn sum(rows: &[Row], col: usize) -> Option<Part> {
     let mut unavailable = false;
     for r in rows.iter().filter(|r| r.summed) {
         match part(r, col) {
-            Some(Part::Value(v)) => acc = acc.add(v)?,
+            Some(Part::Value(v)) => acc = acc.plus(v)?,
             Some(Part::Unavailable) => unavailable = true,
             None => {}
         }
     }
-    Some(if unavailable { Part::Unavailable } else { Part::Value(acc) })
+    Some(if unavailable {
+        Part::Unavailable
+    } else {
+        Part::Value(acc)
+    })
 }
 
 /// The total the build computes when the editor gives none: the top level summed, column by
-/// column; derived columns are then computed by their formulas.
-pub fn computed_total(t: &Table) -> Row {
+/// column; derived columns are then computed by their formulas. `overflow` is set when a sum
+/// is too large to compute exactly.
+pub fn computed_total(t: &Table, overflow: &mut bool) -> Row {
     let cells = t
         .columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let value = (c.summed && c.formula.is_none())
-                .then(|| sum(&t.rows, i))
-                .flatten()
-                .and_then(|p| match p {
-                    Part::Value(v) => Some(v),
-                    Part::Unavailable => None,
-                });
+            let summed = (c.summed && c.formula.is_none()).then(|| sum(&t.rows, i));
+            if let Some(None) = summed {
+                *overflow = true;
+            }
+            let value = summed.flatten().and_then(|p| match p {
+                Part::Value(v) => Some(v),
+                Part::Unavailable => None,
+            });
             match value {
                 Some(v) => Value {
                     cell: Cell::Figure(Figure::new(v.mid)),
@@ -106,7 +122,13 @@ pub fn computed_total(t: &Table) -> Row {
     }
 }
 
-pub fn check(t: &mut Table, specs: &[RowSpec], total_spec: Option<&RowSpec>, origin: &Origin, diags: &mut Vec<Diagnostic>) {
+pub fn check(
+    t: &mut Table,
+    specs: &[RowSpec],
+    total_spec: Option<&RowSpec>,
+    origin: &Origin,
+    diags: &mut Vec<Diagnostic>,
+) {
     let order = derived_order(&t.columns);
     let scales = (0..t.columns.len())
         .map(|col| {
@@ -246,7 +268,11 @@ impl Checker<'_> {
                     let own = Interval::rounded(f.value);
                     if !iv.meets(&own) {
                         let additive = formula.is_additive();
-                        let computed = if additive { iv.mid } else { round(iv.mid, f.value.scale() + 1) };
+                        let computed = if additive {
+                            iv.mid
+                        } else {
+                            round(iv.mid, f.value.scale() + 1)
+                        };
                         let detail = if additive {
                             let tol = (iv.hi - iv.lo) / Decimal::TWO + (own.hi - own.lo) / Decimal::TWO;
                             format!(
@@ -288,7 +314,11 @@ impl Checker<'_> {
                     col,
                 }),
                 (Cell::Empty, Outcome::Value(iv)) => {
-                    let scale = if formula.is_additive() { iv.mid.scale() } else { self.display_scale(col) };
+                    let scale = if formula.is_additive() {
+                        iv.mid.scale()
+                    } else {
+                        self.display_scale(col)
+                    };
                     r.cells[col] = Value {
                         cell: Cell::Figure(Figure::new(round(iv.mid, scale))),
                         computed: true,
@@ -309,7 +339,11 @@ impl Checker<'_> {
     /// Check the row's stated figures against the sum of `parts`.
     fn sums(&self, r: &Row, parts: &[Row], found: &mut Vec<Finding>) {
         for (col, column) in self.columns.iter().enumerate() {
-            if !column.summed {
+            // A cell already found wrong by its formula is reported once.
+            let wrong = found
+                .iter()
+                .any(|f| matches!(f, Finding::Mismatch { col: c, .. } if *c == col));
+            if !column.summed || wrong {
                 continue;
             }
             let Some(v) = r.cells.get(col) else { continue };
@@ -356,7 +390,14 @@ impl Checker<'_> {
     }
 
     /// Turn what the checks found into errors, or into notes the editor asked for.
-    fn resolve(&self, r: &mut Row, spec: Option<&RowSpec>, path: &RowPath, found: Vec<Finding>, diags: &mut Vec<Diagnostic>) {
+    fn resolve(
+        &self,
+        r: &mut Row,
+        spec: Option<&RowSpec>,
+        path: &RowPath,
+        found: Vec<Finding>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let source_error = spec.and_then(|s| s.source_error.as_deref());
         let unchecked = spec.and_then(|s| s.unchecked.as_deref());
         let mut any_mismatch = false;
@@ -384,7 +425,10 @@ impl Checker<'_> {
                     }
                     None => diags.push(
                         self.origin
-                            .error(&At::Cell(path.clone(), col), format!("{what} för \"{label}\" stämmer inte: {detail}"))
+                            .error(
+                                &At::Cell(path.clone(), col),
+                                format!("{what} för \"{label}\" stämmer inte: {detail}"),
+                            )
                             .hint(SOURCE_ERROR_HINT),
                     ),
                 },
@@ -410,7 +454,10 @@ impl Checker<'_> {
         if source_error.is_some() && !any_mismatch {
             diags.push(
                 self.origin
-                    .error(&At::RowField(path.clone(), Field::SourceError), format!("raden \"{label}\" har källfel: men siffrorna stämmer"))
+                    .error(
+                        &At::RowField(path.clone(), Field::SourceError),
+                        format!("raden \"{label}\" har källfel: men siffrorna stämmer"),
+                    )
                     .hint("ta bort källfel: när raden stämmer"),
             );
         }

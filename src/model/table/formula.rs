@@ -194,14 +194,16 @@ impl Formula {
     pub fn eval<'f>(&'f self, value: &dyn Fn(&str) -> Option<Interval>) -> Result<Outcome, &'f str> {
         fn go<'e>(e: &'e Expr, value: &dyn Fn(&str) -> Option<Interval>) -> Result<Outcome, &'e str> {
             use Outcome::*;
-            let both = |a: &'e Expr, b: &'e Expr| -> Result<(Outcome, Outcome), &'e str> { Ok((go(a, value)?, go(b, value)?)) };
+            let both = |a: &'e Expr, b: &'e Expr| -> Result<(Outcome, Outcome), &'e str> {
+                Ok((go(a, value)?, go(b, value)?))
+            };
             Ok(match e {
                 Expr::Number(n) => Value(Interval::exact(*n)),
                 Expr::Column(c) => Value(value(c).ok_or(c.as_str())?),
                 Expr::Neg(a) => go(a, value)?.map(|x| Some(x.neg())),
                 Expr::Add(a, b) => {
                     let (x, y) = both(a, b)?;
-                    x.zip(y, Interval::add)
+                    x.zip(y, Interval::plus)
                 }
                 Expr::Sub(a, b) => {
                     let (x, y) = both(a, b)?;
@@ -287,7 +289,7 @@ impl Interval {
         }
     }
 
-    pub fn add(self, o: Interval) -> Option<Interval> {
+    pub fn plus(self, o: Interval) -> Option<Interval> {
         Some(Interval {
             lo: self.lo.checked_add(o.lo)?,
             hi: self.hi.checked_add(o.hi)?,
@@ -296,7 +298,7 @@ impl Interval {
     }
 
     fn sub(self, o: Interval) -> Option<Interval> {
-        self.add(o.neg())
+        self.plus(o.neg())
     }
 
     fn mul(self, o: Interval) -> Option<Interval> {

@@ -277,7 +277,14 @@ impl Table {
         self.rows
             .iter()
             .filter_map(|r| match (&r.kind, &r.total) {
-                (RowKind::Group, Some(t)) => Some((if r.label.is_empty() { t.label.as_str() } else { r.label.as_str() }, t.cells.as_slice())),
+                (RowKind::Group, Some(t)) => Some((
+                    if r.label.is_empty() {
+                        t.label.as_str()
+                    } else {
+                        r.label.as_str()
+                    },
+                    t.cells.as_slice(),
+                )),
                 (RowKind::Group, None) => None,
                 _ => Some((r.label.as_str(), r.cells.as_slice())),
             })

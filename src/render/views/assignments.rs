@@ -98,25 +98,26 @@ pub fn assignments(
                 status: r.status.as_ref().map(|s| status_view(s, false)),
             };
             let id = a.id.as_deref().unwrap_or("");
-            let (outcomes, plans, no_counterpart) = match report.map(|r| (r, &site.reports[r])).filter(|_| a.id.is_some()) {
-                Some((rid, rep)) if rep.kind.is_plan() => {
-                    let o: Vec<CounterpartView> = site.plan.outcomes_of(rid, id).iter().map(counterpart).collect();
-                    let missing = (o.is_empty() && site.plan.has_outcome_for(rep.year)).then(|| {
-                        format!(
-                            "Uppdraget följs inte upp under samma namn i någon rapport för {}.",
-                            rep.year
-                        )
-                    });
-                    (o, Vec::new(), missing)
-                }
-                Some((rid, rep)) => {
-                    let p: Vec<CounterpartView> = site.plan.plans_of(rid, id).iter().map(counterpart).collect();
-                    let missing = (p.is_empty() && site.plan.has_plan_for(rep.year))
-                        .then(|| format!("Uppdraget finns inte i verksamhetsplanen för {}.", rep.year));
-                    (Vec::new(), p, missing)
-                }
-                None => (Vec::new(), Vec::new(), None),
-            };
+            let (outcomes, plans, no_counterpart) =
+                match report.map(|r| (r, &site.reports[r])).filter(|_| a.id.is_some()) {
+                    Some((rid, rep)) if rep.kind.is_plan() => {
+                        let o: Vec<CounterpartView> = site.plan.outcomes_of(rid, id).iter().map(counterpart).collect();
+                        let missing = (o.is_empty() && site.plan.has_outcome_for(rep.year)).then(|| {
+                            format!(
+                                "Uppdraget följs inte upp under samma namn i någon rapport för {}.",
+                                rep.year
+                            )
+                        });
+                        (o, Vec::new(), missing)
+                    }
+                    Some((rid, rep)) => {
+                        let p: Vec<CounterpartView> = site.plan.plans_of(rid, id).iter().map(counterpart).collect();
+                        let missing = (p.is_empty() && site.plan.has_plan_for(rep.year))
+                            .then(|| format!("Uppdraget finns inte i verksamhetsplanen för {}.", rep.year));
+                        (Vec::new(), p, missing)
+                    }
+                    None => (Vec::new(), Vec::new(), None),
+                };
             AssignmentView {
                 id: a.id.clone(),
                 code: a.code.clone(),
@@ -194,7 +195,12 @@ pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Opti
         .count();
     let by_status: Vec<StatusCount> = Status::ALL
         .iter()
-        .map(|s| (s, assessed.iter().filter(|at| at.assignment.status() == Some(*s)).count()))
+        .map(|s| {
+            (
+                s,
+                assessed.iter().filter(|at| at.assignment.status() == Some(*s)).count(),
+            )
+        })
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| StatusCount {
             status: status_view(&crate::model::StatedStatus::own(*s), false),
@@ -231,7 +237,11 @@ pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Opti
                 site.config.url(&site.nodes[at.node].path),
                 anchor(at.block, at.index, at.assignment)
             ),
-            status: at.assignment.status.as_ref().map(|s| status_view(s, at.assignment.status_derived)),
+            status: at
+                .assignment
+                .status
+                .as_ref()
+                .map(|s| status_view(s, at.assignment.status_derived)),
         })
         .collect();
     Some(AssignmentSummary {

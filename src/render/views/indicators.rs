@@ -56,7 +56,12 @@ pub fn kolada_url(id: &str) -> String {
     format!("https://www.kolada.se/verktyg/fri-sokning/?kpis={id}")
 }
 
-pub fn indicators(site: &Site, page_path: &str, set: &IndicatorSet, report: Option<crate::model::ReportId>) -> IndicatorsView {
+pub fn indicators(
+    site: &Site,
+    page_path: &str,
+    set: &IndicatorSet,
+    report: Option<crate::model::ReportId>,
+) -> IndicatorsView {
     let publisher = report
         .map(|r| site.reports[r].publisher.as_str())
         .unwrap_or(site.config.publisher.as_str());

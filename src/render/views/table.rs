@@ -231,10 +231,12 @@ fn convention(t: &Table) -> Option<String> {
     let col = t.column(Role::Deviation)?;
     let f = t.columns[col].formula.as_ref()?;
     let formula = f.text.replace('-', "\u{2212}");
-    let has_negative = t
-        .placed()
-        .iter()
-        .any(|p| p.row.cells.iter().any(|c| c.cell.figure().is_some_and(|d| d.is_sign_negative())));
+    let has_negative = t.placed().iter().any(|p| {
+        p.row
+            .cells
+            .iter()
+            .any(|c| c.cell.figure().is_some_and(|d| d.is_sign_negative()))
+    });
     let compact: String = f.text.chars().filter(|c| c.is_alphanumeric()).collect();
     let meaning = match compact.as_str() {
         "utfallbudget" if has_negative => {
@@ -244,7 +246,7 @@ fn convention(t: &Table) -> Option<String> {
         "budgetutfall" => " En positiv avvikelse betyder att mindre än budgeterat har använts.",
         _ => "",
     };
-    Some(format!("{} = {formula}.{meaning}", t.columns[col].heading))
+    Some(format!("Avvikelse = {formula}.{meaning}"))
 }
 
 pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {

@@ -150,13 +150,15 @@ pub fn general(t: &Table, cap: &str, kind: ChartKind) -> Vec<ChartView> {
             let groups: Vec<BarGroup> = rows
                 .iter()
                 .flat_map(|(label, cells)| {
-                    numeric.iter().filter_map(move |i| match cells.get(*i).map(|v| &v.cell) {
-                        Some(Cell::Figure(f)) => Some(BarGroup {
-                            label: format!("{label} {}", t.columns[*i].heading),
-                            bars: vec![Bar { value: f.value }],
-                        }),
-                        _ => None,
-                    })
+                    numeric
+                        .iter()
+                        .filter_map(move |i| match cells.get(*i).map(|v| &v.cell) {
+                            Some(Cell::Figure(f)) => Some(BarGroup {
+                                label: format!("{label} {}", t.columns[*i].heading),
+                                bars: vec![Bar { value: f.value }],
+                            }),
+                            _ => None,
+                        })
                 })
                 .collect();
             charts::grouped_bars(
