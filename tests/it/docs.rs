@@ -60,9 +60,14 @@ fn every_documented_block_and_front_matter_builds() {
     assert!(fronts.len() >= 2, "front matter examples found: {}", fronts.len());
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
+    // The status words the docs map in their site.toml example are the site's.
+    let words = all
+        .iter()
+        .find_map(|e| e.body.split_once("[statusord]\n").map(|(_, w)| w.to_string()))
+        .expect("the docs show a [statusord] table");
     std::fs::write(
         site.join("site.toml"),
-        "title = \"Dokumentation\"\nbase_url = \"https://example.se/\"\n",
+        format!("title = \"Dokumentation\"\nbase_url = \"https://example.se/\"\n\n[statusord]\n{words}"),
     )
     .unwrap();
     let content = site.join("content");
@@ -100,10 +105,26 @@ fn every_documented_block_and_front_matter_builds() {
         .collect();
     assert!(pages.contains("<td>72,7</td>"));
     assert!(pages.contains("Rapporten anger 3,0; raden ger 2,0."));
+    // Uppfyllt, delvis uppfyllt, Klar (= uppfyllt), and RF24-26 without an assessment.
+    let home = read(&out.join("index.html"));
     assert!(
-        read(&out.join("index.html")).contains("1 av 2 uppdrag uppfyllda"),
+        home.contains("2 av 3 uppdrag uppfyllda"),
         "the report summarises its assignments"
     );
+    // The structures the docs promise, as the reader sees them.
+    for must in [
+        "RF24-26",
+        "Ta fram förslag till reviderade avgifter",
+        " Klar<span class=\"visually-hidden\"> (betyder uppfyllt)",
+        "scope=\"colgroup\" colspan=\"2\">Kommunen</th>",
+        "class=\"varav depth-1\"",
+        "Summa eget kapital, avsättningar och skulder",
+        "<td>−4,03\u{a0}%</td>",
+        " Negativ<span class=\"visually-hidden\"> (betyder ej uppfyllt)",
+        "jan–mar 2024",
+    ] {
+        assert!(pages.contains(must), "the documented examples show {must}");
+    }
     let fm_pages: String = (0..fronts.len())
         .map(|n| read(&site.join(format!("public/fm-{n}/index.html"))))
         .collect();
