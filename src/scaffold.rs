@@ -2,7 +2,7 @@
 //! of each block it typically has, as a draft, never overwriting anything.
 
 use crate::diagnostics::{Diagnostic, suggestion_hint};
-use crate::load::front_matter::ReportKind;
+use crate::model::ReportKind;
 use crate::model::slugify;
 use std::path::{Path, PathBuf};
 

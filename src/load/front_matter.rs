@@ -4,6 +4,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::blocks::Text;
 use crate::load::yaml::PeriodText;
 use crate::load::yaml::{Fragment, pair, scalar};
+pub use crate::model::report::{Date, ReportKind};
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
 
@@ -65,53 +66,6 @@ pub struct RawReportMeta {
     pub statusord: std::collections::BTreeMap<String, Text>,
 }
 
-/// The kinds of report a Swedish public body publishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ReportKind {
-    AnnualReport,
-    InterimReport,
-    FollowUpReport,
-    OperationalPlan,
-}
-
-impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [
-        ReportKind::AnnualReport,
-        ReportKind::InterimReport,
-        ReportKind::FollowUpReport,
-        ReportKind::OperationalPlan,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ReportKind::AnnualReport => "årsredovisning",
-            ReportKind::InterimReport => "delårsrapport",
-            ReportKind::FollowUpReport => "uppföljningsrapport",
-            ReportKind::OperationalPlan => "verksamhetsplan",
-        }
-    }
-
-    /// The name without å, ä, ö, as used in folder names and on the command line.
-    pub fn slug(self) -> &'static str {
-        match self {
-            ReportKind::AnnualReport => "arsredovisning",
-            ReportKind::InterimReport => "delarsrapport",
-            ReportKind::FollowUpReport => "uppfoljningsrapport",
-            ReportKind::OperationalPlan => "verksamhetsplan",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ReportKind> {
-        let t = s.trim().to_lowercase();
-        ReportKind::ALL.into_iter().find(|k| k.name() == t || k.slug() == t)
-    }
-
-    /// Plans look forward; the others report outcomes.
-    pub fn is_plan(self) -> bool {
-        self == ReportKind::OperationalPlan
-    }
-}
-
 impl<'de> Deserialize<'de> for ReportKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         scalar(d, "a string", |s: &str| {
@@ -123,38 +77,6 @@ impl<'de> Deserialize<'de> for ReportKind {
                 )
             })
         })
-    }
-}
-
-/// A calendar date, `2024-03-15`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let date = s.split(['T', ' ']).next()?;
-        let mut it = date.split('-');
-        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        if !(1..=12).contains(&month) || day < 1 || day > days[(month - 1) as usize] {
-            return None;
-        }
-        Some(Date { year, month, day })
-    }
-
-    /// `2024-03-15`
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 

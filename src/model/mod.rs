@@ -11,19 +11,20 @@ pub mod number;
 pub mod origin;
 pub mod period;
 pub mod plan;
+pub mod report;
 pub mod table;
 mod tree;
 pub mod values;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
-use crate::load::front_matter::{Date, ReportKind};
 use crate::load::{PlainFile, Source, ThemeFiles};
 use blocks::Block;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use period::Period;
+pub use report::{Date, ReportKind};
 pub use values::{Direction, StatedStatus, Status, StatusWords, Unit};
 
 pub type NodeId = usize;

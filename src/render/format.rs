@@ -1,7 +1,7 @@
 //! Swedish presentation of numbers, amounts and dates. Pure functions over exact decimals;
 //! the Tera filters are thin wrappers around these.
 
-use crate::load::front_matter::Date;
+use crate::model::Date;
 use crate::model::values::Unit;
 use rust_decimal::{Decimal, RoundingStrategy};
 

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::load::TemplateSource;
-use crate::load::front_matter::Date;
+use crate::model::Date;
 use crate::model::number::parse_number;
 use crate::model::values::Unit;
 use crate::render::format;

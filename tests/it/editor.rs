@@ -150,7 +150,7 @@ fn check_exit_codes() {
     let (_t2, bad) = copy_fixture("invalid");
     let run = insyn(&bad, &["check"]);
     assert!(!run.ok);
-    assert!(run.stderr.contains("12 fel hittades"));
+    assert!(run.stderr.contains("14 fel hittades"));
 }
 
 #[test]
