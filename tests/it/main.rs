@@ -14,4 +14,5 @@ mod hostile;
 mod hostile_props;
 mod nginx;
 mod publish;
+mod table_props;
 mod tiers;
