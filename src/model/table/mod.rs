@@ -334,11 +334,6 @@ impl Table {
         out
     }
 
-    /// Whether any cell was computed by the build.
-    pub fn any_computed(&self) -> bool {
-        self.placed().iter().any(|p| p.row.cells.iter().any(|c| c.computed))
-    }
-
     /// The deepest nesting of rows (1 for a flat table).
     pub fn depth(&self) -> usize {
         self.placed().iter().map(|p| p.depth + 1).max().unwrap_or(0)

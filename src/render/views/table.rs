@@ -282,6 +282,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         ChartChoice::Kind(kind) => table_charts::general(t, &cap, kind),
         ChartChoice::Financial => table_charts::financial(t, &cap),
     };
+    let any_computed = bodies.iter().flatten().any(|r| r.cells.iter().any(|c| c.computed));
     TableView {
         id: t.key.clone(),
         dom_id: dom_id(&t.key),
@@ -294,7 +295,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         depth: t.depth(),
         legend: t.missing_symbols().into_iter().map(symbol).collect(),
         convention: convention(t),
-        any_computed: t.any_computed(),
+        any_computed,
         charts,
         notes,
         note: t.note.clone(),
