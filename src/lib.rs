@@ -4,12 +4,14 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod glossary;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod urls;
+pub mod wcag;
 pub mod write;
 
 use diagnostics::Diagnostics;

@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod front_matter;
+pub mod glossary;
 pub mod number;
 pub mod theme;
 pub mod yaml;
@@ -65,13 +66,21 @@ pub struct Source {
 /// broken configuration or theme stops here.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let config = match SiteConfig::load(root, base_url) {
+    let mut config = match SiteConfig::load(root, base_url) {
         Ok(c) => Some(c),
         Err(d) => {
             diags.push(d);
             None
         }
     };
+    match glossary::load(root) {
+        Ok(g) => {
+            if let Some(c) = &mut config {
+                c.glossary = g;
+            }
+        }
+        Err(ds) => diags.extend(ds),
+    }
     let content_dir = root.join("content");
     let mut md_paths = Vec::new();
     let mut content_files = Vec::new();
@@ -109,6 +118,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
                 unreadable.push(rel.clone());
                 ds.into_iter().for_each(|d| diags.push(d));
             }
+        }
+    }
+    if let Some(c) = &config {
+        for d in &documents {
+            placeholder_problems(d, c).into_iter().for_each(|p| diags.push(p));
         }
     }
     let theme = match &config {
@@ -296,6 +310,15 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     } else {
         text
     })
+}
+
+/// Placeholder addresses in a report's facts: refused, unless the document is a draft or the
+/// site says it is a demonstration (`demo = true`).
+pub fn placeholder_problems(doc: &Document, config: &SiteConfig) -> Vec<Diagnostic> {
+    if config.demo || doc.front.draft {
+        return Vec::new();
+    }
+    doc.front.placeholders.clone()
 }
 
 /// Read one content file (`rel` below `content/`, at `abs` on disk).

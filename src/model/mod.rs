@@ -69,6 +69,8 @@ pub struct Report {
     pub period: Option<String>,
     pub original: Option<String>,
     pub assessment: Option<Status>,
+    /// Decision, contact and last update, as the report's front matter states them.
+    pub publication: crate::load::front_matter::Publication,
 }
 
 impl Report {

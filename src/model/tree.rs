@@ -288,6 +288,7 @@ pub fn reports(nodes: &mut [Node], raw: Vec<(NodeId, RawReportMeta)>, excluded: 
         .into_iter()
         .filter(|(node, _)| !excluded[*node])
         .map(|(node, r)| Report {
+            publication: r.publication(),
             node,
             kind: r.typ,
             year: r.år,

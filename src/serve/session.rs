@@ -163,7 +163,12 @@ impl Session {
                 self.load_problems.remove(&rel);
                 continue;
             }
-            match load::read_document(&self.root, &rel, &abs) {
+            match load::read_document(&self.root, &rel, &abs).and_then(|doc| {
+                match load::placeholder_problems(&doc, &source.config) {
+                    p if p.is_empty() => Ok(doc),
+                    p => Err(p),
+                }
+            }) {
                 Ok(doc) => {
                     self.load_problems.remove(&rel);
                     structural |= old.as_ref().is_none_or(|o| o.front != doc.front);
@@ -244,7 +249,7 @@ impl Session {
             }
         }
         if blocks_changed {
-            renderer.indicator_pages(&mut out, &mut problems);
+            renderer.indicator_pages(&mut out, &mut pages, &mut problems);
             for id in &targets {
                 let n = &site.nodes[*id];
                 for b in &n.blocks {

@@ -969,6 +969,9 @@ fn markdown_body(w: bool) -> BoxedStrategy<String> {
         1 => text(w).prop_map(|t| format!("Fotnot[^1].\n\n[^1]: {t}")),
         1 => text(w).prop_map(|t| format!("> {t}\n>> {t}")),
         2 => block(w),
+        // Passages in another language, and glossary terms (marked where first used).
+        1 => (text(w), pick(&["en", "sv-FI", "x", "en\"><script>", "", "fi}"])).prop_map(|(t, l)| format!("Se [{t}]{{lang={l}}} och *[{t}]{{lang=en}}*.")),
+        1 => (text(w), text(w)).prop_map(|(a, b)| format!("{a} avvikelsen mot HME-index och {b} mnkr, god ekonomisk\nhushållning; [avvikelse]{{lang=en}}")),
     ];
     prop::collection::vec(piece, 0..8).prop_map(|v| v.join("\n\n")).boxed()
 }
@@ -1299,11 +1302,15 @@ fn markdown_is_text_and_links_stay_inside() {
         |(body, base)| {
             let name = "content/r/sida.md";
             let site_paths: std::collections::HashSet<String> = docs.values().chain(files.values()).cloned().collect();
+            // Insyn's standard glossary marks terms in the hostile text too.
+            let marker =
+                insyn::render::glossary::Marker::new(&insyn::load::glossary::standard(), format!("{base}begrepp/"));
             let targets = LinkTargets {
                 documents: &docs,
                 files: &files,
                 base_path: &base,
                 site_paths: &site_paths,
+                terms: Some(&marker),
             };
             let mut diags = Vec::new();
             let out = markdown::render(&body, 1, "r/sida.md", Path::new(name), &targets, &mut diags);
