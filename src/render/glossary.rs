@@ -142,7 +142,8 @@ impl Marker {
             }
             None => escape_html(out, shown),
         }
-        out.push_str("</a>");
+        // The link's name says where it goes, not only which word it is.
+        out.push_str("<span class=\"visually-hidden\"> (ordförklaring)</span></a>");
     }
 }
 
@@ -285,7 +286,7 @@ mod tests {
         let html = mark("Avvikelsen är stor. En avvikelse till.");
         assert_eq!(
             html,
-            "<a class=\"begrepp\" href=\"/insyn/begrepp/#avvikelse\">Avvikelsen</a> är stor. En avvikelse till."
+            "<a class=\"begrepp\" href=\"/insyn/begrepp/#avvikelse\">Avvikelsen<span class=\"visually-hidden\"> (ordförklaring)</span></a> är stor. En avvikelse till."
         );
     }
 
@@ -294,11 +295,11 @@ mod tests {
         assert_eq!(mark("Avvikelsernas"), "Avvikelsernas");
         let html = mark("Den ackumulerade? Nej: ackumulerad\nbudgetavvikelse, sedan budgetavvikelse.");
         assert!(
-            html.contains("<a class=\"begrepp\" href=\"/insyn/begrepp/#ackumulerad-budgetavvikelse\">ackumulerad\nbudgetavvikelse</a>"),
+            html.contains("<a class=\"begrepp\" href=\"/insyn/begrepp/#ackumulerad-budgetavvikelse\">ackumulerad\nbudgetavvikelse<span class=\"visually-hidden\"> (ordförklaring)</span></a>"),
             "{html}"
         );
         assert!(
-            html.ends_with("sedan <a class=\"begrepp\" href=\"/insyn/begrepp/#budgetavvikelse\">budgetavvikelse</a>."),
+            html.ends_with("sedan <a class=\"begrepp\" href=\"/insyn/begrepp/#budgetavvikelse\">budgetavvikelse<span class=\"visually-hidden\"> (ordförklaring)</span></a>."),
             "{html}"
         );
     }
@@ -308,7 +309,7 @@ mod tests {
         assert_eq!(mark("hme"), "hme");
         assert_eq!(
             mark("Ett högt HME-index <b>"),
-            "Ett högt <a class=\"begrepp\" href=\"/insyn/begrepp/#hme\"><abbr title=\"Hållbart medarbetarengagemang\">HME</abbr></a>-index &lt;b&gt;"
+            "Ett högt <a class=\"begrepp\" href=\"/insyn/begrepp/#hme\"><abbr title=\"Hållbart medarbetarengagemang\">HME</abbr><span class=\"visually-hidden\"> (ordförklaring)</span></a>-index &lt;b&gt;"
         );
     }
 

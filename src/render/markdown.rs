@@ -577,7 +577,7 @@ mod tests {
         );
         assert!(r.html.contains("<code>avvikelse</code>"));
         assert!(
-            r.html.contains("<a class=\"begrepp\" href=\"/insyn/begrepp/#god-ekonomisk-hushallning\">god ekonomisk\nhushållning</a> och <a class=\"begrepp\" href=\"/insyn/begrepp/#avvikelse\">avvikelsen</a>, och åter avvikelsen."),
+            r.html.contains("<a class=\"begrepp\" href=\"/insyn/begrepp/#god-ekonomisk-hushallning\">god ekonomisk\nhushållning<span class=\"visually-hidden\"> (ordförklaring)</span></a> och <a class=\"begrepp\" href=\"/insyn/begrepp/#avvikelse\">avvikelsen<span class=\"visually-hidden\"> (ordförklaring)</span></a>, och åter avvikelsen."),
             "{}",
             r.html
         );

@@ -12,5 +12,6 @@ mod errors;
 mod example_site;
 mod hostile;
 mod hostile_props;
+mod names;
 mod nginx;
 mod publish;
