@@ -105,7 +105,9 @@ fn plan_links_to_outcome_and_back() {
     );
     let t = text(plan);
     assert!(
-        t.contains("Uppföljning i Årsredovisning 2023, Regionstyrelsen : Systematisk informationssäkerhet : ◐ Delvis uppfyllt"),
+        t.contains(
+            "Uppföljning i Årsredovisning 2023, Regionstyrelsen : Systematisk informationssäkerhet : ◐ Delvis uppfyllt"
+        ),
         "the plan shows the outcome's status, the link names report and assignment: {t}"
     );
     assert!(outcome.contains("href=\"/insyn/regionkontoret/2023-verksamhetsplan/03-regionkontorets-verksamhetsplan/#uppdrag-informationssakerhet\""));
@@ -168,6 +170,8 @@ fn every_chart_has_a_table_with_the_same_numbers() {
                 .and_then(|d| d.split_once('>'))
                 .and_then(|(_, d)| d.split("</desc>").next())
                 .expect("every chart has a desc");
+            // The years a line chart has no value for are, by their nature, in no table.
+            let desc = desc.split(" Inget utfall finns för ").next().unwrap_or(desc);
             let numbers = numbers_in(desc);
             assert!(
                 !numbers.is_empty(),
@@ -204,7 +208,9 @@ fn the_accessibility_statement_follows_diggs_model_and_is_linked_from_every_page
         assert!(s.contains(must), "statement lacks {must:?}: {s}");
     }
     assert!(pages["tillganglighet/index.html"].contains("href=\"https://www.digg.se/tdosanmalan\""));
-    assert!(pages["tillganglighet/index.html"].contains("href=\"https://www.w3.org/TR/WCAG21/#reflow\" hreflang=\"en\""));
+    assert!(
+        pages["tillganglighet/index.html"].contains("href=\"https://www.w3.org/TR/WCAG21/#reflow\" hreflang=\"en\"")
+    );
     for (path, html) in &pages {
         assert!(
             html.contains("href=\"/insyn/tillganglighet/\""),
@@ -218,7 +224,8 @@ fn the_example_site_says_it_is_an_example_and_each_report_what_it_is() {
     let (_tmp, pages) = build_example();
     for (path, html) in &pages {
         assert!(
-            html.contains("<strong>Exempelwebbplats.</strong>") && html.contains("<meta name=\"robots\" content=\"noindex\">"),
+            html.contains("<strong>Exempelwebbplats.</strong>")
+                && html.contains("<meta name=\"robots\" content=\"noindex\">"),
             "{path}: a demo site says so on every page"
         );
     }
@@ -236,10 +243,15 @@ fn the_example_site_says_it_is_an_example_and_each_report_what_it_is() {
     // Only what the sources state: no decision date and no update date were given.
     assert!(!report.contains("Senast uppdaterad"), "{report}");
     let plan = text(&pages["regionkontoret/2023-verksamhetsplan/index.html"]);
-    assert!(plan.contains("Rapporten anger inte när eller av vem den beslutades."), "{plan}");
+    assert!(
+        plan.contains("Rapporten anger inte när eller av vem den beslutades."),
+        "{plan}"
+    );
     let page = text(&pages["regionstyrelsen/2023-arsredovisning/05-ekonomi/index.html"]);
     assert!(
-        page.contains("Sidan är en del av Årsredovisning 2023, Regionstyrelsen . Frågor om rapporten: rapporter@example.se"),
+        page.contains(
+            "Sidan är en del av Årsredovisning 2023, Regionstyrelsen . Frågor om rapporten: rapporter@example.se"
+        ),
         "{page}"
     );
 }
@@ -256,7 +268,10 @@ fn terms_are_explained_and_english_is_marked() {
     ] {
         assert!(glossary.contains(must), "the glossary lacks {must:?}");
     }
-    assert!(pages["index.html"].contains("href=\"/insyn/begrepp/\""), "the home page links the glossary");
+    assert!(
+        pages["index.html"].contains("href=\"/insyn/begrepp/\""),
+        "the home page links the glossary"
+    );
     let eco = &pages["regionstyrelsen/2023-arsredovisning/05-ekonomi/index.html"];
     assert_eq!(
         eco.matches("href=\"/insyn/begrepp/#fvis\"").count(),
@@ -265,6 +280,12 @@ fn terms_are_explained_and_english_is_marked() {
     );
     assert!(eco.contains("<abbr title=\"Framtidens vårdinformationsstöd\">FVIS</abbr>"));
     let hta = &pages["regionkontoret/2020-arsredovisning/02-6-styrning-utifran-kunskap-och-kvalitet/index.html"];
-    assert!(hta.contains("<span lang=\"en\">Health Technology Assessment</span>"), "English passages carry lang");
-    assert!(!pages.values().any(|h| h.contains("{lang=")), "no editor syntax left in any page");
+    assert!(
+        hta.contains("<span lang=\"en\">Health Technology Assessment</span>"),
+        "English passages carry lang"
+    );
+    assert!(
+        !pages.values().any(|h| h.contains("{lang=")),
+        "no editor syntax left in any page"
+    );
 }
