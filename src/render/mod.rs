@@ -494,7 +494,9 @@ fn render_node(
     if !diags.is_empty() {
         return Err(diags);
     }
-    let context = report.map(|r| site.reports[r].label()).unwrap_or_default();
+    let context = report
+        .map(|r| format!("{}, {}", site.reports[r].label(), site.reports[r].organisation))
+        .unwrap_or_default();
     let mut text = md.text;
     text.push_str(&block_text);
     Ok((

@@ -33,7 +33,7 @@ pub const RULES: Rules = Rules {
     ],
     suffixes: &[
         "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende", "aste", "het", "ens",
-        "ets", "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e",
+        "ets", "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e", "n",
     ],
     min_stem: 4,
     min_word: 2,
@@ -257,7 +257,8 @@ mod tests {
         assert_eq!(stem("indikatorer"), stem("indikator"));
         assert_eq!(stem("personalomsättningen"), "personalomsättning");
         assert_eq!(stem("mål"), "mål", "short words are left alone");
-        assert_eq!(terms("Sjukfrånvaron och målet"), vec!["sjukfrånvaron", "målet"]);
+        assert_eq!(terms("Sjukfrånvaron och målet"), vec!["sjukfrånvaro", "målet"]);
+        assert_eq!(stem("ekonomin"), "ekonomi");
         assert_eq!(
             distinct_terms("Budget, budget och BUDGETEN"),
             vec!["budg"],

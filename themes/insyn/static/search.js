@@ -95,6 +95,18 @@
     }
     return out;
   }
+  // `text` into `el`, the hits marked.
+  function marked(el, text, qs) {
+    var at = 0;
+    hits(text, qs).forEach(function (r) {
+      el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(r[0], r[1]);
+      el.appendChild(m);
+      at = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at)));
+  }
   // A piece of the text around the first hit, the hits in it marked.
   function snippet(text, qs) {
     var h = hits(text, qs);
@@ -127,14 +139,15 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = d[0];
-      a.textContent = d[1];
-      li.appendChild(a);
+      marked(a, d[1], qs);
+      // Where the page belongs is part of the link's name: two pages called "Ekonomi" differ.
       if (d[2]) {
         var p = document.createElement("span");
         p.className = "meta";
         p.textContent = " – " + d[2];
-        li.appendChild(p);
+        a.appendChild(p);
       }
+      li.appendChild(a);
       var s = snippet(d[3] || "", qs);
       if (s) li.appendChild(s);
       list.appendChild(li);
