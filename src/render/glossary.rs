@@ -241,10 +241,13 @@ pub fn search_docs(g: &Glossary, page_url: &str) -> Vec<crate::render::SearchDoc
                 Some(e) => format!("{} ({e})", t.term),
                 None => t.term.clone(),
             };
-            let mut text = t.forms.join(" ");
-            text.push_str(". ");
-            text.push_str(&t.explanation);
-            crate::render::search_doc(&format!("{page_url}#{id}"), &title, "Ord och begrepp", &text)
+            // Every form finds the term; the snippet shows the explanation.
+            let mut doc = crate::render::search_doc(&format!("{page_url}#{id}"), &title, "Ord och begrepp", &t.explanation);
+            let mut words = t.forms.join(" ");
+            words.push(' ');
+            words.push_str(&t.explanation);
+            doc.text_terms = crate::render::search::distinct_terms(&words);
+            doc
         })
         .collect()
 }

@@ -494,9 +494,12 @@ fn render_node(
     if !diags.is_empty() {
         return Err(diags);
     }
-    let context = report
-        .map(|r| format!("{}, {}", site.reports[r].label(), site.reports[r].organisation))
-        .unwrap_or_default();
+    // Where the page belongs, so that two pages called "Ekonomi" are told apart.
+    let context = match report.map(|r| &site.reports[r]) {
+        Some(r) if r.node == id => r.organisation.clone(),
+        Some(r) => format!("{}, {}", r.label(), r.organisation),
+        None => String::new(),
+    };
     let mut text = md.text;
     text.push_str(&block_text);
     Ok((
