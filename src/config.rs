@@ -364,6 +364,34 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_are_refused_unless_demo() {
+        let toml = "title = \"x\"\nbase_url = \"https://a.se/\"\n[contact]\nemail = \"a@example.se\"\n";
+        let d = SiteConfig::parse(toml, None).unwrap_err();
+        assert_eq!(d.line, 4);
+        assert!(d.message.contains("platshållare (example.se)"), "{}", d.message);
+        let demo = format!("demo = true\n{toml}");
+        assert!(SiteConfig::parse(&demo, None).unwrap().demo);
+        let ok = "title = \"x\"\nbase_url = \"https://a.se/\"\n[accessibility]\ncontact_url = \"https://www.region.se/kontakt\"\n";
+        assert!(SiteConfig::parse(ok, None).is_ok());
+    }
+
+    #[test]
+    fn known_issues_name_wcag_criteria() {
+        let toml = "title = \"x\"\nbase_url = \"https://a.se/\"\n[[accessibility.known_issues]]\ntext = \"Diagram\"\nwcag = [\"1.4.10\", \"1.4.11\"]\n";
+        let c = SiteConfig::parse(toml, None).unwrap();
+        assert_eq!(c.accessibility.known_issues[0].wcag[1].0.name, "Non-text Contrast");
+        let bad = toml.replace("1.4.11", "1.4.6");
+        let d = SiteConfig::parse(&bad, None).unwrap_err();
+        assert_eq!(d.line, 5);
+        assert!(
+            d.message.contains("\"1.4.6\" är inget framgångskriterium"),
+            "{}",
+            d.message
+        );
+        assert!(d.hint.unwrap().contains("wcag = [\"1.4.10\"]"));
+    }
+
+    #[test]
     fn override_replaces_base_url() {
         let c = SiteConfig::parse(
             "title = \"x\"\nbase_url = \"https://a.se/\"\n",

@@ -368,6 +368,25 @@ mod tests {
     }
 
     #[test]
+    fn report_publication_facts() {
+        let (fm, _, _) = parse(
+            Path::new("a.md"),
+            "---\ntitle: Å\nrapport:\n  typ: årsredovisning\n  år: 2023\n  organisation: RS\n  beslutad: 2024-04-24\n  beslutad_av: Regionstyrelsen\n  kontakt:\n    e-post: a@example.se\n---\n",
+        )
+        .unwrap();
+        let p = fm.rapport.as_ref().unwrap().publication();
+        assert_eq!(p.decided_on.map(|d| d.iso()).as_deref(), Some("2024-04-24"));
+        assert_eq!(p.decided_by.as_deref(), Some("Regionstyrelsen"));
+        assert_eq!(p.contact.unwrap().email.as_deref(), Some("a@example.se"));
+        assert_eq!(
+            fm.placeholders.len(),
+            1,
+            "kept for the load step, which knows demo and draft"
+        );
+        assert_eq!((fm.placeholders[0].line, fm.placeholders[0].column), (10, 13));
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(Date::parse("2024-02-29").unwrap().iso(), "2024-02-29");
         assert!(Date::parse("2023-02-29").is_none());

@@ -242,7 +242,8 @@ pub fn search_docs(g: &Glossary, page_url: &str) -> Vec<crate::render::SearchDoc
                 None => t.term.clone(),
             };
             // Every form finds the term; the snippet shows the explanation.
-            let mut doc = crate::render::search_doc(&format!("{page_url}#{id}"), &title, "Ord och begrepp", &t.explanation);
+            let mut doc =
+                crate::render::search_doc(&format!("{page_url}#{id}"), &title, "Ord och begrepp", &t.explanation);
             let mut words = t.forms.join(" ");
             words.push(' ');
             words.push_str(&t.explanation);

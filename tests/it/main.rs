@@ -15,3 +15,4 @@ mod hostile_props;
 mod names;
 mod nginx;
 mod publish;
+mod trust;
