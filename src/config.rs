@@ -22,10 +22,17 @@ pub struct SiteConfig {
     /// The body's own status words and what they mean (`Klar` → `uppfyllt`), with the line
     /// of `site.toml` each is on; the model reads the meanings.
     pub status_words: Vec<(String, String, usize)>,
+    /// The site's general contact (`[contact]`).
+    pub contact: Contact,
+    /// An example or demonstration site: every page says so, and placeholder addresses
+    /// (example.se) are allowed.
+    pub demo: bool,
+    /// Terms explained on the glossary page (Insyn's standard set and the site's `begrepp.yaml`).
+    pub glossary: crate::glossary::Glossary,
     pub extra: serde_json::Value,
 }
 
-/// What the accessibility statement (tillgänglighetsredogörelse) says, following DIGG's model.
+/// What the accessibility statement (tillgänglighetsredogörelse) says, following Digg's model.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
@@ -35,17 +42,72 @@ pub struct Accessibility {
     pub contact_phone: Option<String>,
     /// … or a web form.
     pub contact_url: Option<String>,
+    /// How many working days an answer normally takes.
+    pub response_days: Option<u32>,
     /// "förenlig", "delvis förenlig" or "inte förenlig" with the DOS law (lagen 2018:1937).
     pub compliance: Option<Compliance>,
-    /// Content known not to be accessible, one item each.
+    /// Content known not to be accessible, each with the WCAG criteria it fails.
     #[serde(default)]
-    pub known_issues: Vec<String>,
+    pub known_issues: Vec<KnownIssue>,
+    /// Adaptations that would be a disproportionate burden (oskäligt betungande anpassning).
+    #[serde(default)]
+    pub disproportionate_burden: Vec<String>,
+    /// Content the law does not cover (for example documents published before 23 September 2018).
+    #[serde(default)]
+    pub out_of_scope: Vec<String>,
     /// How the site was assessed, e.g. "självskattning" or "granskning av extern part".
     pub assessment: Option<String>,
     /// When the site was last assessed, ÅÅÅÅ-MM-DD.
     pub assessed_on: Option<String>,
+    /// When the site was first published, ÅÅÅÅ-MM-DD.
+    pub published_on: Option<String>,
     /// When the statement was last updated, ÅÅÅÅ-MM-DD.
     pub updated_on: Option<String>,
+}
+
+/// A known accessibility problem and the WCAG 2.1 success criteria it fails.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownIssue {
+    pub text: String,
+    pub wcag: Vec<WcagRef>,
+    /// What is done about it, and when (optional).
+    pub plan: Option<String>,
+}
+
+/// A success criterion named by its number in `site.toml` (`"1.4.10"`).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[serde(transparent)]
+pub struct WcagRef(pub &'static crate::wcag::Criterion);
+
+impl<'de> Deserialize<'de> for WcagRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::wcag::criterion(&s).map(WcagRef).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "\"{s}\" är inget framgångskriterium på nivå A eller AA i WCAG 2.1{}ange kriteriets nummer, till exempel wcag = [\"1.4.10\"]",
+                crate::load::yaml::HINT_SEP
+            ))
+        })
+    }
+}
+
+/// Who answers residents' questions about the reports (shown with every report that does
+/// not name a contact of its own).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// A function or a person, e.g. "Ekonomiavdelningen".
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.email.is_none() && self.phone.is_none() && self.url.is_none()
+    }
 }
 
 /// Compliance with the Swedish law on accessible digital public services.
@@ -90,8 +152,31 @@ struct RawConfig {
     #[serde(default)]
     statusord: std::collections::BTreeMap<String, String>,
     #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    demo: bool,
+    #[serde(default)]
     extra: Option<toml::Table>,
 }
+
+impl RawConfig {
+    /// Addresses residents are sent to, by their key in `site.toml`.
+    fn addresses(&self) -> Vec<(&'static str, &str)> {
+        let a = &self.accessibility;
+        [
+            ("contact_email", a.contact_email.as_deref()),
+            ("contact_url", a.contact_url.as_deref()),
+            ("email", self.contact.email.as_deref()),
+            ("url", self.contact.url.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+    }
+}
+
+/// What to do about a placeholder address.
+pub const PLACEHOLDER_HINT: &str = "ange organisationens riktiga adress; är webbplatsen ett exempel eller en demonstration, skriv demo = true i site.toml (då säger varje sida att den är ett exempel)";
 
 fn default_language() -> String {
     "sv".into()
@@ -150,18 +235,27 @@ impl SiteConfig {
             )
             .hint("ange namnet på en mapp i themes/, till exempel theme = \"insyn\""));
         }
-        if let Some(scheme) = raw
-            .accessibility
-            .contact_url
-            .as_deref()
-            .and_then(crate::load::script_scheme)
-        {
-            return Err(Diagnostic::new(
-                CONFIG_FILE,
-                line_of_key(text, "contact_url"),
-                format!("contact_url använder {scheme}, som kan köra kod i läsarens webbläsare"),
-            )
-            .hint("ange kontaktformulärets webbadress, till exempel contact_url = \"https://example.se/kontakt\""));
+        for (key, value) in raw.addresses() {
+            if let Some(scheme) = crate::load::script_scheme(value) {
+                return Err(Diagnostic::new(
+                    CONFIG_FILE,
+                    line_of_key(text, key),
+                    format!("{key} använder {scheme}, som kan köra kod i läsarens webbläsare"),
+                )
+                .hint(format!(
+                    "ange en webbadress, till exempel {key} = \"https://www.region.se/kontakt\""
+                )));
+            }
+            if !raw.demo
+                && let Some(domain) = crate::urls::placeholder_domain(value)
+            {
+                return Err(Diagnostic::new(
+                    CONFIG_FILE,
+                    line_of_key(text, key),
+                    format!("{key} = \"{value}\" är en platshållare ({domain}), inte en riktig adress"),
+                )
+                .hint(PLACEHOLDER_HINT));
+            }
         }
         if raw.title.trim().is_empty() {
             return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")
@@ -188,6 +282,9 @@ impl SiteConfig {
                     (word, meaning, line)
                 })
                 .collect(),
+            contact: raw.contact,
+            demo: raw.demo,
+            glossary: Default::default(),
             extra,
         })
     }
@@ -219,7 +316,11 @@ fn line_of_status_word(text: &str, word: &str) -> usize {
 
 fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.trim_start().starts_with(key))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
         .map(|i| i + 1)
         .unwrap_or(0)
 }
@@ -287,6 +388,34 @@ mod tests {
         assert_eq!(d.line, 3);
         assert_eq!(d.message, "okänd nyckel \"theem\"");
         assert!(d.hint.unwrap().starts_with("menade du \"theme\"?"));
+    }
+
+    #[test]
+    fn placeholders_are_refused_unless_demo() {
+        let toml = "title = \"x\"\nbase_url = \"https://a.se/\"\n[contact]\nemail = \"a@example.se\"\n";
+        let d = SiteConfig::parse(toml, None).unwrap_err();
+        assert_eq!(d.line, 4);
+        assert!(d.message.contains("platshållare (example.se)"), "{}", d.message);
+        let demo = format!("demo = true\n{toml}");
+        assert!(SiteConfig::parse(&demo, None).unwrap().demo);
+        let ok = "title = \"x\"\nbase_url = \"https://a.se/\"\n[accessibility]\ncontact_url = \"https://www.region.se/kontakt\"\n";
+        assert!(SiteConfig::parse(ok, None).is_ok());
+    }
+
+    #[test]
+    fn known_issues_name_wcag_criteria() {
+        let toml = "title = \"x\"\nbase_url = \"https://a.se/\"\n[[accessibility.known_issues]]\ntext = \"Diagram\"\nwcag = [\"1.4.10\", \"1.4.11\"]\n";
+        let c = SiteConfig::parse(toml, None).unwrap();
+        assert_eq!(c.accessibility.known_issues[0].wcag[1].0.name, "Non-text Contrast");
+        let bad = toml.replace("1.4.11", "1.4.6");
+        let d = SiteConfig::parse(&bad, None).unwrap_err();
+        assert_eq!(d.line, 5);
+        assert!(
+            d.message.contains("\"1.4.6\" är inget framgångskriterium"),
+            "{}",
+            d.message
+        );
+        assert!(d.hint.unwrap().contains("wcag = [\"1.4.10\"]"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod glossary;
 pub mod load;
 pub mod model;
 pub mod policy;
@@ -11,6 +12,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod urls;
+pub mod wcag;
 pub mod write;
 
 use diagnostics::Diagnostics;

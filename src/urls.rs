@@ -1,5 +1,6 @@
 //! URL paths as they appear in links: percent-decoding, shared by link resolution in the
-//! content, the check of the output's links and the preview server.
+//! content, the check of the output's links and the preview server; and the placeholder
+//! addresses that must not reach a real site.
 
 /// `a%20b` → `a b`; invalid escapes and invalid UTF-8 leave the text as it was.
 pub fn percent_decode(s: &str) -> String {
@@ -26,9 +27,54 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// The domains reserved for examples (RFC 2606): an address there is a placeholder.
+const PLACEHOLDER_DOMAINS: [&str; 4] = ["example.se", "example.com", "example.org", "example.net"];
+
+/// The placeholder domain of an e-mail address or web address (`webb@example.se`,
+/// `https://www.example.com/a`, `mailto:x@example.org`), if it has one.
+pub fn placeholder_domain(address: &str) -> Option<&'static str> {
+    let a = address.trim().to_ascii_lowercase();
+    let a = a.strip_prefix("mailto:").unwrap_or(&a);
+    let host = match a.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(""),
+        None => match a.rsplit_once('@') {
+            Some((_, domain)) => domain,
+            None => a.split(['/', '?', '#']).next().unwrap_or(""),
+        },
+    };
+    let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
+    PLACEHOLDER_DOMAINS
+        .into_iter()
+        .find(|d| host == *d || host.ends_with(&format!(".{d}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_addresses() {
+        for a in [
+            "tillganglighet@example.se",
+            "https://example.se/insyn/",
+            "https://www.EXAMPLE.com/kontakt",
+            "mailto:a@example.org",
+            "http://test.example.net:8080/",
+            "example.se/rapport.pdf",
+        ] {
+            assert!(placeholder_domain(a).is_some(), "{a}");
+        }
+        for a in [
+            "webb@regionhalland.se",
+            "https://www.regionhalland.se/",
+            "https://notexample.se/",
+            "https://example.se.evil.com/",
+            "rapport.pdf",
+        ] {
+            assert_eq!(placeholder_domain(a), None, "{a}");
+        }
+    }
 
     #[test]
     fn decodes_and_survives_bad_escapes() {

@@ -27,6 +27,10 @@ pub struct FrontMatter {
     pub extra: Option<serde_json::Value>,
     /// Set on the `_index.md` of a report: what kind of report, which year, whose.
     pub rapport: Option<RawReportMeta>,
+    /// Placeholder addresses (example.se) in the report's facts, refused outside drafts
+    /// unless the site is a demonstration (set after parsing).
+    #[serde(skip)]
+    pub placeholders: Vec<Diagnostic>,
 }
 
 impl FrontMatter {
@@ -43,6 +47,7 @@ impl FrontMatter {
             template_line: 0,
             extra: None,
             rapport: None,
+            placeholders: Vec::new(),
         }
     }
 }
@@ -64,6 +69,69 @@ pub struct RawReportMeta {
     /// The report's own status words and what they mean: `Klar: uppfyllt`.
     #[serde(default)]
     pub statusord: std::collections::BTreeMap<String, Text>,
+    /// When the report was decided (fastställd), ÅÅÅÅ-MM-DD.
+    pub beslutad: Option<Date>,
+    /// The body that decided it, e.g. "Regionstyrelsen".
+    pub beslutad_av: Option<String>,
+    /// Who answers questions about the report.
+    pub kontakt: Option<RawContact>,
+    /// When the web version was last changed; pages' own `date:` count too.
+    pub uppdaterad: Option<Date>,
+}
+
+/// `kontakt:` of a report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub namn: Option<String>,
+    #[serde(rename = "e-post")]
+    pub e_post: Option<String>,
+    pub telefon: Option<String>,
+    pub webb: Option<String>,
+}
+
+/// What a report says about its publication: who decided it and when, whom to ask, and
+/// when the web version last changed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Publication {
+    pub decided_on: Option<Date>,
+    pub decided_by: Option<String>,
+    pub contact: Option<crate::config::Contact>,
+    pub updated_on: Option<Date>,
+}
+
+impl RawReportMeta {
+    pub fn publication(&self) -> Publication {
+        let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+        Publication {
+            decided_on: self.beslutad,
+            decided_by: text(&self.beslutad_av),
+            contact: self.kontakt.as_ref().map(|k| crate::config::Contact {
+                name: text(&k.namn),
+                email: text(&k.e_post),
+                phone: text(&k.telefon),
+                url: text(&k.webb),
+            }),
+            updated_on: self.uppdaterad,
+        }
+    }
+
+    /// Addresses residents are sent to, by their path in the front matter.
+    fn addresses(&self) -> Vec<(&'static [&'static str], &str)> {
+        let mut v: Vec<(&'static [&'static str], &str)> = Vec::new();
+        if let Some(o) = self.original.as_deref() {
+            v.push((&["rapport", "original"], o));
+        }
+        if let Some(k) = &self.kontakt {
+            if let Some(e) = k.e_post.as_deref() {
+                v.push((&["rapport", "kontakt", "e-post"], e));
+            }
+            if let Some(w) = k.webb.as_deref() {
+                v.push((&["rapport", "kontakt", "webb"], w));
+            }
+        }
+        v
+    }
 }
 
 impl<'de> Deserialize<'de> for ReportKind {
@@ -158,18 +226,36 @@ pub fn parse<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, usize, &'a 
                 .hint("skriv rapportens år med fyra siffror, till exempel år: 2023"),
         );
     }
-    if let Some(original) = fm.rapport.as_ref().and_then(|r| r.original.as_deref())
-        && let Some(scheme) = crate::load::script_scheme(original)
-    {
+    if let Some(r) = &fm.rapport {
         use crate::load::yaml::PathSeg::Key;
-        let (line, col) = frag.locate(&[Key("rapport"), Key("original")]);
-        return Err(Diagnostic::new(
-            file,
-            line,
-            format!("original: \"{original}\" använder {scheme}, som kan köra kod i läsarens webbläsare"),
-        )
-        .at(line, col)
-        .hint("ange en webbadress (https://…) eller en fil bredvid rapporten"));
+        let mut placeholders = Vec::new();
+        for (path, address) in r.addresses() {
+            let segs: Vec<_> = path.iter().map(|k| Key(k)).collect();
+            let key = path[path.len() - 1];
+            if let Some(scheme) = crate::load::script_scheme(address) {
+                let (line, col) = frag.locate(&segs);
+                return Err(Diagnostic::new(
+                    file,
+                    line,
+                    format!("{key}: \"{address}\" använder {scheme}, som kan köra kod i läsarens webbläsare"),
+                )
+                .at(line, col)
+                .hint("ange en webbadress (https://…) eller en fil bredvid rapporten"));
+            }
+            if let Some(domain) = crate::urls::placeholder_domain(address) {
+                let (line, col) = frag.locate(&segs);
+                placeholders.push(
+                    Diagnostic::new(
+                        file,
+                        line,
+                        format!("{key}: \"{address}\" är en platshållare ({domain}), inte en riktig adress"),
+                    )
+                    .at(line, col)
+                    .hint(crate::config::PLACEHOLDER_HINT),
+                );
+            }
+        }
+        fm.placeholders = placeholders;
     }
     if fm.template.is_some() {
         fm.template_line = frag.locate(&[crate::load::yaml::PathSeg::Key("template")]).0;
@@ -227,6 +313,25 @@ mod tests {
             (d.line, d.message.as_str()),
             (3, "\"2023-02-30\" är inget giltigt datum")
         );
+    }
+
+    #[test]
+    fn report_publication_facts() {
+        let (fm, _, _) = parse(
+            Path::new("a.md"),
+            "---\ntitle: Å\nrapport:\n  typ: årsredovisning\n  år: 2023\n  organisation: RS\n  beslutad: 2024-04-24\n  beslutad_av: Regionstyrelsen\n  kontakt:\n    e-post: a@example.se\n---\n",
+        )
+        .unwrap();
+        let p = fm.rapport.as_ref().unwrap().publication();
+        assert_eq!(p.decided_on.map(|d| d.iso()).as_deref(), Some("2024-04-24"));
+        assert_eq!(p.decided_by.as_deref(), Some("Regionstyrelsen"));
+        assert_eq!(p.contact.unwrap().email.as_deref(), Some("a@example.se"));
+        assert_eq!(
+            fm.placeholders.len(),
+            1,
+            "kept for the load step, which knows demo and draft"
+        );
+        assert_eq!((fm.placeholders[0].line, fm.placeholders[0].column), (10, 13));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod blocks;
 pub use crate::policy::{script_scheme, windows_reserved};
 pub mod front_matter;
+pub mod glossary;
 pub mod theme;
 pub mod yaml;
 
@@ -65,13 +66,21 @@ pub struct Source {
 /// broken configuration or theme stops here.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let config = match SiteConfig::load(root, base_url) {
+    let mut config = match SiteConfig::load(root, base_url) {
         Ok(c) => Some(c),
         Err(d) => {
             diags.push(d);
             None
         }
     };
+    match glossary::load(root) {
+        Ok(g) => {
+            if let Some(c) = &mut config {
+                c.glossary = g;
+            }
+        }
+        Err(ds) => diags.extend(ds),
+    }
     let content_dir = root.join("content");
     let mut md_paths = Vec::new();
     let mut content_files = Vec::new();
@@ -112,6 +121,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
                 unreadable.push(rel.clone());
                 ds.into_iter().for_each(|d| diags.push(d));
             }
+        }
+    }
+    if let Some(c) = &config {
+        for d in &documents {
+            placeholder_problems(d, c).into_iter().for_each(|p| diags.push(p));
         }
     }
     let theme = match &config {
@@ -273,6 +287,15 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     } else {
         text
     })
+}
+
+/// Placeholder addresses in a report's facts: refused, unless the document is a draft or the
+/// site says it is a demonstration (`demo = true`).
+pub fn placeholder_problems(doc: &Document, config: &SiteConfig) -> Vec<Diagnostic> {
+    if config.demo || doc.front.draft {
+        return Vec::new();
+    }
+    doc.front.placeholders.clone()
 }
 
 /// A content file read, with its problems; `Err` when it is not text.

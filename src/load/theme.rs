@@ -43,6 +43,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(include_str:
     "templates/404.html",
     "templates/search.html",
     "templates/tillganglighet.html",
+    "templates/begrepp.html",
     "templates/partials/report_nav.html",
     "templates/blocks/nyckeltal.html",
     "templates/blocks/indikatorer.html",

@@ -82,6 +82,8 @@ pub struct Report {
     pub assessment: Option<StatedStatus>,
     /// The status words of the report's body: the site's, with the report's own on top.
     pub words: StatusWords,
+    /// Decision, contact and last update, as the report's front matter states them.
+    pub publication: crate::load::front_matter::Publication,
 }
 
 impl Report {

@@ -340,6 +340,7 @@ pub fn reports(
                 s
             });
             Report {
+                publication: r.publication(),
                 node,
                 kind: r.typ,
                 year: r.år,

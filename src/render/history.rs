@@ -133,3 +133,26 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
         url: c.url(&page_path),
     }
 }
+
+/// What the search index knows of an indicator page: its description, values and sources.
+pub fn search_text(v: &IndicatorPageView) -> String {
+    let mut s = String::new();
+    if let Some(d) = &v.description {
+        s.push_str(d);
+        s.push('\n');
+    }
+    for r in &v.rows {
+        s.push_str(&r.period);
+        s.push_str(": ");
+        s.push_str(r.outcome.as_deref().unwrap_or("–"));
+        if let Some(t) = &r.target {
+            s.push_str(" (mål ");
+            s.push_str(t);
+            s.push(')');
+        }
+        s.push_str(", ");
+        s.push_str(&r.source.title);
+        s.push_str(".\n");
+    }
+    s
+}

@@ -1,9 +1,12 @@
 //! Markdown → HTML for one page: internal links resolved (and checked), headings given ids,
 //! raw HTML shown as text, tables made scrollable regions, report blocks left as markers
-//! that the page renderer fills in.
+//! that the page renderer fills in, the first use of each glossary term linked to its
+//! explanation, and passages in another language (`[Health Technology Assessment]{lang=en}`)
+//! marked with `lang`.
 
 use crate::diagnostics::Diagnostic;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use crate::render::glossary::Marker;
+use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -18,6 +21,29 @@ pub struct LinkTargets<'a> {
     /// Every path the output will have apart from hashed theme assets (`/a/b/`, `/sok/`,
     /// `/a/b/data/x.csv`), for checking root-relative links (`[x](/a/b/)`) where they are written.
     pub site_paths: &'a HashSet<String>,
+    /// The glossary's terms, if the site has a glossary page.
+    pub terms: Option<&'a Marker>,
+}
+
+/// The address a language span (`[text]{lang=en}`) is given while parsing: never a real link.
+const LANG_SCHEME: &str = "insyn-lang:";
+
+/// `{lang=en}` at the start of `rest`: the whole attribute and the language tag.
+fn lang_attribute(rest: &str) -> Option<(&str, &str)> {
+    let inner = rest.strip_prefix("{lang=")?;
+    let end = inner.find('}')?;
+    let tag = &inner[..end];
+    (!tag.contains(['{', '\n'])).then(|| (&rest[..end + 7], tag.trim().trim_matches('"')))
+}
+
+/// A language tag as HTML wants it (BCP 47, e.g. `en`, `en-GB`, `sma`): two or three letters,
+/// then subtags of two to eight letters or digits.
+fn valid_lang(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -88,6 +114,14 @@ pub fn render(
     let mut heading_text = String::new();
     let mut skipping_block = false;
     let mut table_count = 0;
+    // Glossary terms are marked in running text: not in headings, links, images, code or
+    // passages in another language. Text waits in `pending` until the run ends, so that a
+    // term broken over two lines is found.
+    let mut pending = String::new();
+    let mut used_terms: HashSet<usize> = HashSet::new();
+    let mut no_terms = 0usize; // depth of links, images, code blocks and language spans
+    let mut links: Vec<bool> = Vec::new(); // per open link: is it a language span?
+    let mut strip_next: Option<String> = None; // `{lang=…}` after a closed language span
     // Line numbers for messages, from an index of line ends built on first use.
     let line_ends = std::cell::OnceCell::new();
     let line_of = |offset: usize| {
@@ -101,12 +135,54 @@ pub fn render(
             dest.to_string()
         }))
     };
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+    let flush = |pending: &mut String, events: &mut Vec<Event>, used: &mut HashSet<usize>| {
+        if pending.is_empty() {
+            return;
+        }
+        match targets.terms {
+            Some(m) => events.push(Event::Html(CowStr::from(m.mark(pending, used)))),
+            None => events.push(Event::Text(CowStr::from(pending.clone()))),
+        }
+        pending.clear();
+    };
+    // `[text]{lang=en}`: a shortcut reference without a definition, followed by `{lang=…}`.
+    let lang_spans = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+        if link.link_type != LinkType::Shortcut {
+            return None;
+        }
+        let (_, tag) = lang_attribute(&body[link.span.end..])?;
+        Some((CowStr::from(format!("{LANG_SCHEME}{tag}")), CowStr::from("")))
+    };
+    for (event, range) in Parser::new_with_broken_link_callback(body, opts, Some(lang_spans)).into_offset_iter() {
         if skipping_block {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
                 skipping_block = false;
             }
             continue;
+        }
+        let event = match (event, strip_next.take()) {
+            (Event::Text(t), Some(attr)) if t.starts_with(attr.as_str()) => {
+                let rest = t[attr.len()..].to_string();
+                if rest.is_empty() {
+                    continue;
+                }
+                Event::Text(CowStr::from(rest))
+            }
+            (e, _) => e,
+        };
+        let markable = in_heading.is_none() && no_terms == 0;
+        match &event {
+            Event::Text(t) if markable => {
+                text.push_str(t);
+                pending.push_str(t);
+                continue;
+            }
+            Event::SoftBreak if markable && !pending.is_empty() => {
+                text.push(' ');
+                pending.push('\n');
+                continue;
+            }
+            _ => flush(&mut pending, &mut events, &mut used_terms),
         }
         match event {
             Event::Start(Tag::CodeBlock(_)) if blocks.binary_search(&range.start).is_ok() => {
@@ -140,11 +216,51 @@ pub fn render(
                     text.push('\n');
                 }
             }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(LANG_SCHEME) => {
+                let tag = &dest_url[LANG_SCHEME.len()..];
+                if !valid_lang(tag) {
+                    diags.push(
+                        Diagnostic::new(file, line_of(range.start), format!("\"{tag}\" är ingen språkkod"))
+                            .hint("skriv språkets kod med två bokstäver, till exempel [Health Technology Assessment]{lang=en} för engelska"),
+                    );
+                }
+                let mut attr = String::new();
+                crate::render::glossary::escape_html(&mut attr, tag);
+                events.push(Event::Html(CowStr::from(format!("<span lang=\"{attr}\">"))));
+                links.push(true);
+                no_terms += 1;
+            }
+            Event::End(TagEnd::Link) if links.last() == Some(&true) => {
+                links.pop();
+                no_terms -= 1;
+                events.push(Event::Html(CowStr::from("</span>")));
+                // The `{lang=…}` after the span is not part of the text.
+                strip_next = lang_attribute(&body[range.end..]).map(|(attr, _)| attr.to_string());
+            }
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
                     *dest_url = resolve_or_report(dest_url, range.start, diags);
                 }
+                if matches!(tag, Tag::Link { .. }) {
+                    links.push(false);
+                }
+                no_terms += 1;
                 events.push(Event::Start(tag));
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if end == TagEnd::Link {
+                    links.pop();
+                }
+                no_terms = no_terms.saturating_sub(1);
+                events.push(Event::End(end));
+            }
+            Event::Start(tag @ Tag::CodeBlock(_)) => {
+                no_terms += 1;
+                events.push(Event::Start(tag));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                no_terms = no_terms.saturating_sub(1);
+                events.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Start(Tag::Table(align)) => {
                 table_count += 1;
@@ -192,6 +308,7 @@ pub fn render(
             other => events.push(other),
         }
     }
+    flush(&mut pending, &mut events, &mut used_terms);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, headings, text }
@@ -353,6 +470,7 @@ mod tests {
             files: &f,
             base_path: "/insyn/",
             site_paths: &paths,
+            terms: None,
         };
         let mut diags = Vec::new();
         let blocks: Vec<usize> = body.match_indices("```uppdrag").map(|(i, _)| i).collect();
@@ -443,6 +561,75 @@ mod tests {
                 .unwrap()
                 .starts_with("menade du /rs/2023/resultat/?")
         );
+    }
+
+    fn go_with_terms(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let (d, f) = targets();
+        let paths = HashSet::new();
+        let marker = Marker::new(&crate::load::glossary::standard(), "/insyn/begrepp/".into());
+        let t = LinkTargets {
+            documents: &d,
+            files: &f,
+            base_path: "/insyn/",
+            site_paths: &paths,
+            terms: Some(&marker),
+        };
+        let mut diags = Vec::new();
+        let r = render(
+            body,
+            1,
+            "rs/2023/a.md",
+            Path::new("content/rs/2023/a.md"),
+            &t,
+            &[],
+            &mut diags,
+        );
+        (r, diags)
+    }
+
+    #[test]
+    fn other_languages_are_marked_and_their_words_left_alone() {
+        let (r, d) = go_with_terms(
+            "HTA står för ”[Health Technology Assessment]{lang=en}” och appen *[A day in Halland]{lang=en-GB}*.\n\n[avvikelse i prognos]{lang=en}",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert!(
+            r.html.contains("HTA står för ”<span lang=\"en\">Health Technology Assessment</span>” och appen <em><span lang=\"en-GB\">A day in Halland</span></em>."),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p><span lang=\"en\">avvikelse i prognos</span></p>"),
+            "no glossary links in English: {}",
+            r.html
+        );
+        assert!(!r.text.contains("{lang"), "{}", r.text);
+        let (_, d) = go_with_terms("Text.\n\n[Hello]{lang=english}");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].message.as_str()), (3, "\"english\" är ingen språkkod"));
+    }
+
+    #[test]
+    fn glossary_terms_are_linked_in_running_text_only() {
+        let (r, _) = go_with_terms(
+            "## Avvikelse\n\nEn [avvikelse](resultat.md) och `avvikelse`. Sedan god ekonomisk\nhushållning och avvikelsen, och åter avvikelsen.",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"avvikelse\">Avvikelse</h2>"),
+            "not in headings: {}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"/insyn/rs/2023/resultat/\">avvikelse</a>"),
+            "not in links"
+        );
+        assert!(r.html.contains("<code>avvikelse</code>"));
+        assert!(
+            r.html.contains("<a class=\"begrepp\" href=\"/insyn/begrepp/#god-ekonomisk-hushallning\">god ekonomisk\nhushållning<span class=\"visually-hidden\"> (ordförklaring)</span></a> och <a class=\"begrepp\" href=\"/insyn/begrepp/#avvikelse\">avvikelsen<span class=\"visually-hidden\"> (ordförklaring)</span></a>, och åter avvikelsen."),
+            "{}",
+            r.html
+        );
+        assert!(r.text.contains("god ekonomisk hushållning"), "{}", r.text);
     }
 
     #[test]

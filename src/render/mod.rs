@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod format;
+pub mod glossary;
 pub mod history;
 pub mod markdown;
 pub mod search;
@@ -31,6 +32,8 @@ pub struct SearchDoc {
     pub url: String,
     pub title: String,
     pub context: String,
+    /// The text as one line, for the snippets shown with the results.
+    pub text: String,
     /// The distinct search terms of the title and of the text, sorted.
     pub title_terms: Vec<String>,
     pub text_terms: Vec<String>,
@@ -76,6 +79,8 @@ pub struct Renderer<'s> {
     content_files: HashMap<String, String>,
     site_paths: HashSet<String>,
     assets: Vec<OutputFile>,
+    /// The glossary's terms, when the site has a glossary page.
+    terms: Option<glossary::Marker>,
 }
 
 /// Every path of the output apart from hashed theme assets, as links write them (`/a/b/`).
@@ -102,6 +107,7 @@ fn site_paths(site: &Site) -> HashSet<String> {
         INDICATORS_PATH,
         views::page::SEARCH_PATH,
         views::page::ACCESSIBILITY_PATH,
+        glossary::GLOSSARY_PATH,
         "/atom.xml",
         "/sitemap.xml",
         "/robots.txt",
@@ -134,7 +140,11 @@ impl<'s> Renderer<'s> {
             urls.insert(s.rel.clone(), c.url(&s.rel));
         }
         let mut tpl = Templates::new(&site.theme.templates, &c.base_path, urls)?;
-        tpl.tera.global_context().insert("site", &site_view(site));
+        let terms = (!c.glossary.is_empty() && tpl.has(GLOSSARY_TEMPLATE))
+            .then(|| glossary::Marker::new(&c.glossary, c.url(glossary::GLOSSARY_PATH)));
+        tpl.tera
+            .global_context()
+            .insert("site", &site_view(site, terms.is_some()));
         let mut documents: HashMap<String, String> = site
             .by_rel
             .iter()
@@ -155,6 +165,7 @@ impl<'s> Renderer<'s> {
             content_files,
             site_paths: site_paths(site),
             assets,
+            terms,
         })
     }
 
@@ -188,6 +199,7 @@ impl<'s> Renderer<'s> {
             files: &self.content_files,
             base_path: &self.site.config.base_path,
             site_paths: &self.site_paths,
+            terms: self.terms.as_ref(),
         };
         render_node(self.site, &self.tpl, &targets, id)
     }
@@ -209,28 +221,36 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    /// Indicator history pages and their index.
-    pub fn indicator_pages(&self, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+    /// Indicator history pages and their index, with their entries in the search index.
+    pub fn indicator_pages(&self, out: &mut Vec<OutputFile>, docs: &mut Vec<SearchDoc>, diags: &mut Diagnostics) {
         let site = self.site;
         if site.indicators.is_empty() {
             return;
         }
         let mut index = Vec::new();
+        let mut names = String::new();
         for h in &site.indicators {
             let v = history::view(site, h);
             let mut ctx = tera::Context::new();
             ctx.insert("page", &synthetic_page(site, &h.path, &h.name, "indicator"));
             ctx.insert("indicator", &v);
             self.push("indicator.html", &ctx, &h.path, out, diags);
+            docs.push(search_doc(
+                &v.url,
+                &v.name,
+                "Indikator över tid",
+                &history::search_text(&v),
+            ));
+            names.push_str(&v.name);
+            names.push('\n');
             index.push(v);
         }
         let mut ctx = tera::Context::new();
-        ctx.insert(
-            "page",
-            &synthetic_page(site, INDICATORS_PATH, "Indikatorer över tid", "indicators"),
-        );
+        let title = "Indikatorer över tid";
+        ctx.insert("page", &synthetic_page(site, INDICATORS_PATH, title, "indicators"));
         ctx.insert("indicators", &index);
         self.push("indicators.html", &ctx, INDICATORS_PATH, out, diags);
+        docs.push(search_doc(&self.site.config.url(INDICATORS_PATH), title, "", &names));
     }
 
     /// The search index (named by its bytes) and the page that searches it.
@@ -255,17 +275,40 @@ impl<'s> Renderer<'s> {
         });
     }
 
+    /// The glossary page, and an entry in the search index for each term.
+    pub fn glossary_page(&self, out: &mut Vec<OutputFile>, docs: &mut Vec<SearchDoc>, diags: &mut Diagnostics) {
+        if self.terms.is_none() {
+            return;
+        }
+        let site = self.site;
+        let g = &site.config.glossary;
+        let path = glossary::GLOSSARY_PATH;
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &synthetic_page(site, path, "Ord och begrepp", "glossary"));
+        ctx.insert("glossary", &glossary::view(g));
+        self.push(GLOSSARY_TEMPLATE, &ctx, path, out, diags);
+        docs.extend(glossary::search_docs(g, &site.config.url(path)));
+    }
+
     /// The accessibility statement and the 404 page.
-    pub fn fixed_pages(&self, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+    pub fn fixed_pages(&self, out: &mut Vec<OutputFile>, docs: &mut Vec<SearchDoc>, diags: &mut Diagnostics) {
         let site = self.site;
         let mut ctx = tera::Context::new();
         let path = views::page::ACCESSIBILITY_PATH;
-        ctx.insert(
-            "page",
-            &synthetic_page(site, path, "Tillgänglighetsredogörelse", "accessibility"),
-        );
+        let title = "Tillgänglighetsredogörelse";
+        ctx.insert("page", &synthetic_page(site, path, title, "accessibility"));
         ctx.insert("accessibility", &site.config.accessibility);
         self.push("tillganglighet.html", &ctx, path, out, diags);
+        let a = &site.config.accessibility;
+        let text = format!(
+            "Tillgänglighet, brister och kontakt. {}",
+            a.known_issues
+                .iter()
+                .map(|i| i.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        docs.push(search_doc(&site.config.url(path), title, "", &text));
         let mut ctx = tera::Context::new();
         ctx.insert("page", &synthetic_page(site, "/404.html", "Sidan finns inte", "404"));
         match self.tpl.render("404.html", &ctx, std::path::Path::new("404.html")) {
@@ -277,6 +320,21 @@ impl<'s> Renderer<'s> {
         }
     }
 }
+
+/// A search entry for a page that is not a content page.
+pub fn search_doc(url: &str, title: &str, context: &str, text: &str) -> SearchDoc {
+    SearchDoc {
+        url: url.to_string(),
+        title: title.to_string(),
+        context: context.to_string(),
+        text: search::snippet_text(text),
+        title_terms: search::distinct_terms(title),
+        text_terms: search::distinct_terms(text),
+    }
+}
+
+/// The theme's template for the glossary page; a theme without it has no glossary page.
+pub const GLOSSARY_TEMPLATE: &str = "begrepp.html";
 
 /// Where the indicator index lives.
 pub const INDICATORS_PATH: &str = "/indikatorer/";
@@ -312,9 +370,10 @@ pub fn render_counting(site: &Site, done: Option<&std::sync::atomic::AtomicUsize
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
-    r.indicator_pages(&mut files, &mut diags);
+    r.indicator_pages(&mut files, &mut search, &mut diags);
+    r.glossary_page(&mut files, &mut search, &mut diags);
+    r.fixed_pages(&mut files, &mut search, &mut diags);
     r.search(&search, &mut files, &mut diags);
-    r.fixed_pages(&mut files, &mut diags);
     let sections = order
         .iter()
         .filter(|id| site.nodes[**id].kind == crate::model::NodeKind::Section)
@@ -444,7 +503,12 @@ fn render_node(
     if !diags.is_empty() {
         return Err(diags);
     }
-    let context = report.map(|r| site.reports[r].label()).unwrap_or_default();
+    // Where the page belongs, so that two pages called "Ekonomi" are told apart.
+    let context = match report.map(|r| &site.reports[r]) {
+        Some(r) if r.node == id => r.organisation.clone(),
+        Some(r) => format!("{}, {}", r.label(), r.organisation),
+        None => String::new(),
+    };
     let mut text = md.text;
     text.push_str(&block_text);
     Ok((
@@ -456,6 +520,7 @@ fn render_node(
             url: site.config.url(&n.path),
             title_terms: search::distinct_terms(&n.title),
             text_terms: search::distinct_terms(&text),
+            text: search::snippet_text(&text),
             title: n.title.clone(),
             context,
         },

@@ -1,90 +1,76 @@
 //! The search index: built at build time, searched in the browser by `search.js`.
 //!
-//! Words are lower-cased and given a light Swedish stemming (the same rules as in
-//! `search.js`), so that "uppdragen", "uppdragets" and "uppdrag" meet; the browser also
-//! matches on word beginnings. Each page's distinct terms are found while the page renders
-//! (in parallel); the index only merges them. Postings are delta-coded document numbers, to
-//! keep the file small.
+//! Words are lower-cased and given a light Swedish stemming, so that "budgeten", "budget" and
+//! "budgetar" meet; the browser also matches on word beginnings. The rules (stop words,
+//! suffixes, shortest stem) are one table, [`RULES`]: the index carries it, and `search.js`
+//! stems with what it reads there, so the two implementations cannot drift apart (the browser
+//! test feeds both the same words). Each page's distinct terms are found while the page
+//! renders (in parallel); the index only merges them. Postings are delta-coded document
+//! numbers, to keep the file small; each document carries its text for the result snippets.
 
 use crate::render::SearchDoc;
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Words too common to help a search. (A `match`, which compiles to a few comparisons by
-/// length, not a scan of a list: it runs for every word of every page.)
-fn is_stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "och"
-            | "att"
-            | "det"
-            | "som"
-            | "en"
-            | "ett"
-            | "är"
-            | "av"
-            | "för"
-            | "med"
-            | "till"
-            | "den"
-            | "har"
-            | "de"
-            | "inte"
-            | "om"
-            | "på"
-            | "i"
-            | "ska"
-            | "kan"
-            | "var"
-            | "sig"
-            | "men"
-            | "så"
-            | "eller"
-            | "även"
-            | "samt"
-            | "vid"
-            | "där"
-            | "dess"
-            | "deras"
-            | "från"
-            | "under"
-            | "efter"
-            | "mot"
-            | "detta"
-            | "denna"
-            | "dessa"
-            | "också"
-            | "vara"
-            | "blir"
-            | "bli"
-            | "hade"
-            | "skulle"
-    )
+/// The stemming rules, shared with the browser through the index.
+#[derive(Debug, Serialize)]
+pub struct Rules {
+    /// Words too common to help a search, sorted (searched by bisection).
+    pub stop: &'static [&'static str],
+    /// Suffixes removed from the end of a word, in this order (longest first), again and
+    /// again, as long as at least `min_stem` letters remain.
+    pub suffixes: &'static [&'static str],
+    pub min_stem: usize,
+    /// Shorter words are not indexed.
+    pub min_word: usize,
 }
 
-/// Suffixes removed from the end of a word, longest first, if at least four letters remain.
-const SUFFIXES: &[&str] = &[
-    "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende", "aste", "het", "ens", "ets",
-    "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e",
-];
+pub const RULES: Rules = Rules {
+    stop: &[
+        "att", "av", "bli", "blir", "de", "den", "denna", "deras", "dess", "dessa", "det", "detta", "där", "efter",
+        "eller", "en", "ett", "från", "för", "hade", "har", "i", "inte", "kan", "med", "men", "mot", "och", "också",
+        "om", "på", "samt", "sig", "ska", "skulle", "som", "så", "till", "under", "var", "vara", "vid", "är", "även",
+    ],
+    suffixes: &[
+        "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende", "aste", "het", "ens",
+        "ets", "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e", "n",
+    ],
+    min_stem: 4,
+    min_word: 2,
+};
 
-/// The stem of one lower-case word.
+/// Longest text of one document kept for snippets, in bytes.
+pub const SNIPPET_TEXT_MAX: usize = 30_000;
+
+fn is_stop_word(w: &str) -> bool {
+    RULES.stop.binary_search(&w).is_ok()
+}
+
+/// The stem of one lower-case word: suffixes are removed until none fits (so that
+/// "budgeten" → "budget" → "budg", the same stem as "budget").
 pub fn stem(word: &str) -> &str {
-    let w = word.as_bytes();
-    let Some(&last) = w.last() else { return word };
-    for suf in SUFFIXES {
-        let s = suf.as_bytes();
-        // Compared byte by byte from the end: most suffixes fail on the last letter, and this
-        // runs for every word of every page.
-        if s[s.len() - 1] != last || w.len() < s.len() + 4 || !w.iter().rev().zip(s.iter().rev()).all(|(a, b)| a == b) {
-            continue;
+    let mut w = word;
+    'strip: loop {
+        let b = w.as_bytes();
+        let Some(&last) = b.last() else { return w };
+        for suf in RULES.suffixes {
+            let s = suf.as_bytes();
+            // Compared byte by byte from the end: most suffixes fail on the last letter, and
+            // this runs for every word of every page.
+            if s[s.len() - 1] != last
+                || b.len() < s.len() + RULES.min_stem
+                || !b.iter().rev().zip(s.iter().rev()).all(|(a, b)| a == b)
+            {
+                continue;
+            }
+            let rest = &w[..w.len() - suf.len()];
+            if rest.chars().count() >= RULES.min_stem {
+                w = rest;
+                continue 'strip;
+            }
         }
-        let rest = &word[..word.len() - suf.len()];
-        if rest.chars().count() >= 4 {
-            return rest;
-        }
+        return w;
     }
-    word
 }
 
 /// The distinct terms of a text, sorted.
@@ -100,10 +86,13 @@ pub fn distinct_terms(text: &str) -> Vec<String> {
     v
 }
 
+/// Words are runs of letters and digits (Unicode's Alphabetic and Numeric, as
+/// `char::is_alphanumeric` and the browser's `[\p{Alphabetic}\p{N}]`), lower-cased one
+/// character at a time.
 fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::with_capacity(32);
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 2 {
+        if w.len() < RULES.min_word {
             continue;
         }
         word.clear();
@@ -113,11 +102,35 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
         } else {
             word.extend(w.chars().flat_map(char::to_lowercase));
         }
-        if word.chars().nth(1).is_none() || is_stop_word(&word) {
+        if word.chars().nth(RULES.min_word - 1).is_none() || is_stop_word(&word) {
             continue;
         }
         f(stem(&word));
     }
+}
+
+/// A text as one line for snippets: runs of white space become one space, and it is cut
+/// (at a character boundary) after [`SNIPPET_TEXT_MAX`] bytes.
+pub fn snippet_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(SNIPPET_TEXT_MAX) + 8);
+    for w in text.split_whitespace() {
+        if out.len() + w.len() + 1 > SNIPPET_TEXT_MAX {
+            let room = SNIPPET_TEXT_MAX.saturating_sub(out.len() + 1);
+            if room > 0 {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&w[..w.floor_char_boundary(room)]);
+            }
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Term → the numbers of the documents that have it, ascending.
@@ -160,49 +173,37 @@ impl Postings {
         }
     }
 
-    fn write_json(&self, out: &mut String) {
-        let mut keys: Vec<&String> = self.0.keys().collect();
-        keys.sort_unstable();
-        out.push('{');
-        for (n, k) in keys.into_iter().enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            json_string(out, k);
-            out.push_str(":[");
-            let mut prev = 0;
-            for (j, d) in self.0[k].iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                let _ = write!(out, "{}", d - prev);
-                prev = *d;
-            }
-            out.push(']');
-        }
-        out.push('}');
+    /// Sorted by term, each list of documents delta-coded.
+    fn delta_coded(&self) -> BTreeMap<&str, Vec<u32>> {
+        self.0
+            .iter()
+            .map(|(k, docs)| {
+                let mut prev = 0;
+                let deltas = docs
+                    .iter()
+                    .map(|d| {
+                        let delta = d - prev;
+                        prev = *d;
+                        delta
+                    })
+                    .collect();
+                (k.as_str(), deltas)
+            })
+            .collect()
     }
 }
 
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            // Keeps the JSON safe to inline in HTML, should a theme ever do that.
-            '<' => out.push_str("\\u003c"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+/// The index as it is written: see [`index`].
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    rules: &'a Rules,
+    docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+    t: BTreeMap<&'a str, Vec<u32>>,
+    w: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// The index as JSON bytes: `{"docs": [[url, title, context]], "t": {term: [delta…]}, "w": {…}}`
-/// where `t` indexes titles and `w` the text.
+/// The index as JSON bytes: `{"rules": {…}, "docs": [[url, title, context, text]],
+/// "t": {term: [delta…]}, "w": {…}}` where `t` indexes titles and `w` the text.
 pub fn index(docs: &[SearchDoc]) -> Vec<u8> {
     let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
     let texts = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
@@ -211,26 +212,31 @@ pub fn index(docs: &[SearchDoc]) -> Vec<u8> {
 
 /// Serialise an index from its parts.
 pub fn to_json(docs: &[SearchDoc], titles: &Postings, texts: &Postings) -> Vec<u8> {
-    let mut out = String::with_capacity(docs.len() * 200);
-    out.push_str("{\"docs\":[");
-    for (i, d) in docs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let file = IndexFile {
+        rules: &RULES,
+        docs: docs
+            .iter()
+            .map(|d| (d.url.as_str(), d.title.as_str(), d.context.as_str(), d.text.as_str()))
+            .collect(),
+        t: titles.delta_coded(),
+        w: texts.delta_coded(),
+    };
+    let json = serde_json::to_vec(&file).unwrap_or_default();
+    // Keeps the JSON safe to inline in HTML, should a theme ever do that: `<` only occurs
+    // inside strings, where `\u003c` means the same.
+    if json.contains(&b'<') {
+        let mut out = Vec::with_capacity(json.len() + 64);
+        for b in json {
+            if b == b'<' {
+                out.extend_from_slice(b"\\u003c");
+            } else {
+                out.push(b);
+            }
         }
-        out.push('[');
-        json_string(&mut out, &d.url);
-        out.push(',');
-        json_string(&mut out, &d.title);
-        out.push(',');
-        json_string(&mut out, &d.context);
-        out.push(']');
+        out
+    } else {
+        json
     }
-    out.push_str("],\"t\":");
-    titles.write_json(&mut out);
-    out.push_str(",\"w\":");
-    texts.write_json(&mut out);
-    out.push('}');
-    out.into_bytes()
 }
 
 #[cfg(test)]
@@ -248,15 +254,47 @@ mod tests {
     fn swedish_inflections_meet() {
         assert_eq!(stem("uppdragen"), "uppdrag");
         assert_eq!(stem("uppdragets"), "uppdrag");
-        assert_eq!(stem("indikatorer"), "indikator");
+        assert_eq!(stem("indikatorer"), stem("indikator"));
         assert_eq!(stem("personalomsättningen"), "personalomsättning");
         assert_eq!(stem("mål"), "mål", "short words are left alone");
-        assert_eq!(terms("Sjukfrånvaron och målet"), vec!["sjukfrånvaron", "målet"]);
+        assert_eq!(terms("Sjukfrånvaron och målet"), vec!["sjukfrånvaro", "målet"]);
+        assert_eq!(stem("ekonomin"), "ekonomi");
         assert_eq!(
             distinct_terms("Budget, budget och BUDGETEN"),
-            vec!["budg", "budget"],
-            "one suffix is removed"
+            vec!["budg"],
+            "\"budgeten\" finds pages that only say \"budget\""
         );
+        for (a, b) in [
+            ("kvaliteten", "kvalitet"),
+            ("aktiviteter", "aktivitet"),
+            ("medarbetarna", "medarbetare"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} ~ {b}");
+        }
+    }
+
+    #[test]
+    fn rules_are_well_formed() {
+        assert!(
+            RULES.stop.windows(2).all(|w| w[0] < w[1]),
+            "stop words sorted, for bisection"
+        );
+        assert!(
+            RULES
+                .suffixes
+                .windows(2)
+                .all(|w| w[0].chars().count() >= w[1].chars().count()),
+            "suffixes longest first"
+        );
+        assert!(RULES.stop.iter().all(|w| *w == w.to_lowercase()));
+    }
+
+    #[test]
+    fn snippet_text_is_one_line_and_bounded() {
+        assert_eq!(snippet_text("  Budget\n\n och  utfall\t"), "Budget och utfall");
+        let long = "åäö ".repeat(SNIPPET_TEXT_MAX);
+        let s = snippet_text(&long);
+        assert!(s.len() <= SNIPPET_TEXT_MAX + '…'.len_utf8() && s.ends_with('…'));
     }
 
     fn doc(u: &str, t: &str, x: &str) -> SearchDoc {
@@ -264,6 +302,7 @@ mod tests {
             url: u.into(),
             title: t.into(),
             context: String::new(),
+            text: snippet_text(x),
             title_terms: distinct_terms(t),
             text_terms: distinct_terms(x),
         }
@@ -273,12 +312,15 @@ mod tests {
     fn index_is_delta_coded_valid_json_and_deterministic() {
         let docs = vec![
             doc("/a/", "Ekonomi", "budget budget"),
-            doc("/b/", "Medarbetare \"<x>\"", "budget"),
+            doc("/b/", "Medarbetare \"<x>\"", "budgeten"),
         ];
         let a = String::from_utf8(index(&docs)).unwrap();
         assert!(a.contains("\"budg\":[0,1]"), "{a}");
         let v: serde_json::Value = serde_json::from_str(&a).unwrap();
         assert_eq!(v["docs"][1][1], "Medarbetare \"<x>\"");
+        assert_eq!(v["docs"][1][3], "budgeten");
+        assert_eq!(v["rules"]["min_stem"], 4);
+        assert_eq!(v["rules"]["suffixes"][0], "arnas");
         assert!(!a.contains('<'), "no raw < in the index");
         assert_eq!(index(&docs), index(&docs));
     }

@@ -163,9 +163,10 @@ impl Session {
                 self.load_problems.remove(&rel);
                 continue;
             }
-            match load::read_document(&self.root, &rel, &abs)
-                .and_then(|(d, ds)| if ds.is_empty() { Ok(d) } else { Err(ds) })
-            {
+            match load::read_document(&self.root, &rel, &abs).and_then(|(doc, mut ds)| {
+                ds.extend(load::placeholder_problems(&doc, &source.config));
+                if ds.is_empty() { Ok(doc) } else { Err(ds) }
+            }) {
                 Ok(doc) => {
                     self.load_problems.remove(&rel);
                     structural |= old.as_ref().is_none_or(|o| o.front != doc.front);
@@ -251,7 +252,7 @@ impl Session {
             }
         }
         if blocks_changed {
-            renderer.indicator_pages(&mut out, &mut problems);
+            renderer.indicator_pages(&mut out, &mut pages, &mut problems);
             for id in &targets {
                 let n = &site.nodes[*id];
                 for b in &n.blocks {

@@ -17,6 +17,12 @@
 //   - a full-page screenshot, <artifacts>/<page>-<width>.png, of the page as it loads.
 // With --search: the search works with the keyboard alone (Tab to the field, type, Enter,
 // results, the role=status region announces the count, Tab reaches the first result).
+// With --stems FILE: search.js stems every word in FILE exactly as the build did (the file
+// holds the build's answers); with --expect-search QUERY=URL: searching QUERY lists URL, and
+// its title or snippet marks the hit.
+// On every page: the <title> is not another page's, links with the same name go to the same
+// place, and every text in a chart lies inside the chart (nothing cut off, the newest value
+// in view).
 // Unless --no-vnu: the Nu Html Checker (vnu.jar, with the machine's java) reports no error in
 // any HTML file of the site, inline SVG included.
 // Everything measured is also written to <artifacts>/report.json.
@@ -60,6 +66,8 @@ const { values: opt } = parseArgs({
     widths: { type: "string", default: "1280,320" },
     search: { type: "string" },
     "search-query": { type: "string", default: "personal" },
+    stems: { type: "string" },
+    "expect-search": { type: "string", multiple: true, default: [] },
     "no-vnu": { type: "boolean", default: false },
     chromium: { type: "string", default: process.env.INSYN_CHROMIUM || "/usr/bin/chromium" },
     timeout: { type: "string", default: "240" },
@@ -94,7 +102,9 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 const failures = [];
-const report = { site, pages: [], search: [], vnu: null, failures };
+const report = { site, pages: [], search: [], searchIndex: null, vnu: null, failures };
+/** Page titles seen so far, by title: no two pages may share one. */
+const titles = new Map();
 let checks = 0;
 function fail(kind, where, msg) {
   const line = `FAIL ${kind}: ${where}: ${msg}`;
@@ -361,7 +371,54 @@ function installHelpers() {
     }
   }
 
-  window.__insynA11y = { layout, focus, svgContrast, spaceText, unspaceText, focusStart };
+  /** WCAG 2.4.4: links that share a name but not a target (a screen reader's list of links
+      cannot tell them apart). The name: aria-label, else the text without aria-hidden parts. */
+  function linkNames() {
+    const nameOf = (a) => {
+      const label = a.getAttribute("aria-label");
+      if (label && label.trim()) return label.trim();
+      const copy = a.cloneNode(true);
+      copy.querySelectorAll("[aria-hidden=true]").forEach((e) => e.remove());
+      copy.querySelectorAll("img[alt]").forEach((i) => i.replaceWith(i.alt));
+      return copy.textContent.replace(/\s+/g, " ").trim();
+    };
+    const byName = new Map();
+    for (const a of document.querySelectorAll("a[href]")) {
+      const name = nameOf(a).toLowerCase();
+      const href = a.getAttribute("href");
+      if (!byName.has(name)) byName.set(name, new Set());
+      byName.get(name).add(href);
+    }
+    const problems = [];
+    for (const [name, hrefs] of byName) {
+      if (!name) problems.push(`links without a name: ${[...hrefs].slice(0, 3).join(", ")}`);
+      else if (hrefs.size > 1) problems.push(`${hrefs.size} links named “${name}” go to ${[...hrefs].slice(0, 3).join(", ")}${hrefs.size > 3 ? " …" : ""}`);
+    }
+    return { title: document.title, links: document.querySelectorAll("a[href]").length, problems };
+  }
+
+  /** Every text of a visible chart lies inside the chart: no label or value is cut off. */
+  function chartTexts() {
+    const problems = [];
+    let charts = 0;
+    for (const svg of document.querySelectorAll("svg.chart")) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      charts++;
+      const name = svg.querySelector("title")?.textContent.trim() || "chart";
+      for (const t of svg.querySelectorAll("text")) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+          problems.push(`“${name}”: “${t.textContent.trim()}” is cut off (${Math.round(r.left - box.left)}…${Math.round(r.right - box.left)} of ${Math.round(box.width)} px)`);
+        }
+      }
+      if (box.right > document.documentElement.clientWidth + 1) problems.push(`“${name}” reaches beyond the window`);
+    }
+    return { charts, problems };
+  }
+
+  window.__insynA11y = { layout, focus, svgContrast, spaceText, unspaceText, focusStart, linkNames, chartTexts };
 }
 
 // ---- the checks -----------------------------------------------------------------------------
@@ -414,6 +471,23 @@ async function checkPage(page, origin, p, width) {
       fail("reflow", where, `${r.el} scrolls sideways but is not a labelled, focusable region (role=${r.role}, tabindex=${r.tabindex}, name=“${r.name}”)`);
     }
   }
+
+  // titles and link names (2.4.2, 2.4.4)
+  checks++;
+  const names = await page.evaluate(() => window.__insynA11y.linkNames());
+  entry.title = names.title;
+  const seenTitle = titles.get(names.title);
+  if (seenTitle && seenTitle !== p.path) fail("names", where, `the title “${names.title}” is also the title of ${seenTitle}`);
+  titles.set(names.title, p.path);
+  for (const problem of names.problems) fail("names", where, problem);
+  if (!names.problems.length && !(seenTitle && seenTitle !== p.path)) ok(`names ${where}: title “${names.title}” is its own, ${names.links} links each named for where they go`);
+
+  // charts: every label and value inside the chart at this width
+  checks++;
+  const chartText = await page.evaluate(() => window.__insynA11y.chartTexts());
+  entry.chartTexts = chartText;
+  for (const problem of chartText.problems) fail("chart", where, problem);
+  if (chartText.charts && !chartText.problems.length) ok(`charts ${where}: ${chartText.charts} chart(s), every text inside`);
 
   // contrast inside SVG charts (axe leaves SVG text and marks for a person to review)
   checks++;
@@ -471,7 +545,8 @@ async function checkPrint(page, origin, p) {
   const r = await page.evaluate(() => {
     const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== "none").map(() => sel);
     const chrome = [".site-header nav", ".breadcrumbs", ".report-nav", ".pager", ".skip-link", ".downloads"].flatMap(shown);
-    const links = [...document.querySelectorAll("main a[href^='/'], main a[href^='http']")];
+    // Glossary links (a.begrepp) are plain words on paper: the word is explained in print too.
+    const links = [...document.querySelectorAll("main a[href^='/']:not(.begrepp), main a[href^='http']:not(.begrepp)")];
     const unprinted = links.filter((a) => !getComputedStyle(a, "::after").content.includes("(")).map((a) => a.getAttribute("href"));
     const rows = [...document.querySelectorAll("main tr")].filter((tr) => !["avoid", "avoid-page"].includes(getComputedStyle(tr).breakInside)).length;
     return { chrome, links: links.length, unprinted: unprinted.slice(0, 5), rows };
@@ -553,6 +628,63 @@ async function checkSearch(page, origin, searchPath, query, width) {
   }
 }
 
+/** search.js stems as the build does, and the index finds what it should, with snippets. */
+async function checkSearchIndex(page, origin, searchPath) {
+  const where = `search index ${searchPath}`;
+  const entry = { stems: null, expected: [] };
+  report.searchIndex = entry;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  if (opt.stems) {
+    checks++;
+    const { expected } = JSON.parse(fs.readFileSync(opt.stems, "utf8"));
+    await page.goto(origin + searchPath, { waitUntil: "load" });
+    const diff = await page.evaluate(async (expected) => {
+      if (!window.insynSok) return { error: "search.js does not offer window.insynSok" };
+      await window.insynSok.load();
+      const out = [];
+      let n = 0;
+      for (const [word, want] of Object.entries(expected)) {
+        n++;
+        const got = [...new Set(window.insynSok.terms(word))].sort();
+        const w = [...want].sort();
+        if (JSON.stringify(got) !== JSON.stringify(w)) out.push(`“${word}”: browser ${JSON.stringify(got)}, build ${JSON.stringify(w)}`);
+      }
+      return { n, out };
+    }, expected);
+    entry.stems = diff;
+    if (diff.error) fail("stemming", where, diff.error);
+    else if (diff.out.length) fail("stemming", where, `${diff.out.length} of ${diff.n} words stem differently: ${diff.out.slice(0, 8).join("; ")}`);
+    else ok(`stemming: search.js and the build agree on all ${diff.n} words`);
+  }
+  for (const e of opt["expect-search"]) {
+    checks++;
+    const i = e.indexOf("=");
+    const [query, url] = [e.slice(0, i), e.slice(i + 1)];
+    await page.goto(`${origin}${searchPath}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
+    await page
+      .waitForFunction((sel) => (document.querySelector(sel)?.textContent || "").trim() !== "", SEARCH.status, { timeout: 10000 })
+      .catch(() => {});
+    const r = await page.evaluate(
+      ({ s, url }) => {
+        const items = [...document.querySelectorAll(`${s.results} > li`)];
+        const hit = items.find((li) => decodeURI(li.querySelector("a")?.getAttribute("href") || "") === url);
+        return {
+          count: items.length,
+          found: !!hit,
+          snippet: hit?.querySelector(".snippet")?.textContent || null,
+          marked: hit ? [...hit.querySelectorAll("mark")].map((m) => m.textContent) : [],
+          withSnippets: items.filter((li) => li.querySelector(".snippet")).length,
+        };
+      },
+      { s: SEARCH, url },
+    );
+    entry.expected.push({ query, url, ...r });
+    if (!r.found) fail("search", where, `“${query}” does not list ${url} (${r.count} results)`);
+    else if (!r.marked.length) fail("search", where, `“${query}” lists ${url}, but marks no hit in its title or snippet: “${r.snippet}”`);
+    else ok(`search “${query}” → ${url}, marks ${r.marked.map((m) => `“${m}”`).join(", ")} (${r.withSnippets} of ${r.count} results with snippets)`);
+  }
+}
+
 async function main() {
   const server = await serve(site, opt.base);
   const base = opt.base.endsWith("/") ? opt.base : opt.base + "/";
@@ -584,6 +716,7 @@ async function main() {
     }
     if (opt.search) {
       for (const w of widths) await checkSearch(page, server.origin, opt.search, opt["search-query"], w);
+      await checkSearchIndex(page, server.origin, opt.search);
     }
     checks++;
     for (const e of consoleErrors) fail("script", "page", e);

@@ -2,8 +2,12 @@
 //! `/insyn/` on a loopback port and runs `tests/browser/check.mjs` in headless Chromium —
 //! axe-core at 1280 and 320 px on every page type, the Nu Html Checker (vnu) on every HTML
 //! file, reflow and text spacing at 320 px, visible focus, the search with the keyboard alone,
-//! and contrast inside the SVG charts. Screenshots and `report.json` land in
-//! `target/browser-artifacts/`. The broken fixture (`tests/fixtures/a11y-broken/`) must fail.
+//! and contrast inside the SVG charts; unique page titles and link names, every chart text
+//! inside its chart; and the search index: `search.js` stems every word of the site exactly
+//! as the build does, and searches find indicator pages, glossary terms and inflected forms
+//! ("budgeten" finds a page that only says "budget"), with the hit marked in a snippet.
+//! Screenshots and `report.json` land in `target/browser-artifacts/`. The broken fixture
+//! (`tests/fixtures/a11y-broken/`) must fail.
 //!
 //! The browser tier (see `tiers.rs`): needs Node.js 20+, a Java runtime (for vnu), Debian's
 //! Chromium at /usr/bin/chromium (or `INSYN_CHROMIUM`) and the npm packages of
@@ -32,6 +36,43 @@ const EXAMPLE_PAGES: &[(&str, &str)] = &[
     ("sokresultat", "/insyn/sok/?q=personal"),
     ("404", "/insyn/404.html"),
     ("tillganglighet", "/insyn/tillganglighet/"),
+    ("begrepp", "/insyn/begrepp/"),
+    ("diagram", "/insyn/regionkontoret/2020-arsredovisning/05-ekonomi/"),
+];
+
+/// Words whose stems the browser must agree on, besides every word of the site: inflections,
+/// stop words, and Unicode that lower-cases or splits in surprising ways.
+const TRICKY_WORDS: &[&str] = &[
+    "budget",
+    "budgeten",
+    "budgetarna",
+    "uppdragets",
+    "kvaliteten",
+    "medarbetarnas",
+    "och",
+    "Och",
+    "i",
+    "x",
+    "ab",
+    "2023",
+    "9,92",
+    "HME-index",
+    "ΟΔΟΣ",
+    "İstanbul",
+    "Ǆungla",
+    "ﬁnansiering",
+    "STRASSE",
+    "straße",
+    "𝔸𝔹ℂ𝔻",
+    "e\u{301}tat",
+    "١٢٣٤",
+    "Ⅻ",
+    "½",
+    "ÅÄÖ",
+    "årsarbetare",
+    "sjukfrånvaron",
+    "a\u{200b}b",
+    "o'hara",
 ];
 
 /// How long one run of the checker may take before it is stopped.
@@ -255,6 +296,18 @@ fn example_site_meets_wcag_2_1_aa_in_a_real_browser() {
         "--search-query".into(),
         "personal".into(),
     ]);
+    let index = search_index(&site);
+    let stems = dir.join("stems.json");
+    std::fs::write(&stems, stems_json(&index)).unwrap();
+    args.extend(["--stems".into(), stems.display().to_string()]);
+    let budget_only = only_says(&index, "budget", "budgeten").expect("a page that says budget but never budgeten");
+    for expect in [
+        format!("budgeten={budget_only}"),
+        "sjukfrånvaron=/insyn/indikatorer/sjukfranvaro/".to_string(),
+        "årsarbetare=/insyn/begrepp/#arsarbetare".to_string(),
+    ] {
+        args.extend(["--expect-search".into(), expect]);
+    }
     let run = check(&site, &dir, &args);
     assert!(
         run.code == Some(0),
@@ -279,7 +332,62 @@ fn example_site_meets_wcag_2_1_aa_in_a_real_browser() {
         "{}",
         run.output
     );
+    assert!(
+        run.output
+            .contains("ok   stemming: search.js and the build agree on all "),
+        "{}",
+        run.output
+    );
+    assert!(run.output.contains("ok   search “budgeten” → "), "{}", run.output);
+    assert!(
+        run.output.contains("ok   names begrepp /insyn/begrepp/ @ 320px"),
+        "{}",
+        run.output
+    );
+    assert!(run.output.contains("ok   charts diagram "), "{}", run.output);
     println!("browser checks of the example site: {:.1} s", run.seconds);
+}
+
+/// The built site's search index.
+fn search_index(site: &Path) -> serde_json::Value {
+    let file = std::fs::read_dir(site)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("sok-index."))
+        .expect("the site has a search index");
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+/// `{"expected": {word: [terms]}}`: every word of the site's titles and texts, and the tricky
+/// ones, with the terms the build makes of them.
+fn stems_json(index: &serde_json::Value) -> String {
+    let mut words: std::collections::BTreeSet<String> = TRICKY_WORDS.iter().map(|w| w.to_string()).collect();
+    for d in index["docs"].as_array().unwrap() {
+        for field in [1, 3] {
+            words.extend(d[field].as_str().unwrap_or("").split_whitespace().map(String::from));
+        }
+    }
+    let expected: serde_json::Map<String, serde_json::Value> = words
+        .into_iter()
+        .map(|w| {
+            let terms = insyn::render::search::distinct_terms(&w);
+            (w, serde_json::json!(terms))
+        })
+        .collect();
+    serde_json::json!({ "expected": expected }).to_string()
+}
+
+/// The URL of a document whose text has the word `has` but no word beginning with `never`.
+fn only_says(index: &serde_json::Value, has: &str, never: &str) -> Option<String> {
+    index["docs"].as_array()?.iter().find_map(|d| {
+        let words: Vec<String> = d[3]
+            .as_str()?
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect();
+        (words.iter().any(|w| w == has) && !words.iter().any(|w| w.starts_with(never)))
+            .then(|| d[0].as_str().unwrap_or("").to_string())
+    })
 }
 
 #[test]

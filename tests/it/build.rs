@@ -83,14 +83,14 @@ fn plan_and_outcome_without_a_counterpart_say_so() {
     let linked = item(&plan, "digital-orientering");
     assert!(
         linked.contains(
-            "Uppföljning i <a href=\"/insyn/regionstyrelsen/2023-arsredovisning/uppdrag/#uppdrag-digital-orientering\">Årsredovisning 2023</a>: "
+            "Uppföljning i <a href=\"/insyn/regionstyrelsen/2023-arsredovisning/uppdrag/#uppdrag-digital-orientering\">Årsredovisning 2023, Regionstyrelsen<span class=\"visually-hidden\">: Utveckla system för digital orientering och information</span></a>: "
         ) && !linked.contains(none),
         "{linked}"
     );
     let linked = item(&outcome, "digital-orientering");
     assert!(
         linked.contains(
-            "Planerat i <a href=\"/insyn/regionkontoret/2023-verksamhetsplan/#uppdrag-digital-orientering\">Verksamhetsplan 2023</a>."
+            "Planerat i <a href=\"/insyn/regionkontoret/2023-verksamhetsplan/#uppdrag-digital-orientering\">Verksamhetsplan 2023, Regionkontoret<span class=\"visually-hidden\">: Utveckla system för digital orientering och information</span></a>."
         ) && !linked.contains(none),
         "{linked}"
     );

@@ -147,3 +147,17 @@ fn documented_site_toml_examples_are_valid() {
         }
     }
 }
+
+#[test]
+fn the_documented_glossary_file_is_valid() {
+    let files: Vec<Example> = examples()
+        .into_iter()
+        .filter(|e| e.info == "yaml" && e.body.starts_with("# begrepp.yaml"))
+        .collect();
+    assert!(!files.is_empty(), "the docs show a begrepp.yaml");
+    for e in files {
+        let g = insyn::load::glossary::parse(&e.body)
+            .unwrap_or_else(|d| panic!("{} line {}: {:?}", e.doc, e.line, d.sorted()));
+        assert!(g.terms.iter().any(|t| t.from_site), "{} line {}", e.doc, e.line);
+    }
+}

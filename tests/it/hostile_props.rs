@@ -983,6 +983,9 @@ fn markdown_body(w: bool) -> BoxedStrategy<String> {
         1 => text(w).prop_map(|t| format!("Fotnot[^1].\n\n[^1]: {t}")),
         1 => text(w).prop_map(|t| format!("> {t}\n>> {t}")),
         2 => block(w),
+        // Passages in another language, and glossary terms (marked where first used).
+        1 => (text(w), pick(&["en", "sv-FI", "x", "en\"><script>", "", "fi}"])).prop_map(|(t, l)| format!("Se [{t}]{{lang={l}}} och *[{t}]{{lang=en}}*.")),
+        1 => (text(w), text(w)).prop_map(|(a, b)| format!("{a} avvikelsen mot HME-index och {b} mnkr, god ekonomisk\nhushållning; [avvikelse]{{lang=en}}")),
     ];
     prop::collection::vec(piece, 0..8).prop_map(|v| v.join("\n\n")).boxed()
 }
@@ -1060,9 +1063,10 @@ fn document(report: bool, w: bool) -> BoxedStrategy<String> {
                     ]
                     .boxed()
                 } else {
+                    // Calm sites build: a placeholder address (example.se) would stop them.
                     pick(&[
-                        "https://example.se/rapport.pdf",
-                        "\"https://example.se/a?b=1&c=\\\"x\\\"\"",
+                        "https://www.kolada.se/rapport.pdf",
+                        "\"https://www.kolada.se/a?b=1&c=\\\"x\\\"\"",
                     ])
                 },
             ),
@@ -1317,11 +1321,15 @@ fn markdown_is_text_and_links_stay_inside() {
         |(body, base)| {
             let name = "content/r/sida.md";
             let site_paths: std::collections::HashSet<String> = docs.values().chain(files.values()).cloned().collect();
+            // Insyn's standard glossary marks terms in the hostile text too.
+            let marker =
+                insyn::render::glossary::Marker::new(&insyn::load::glossary::standard(), format!("{base}begrepp/"));
             let targets = LinkTargets {
                 documents: &docs,
                 files: &files,
                 base_path: &base,
                 site_paths: &site_paths,
+                terms: Some(&marker),
             };
             let mut diags = Vec::new();
             let out = markdown::render(&body, 1, "r/sida.md", Path::new(name), &targets, &[], &mut diags);
@@ -1721,6 +1729,9 @@ fn html_is_safe(html: &str) -> Result<(), TestCaseError> {
         "br",
         "sup",
         "section",
+        // Insyn's own: language spans, glossary abbreviations, link text for screen readers.
+        "span",
+        "abbr",
     ];
     let mut rest = html;
     while let Some(i) = rest.find('<') {

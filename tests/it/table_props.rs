@@ -272,6 +272,7 @@ fn every_block_renders_once_in_its_place() {
         files: &files,
         base_path: "/",
         site_paths: &paths,
+        terms: None,
     };
     let pages = std::cell::Cell::new(0u32);
     runner()

@@ -10,6 +10,7 @@ mod line;
 mod scale;
 
 pub use bars::{Bar, BarGroup, diverging_bars, grouped_bars, status_bars};
+pub use line::year_of;
 pub use line::{LinePoint, line_with_targets};
 
 use plotters::prelude::*;
@@ -58,10 +59,30 @@ pub struct Caption<'a> {
     pub desc: &'a str,
 }
 
-/// Wrap plotters' SVG: drop fixed width/height (the SVG scales with the page), add the
-/// accessible name and description, and put it in a region that scrolls sideways on narrow
-/// screens (the stylesheet keeps charts wide enough to read there), named by the chart's title.
-pub fn finish(svg: String, caption: &Caption) -> String {
+/// How wide a chart is drawn: for a wide column, and for a phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    Wide,
+    Narrow,
+}
+
+impl Fit {
+    /// Width of the chart's coordinate system: a wide chart is shown at about this size in
+    /// pixels, a narrow one at 290–360 px, so text keeps its size on a phone.
+    pub fn width(self) -> i32 {
+        match self {
+            Fit::Wide => WIDTH as i32,
+            Fit::Narrow => NARROW_WIDTH,
+        }
+    }
+}
+
+/// Width of the narrow (phone) version of every chart.
+pub const NARROW_WIDTH: i32 = 360;
+
+/// Wrap plotters' SVG: drop fixed width/height (the SVG scales with the page) and add the
+/// accessible name and description. The narrow version's ids get `-smal`.
+pub fn finish(svg: String, caption: &Caption, fit: Fit) -> String {
     let Some(open_end) = svg.find(">\n") else {
         return svg;
     };
@@ -71,18 +92,31 @@ pub fn finish(svg: String, caption: &Caption) -> String {
         .nth(1)
         .and_then(|r| r.split('"').next())
         .unwrap_or("0 0 640 400");
-    let id = caption.id;
+    let id = match fit {
+        Fit::Wide => caption.id.to_string(),
+        Fit::Narrow => format!("{}-smal", caption.id),
+    };
     let mut out = String::with_capacity(svg.len() + 320);
     out.push_str(&format!(
-        "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-title\"><svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
+        "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
     ));
     escape_into(&mut out, caption.title);
     out.push_str(&format!("</title><desc id=\"{id}-desc\">"));
     escape_into(&mut out, caption.desc);
     out.push_str("</desc>\n");
     out.push_str(svg[open_end + 2..].trim_end());
-    out.push_str("</div>");
     out
+}
+
+/// A chart drawn twice, for a wide column and for a phone; the stylesheet shows the one that
+/// fits the width the chart gets (a container query), so nothing scrolls sideways and the
+/// newest value is always in view. Only the one shown is in the accessibility tree.
+pub fn pair(caption: &Caption, draw: impl Fn(Fit) -> String) -> String {
+    let wide = finish(draw(Fit::Wide), caption, Fit::Wide);
+    let narrow = finish(draw(Fit::Narrow), caption, Fit::Narrow);
+    format!(
+        "<div class=\"chart-pair\"><div class=\"chart-wide\">{wide}</div><div class=\"chart-narrow\">{narrow}</div></div>"
+    )
 }
 
 /// Escape text for XML (SVG here, and the Atom feed): markup characters become entities and
@@ -101,12 +135,85 @@ pub fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-/// Shorten a category label to fit beside the bars; the full text is in the table and desc.
-pub fn fit_label(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max_chars - 1).collect();
-        format!("{}…", cut.trim_end())
+/// Break a label into lines of at most `max_chars` characters, at spaces where it can (and
+/// after a hyphen or slash); a word longer than a line is split. Nothing is left out, so two
+/// labels that differ stay different.
+pub fn wrap_label(s: &str, max_chars: usize) -> Vec<String> {
+    let max = max_chars.max(4);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    // Pieces that may end a line: words, and parts of words after "-" or "/".
+    let mut pieces: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if (c == '-' || c == '/') && piece.chars().count() > 1 {
+                pieces.push(std::mem::take(&mut piece));
+            }
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(' ');
+        }
+    }
+    for piece in pieces {
+        let piece_len = piece.trim_end().chars().count();
+        let line_len = line.trim_end().chars().count();
+        if line_len > 0 && line_len + piece_len + usize::from(line.ends_with(' ')) > max {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+        }
+        if piece_len > max {
+            // A word longer than a line: split it.
+            let chars: Vec<char> = piece.trim_end().chars().collect();
+            for chunk in chars.chunks(max) {
+                if line.trim_end().chars().count() > 0 {
+                    lines.push(line.trim_end().to_string());
+                    line.clear();
+                }
+                line.extend(chunk);
+            }
+            line.push(' ');
+            continue;
+        }
+        line.push_str(&piece);
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Roughly how wide `text` is drawn at font size `size` (the charts use the system's
+/// sans-serif, whose letters average a little over half the size).
+pub fn text_width(text: &str, size: f64) -> i32 {
+    (text.chars().count() as f64 * size * 0.56).ceil() as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_and_are_never_cut() {
+        assert_eq!(
+            wrap_label("Utvecklingsmedel Regional utveckling", 24),
+            ["Utvecklingsmedel", "Regional utveckling"]
+        );
+        assert_eq!(
+            wrap_label("Utvecklingsmedel Region Hallands hälso- och sjukvård", 24),
+            ["Utvecklingsmedel Region", "Hallands hälso- och", "sjukvård"]
+        );
+        assert_eq!(wrap_label("Kort", 24), ["Kort"]);
+        assert_eq!(
+            wrap_label("Anläggningstillgångsförändring", 12),
+            ["Anläggningst", "illgångsförä", "ndring"]
+        );
+        let a = wrap_label("Utvecklingsmedel Regional utveckling", 10).join(" ");
+        let b = wrap_label("Utvecklingsmedel Region Halland", 10).join(" ");
+        assert_ne!(a, b, "labels that differ stay different");
     }
 }

@@ -1,7 +1,7 @@
 //! Views of assignments (uppdrag): one block's list with plan → outcome links, and a report's
 //! summary ("9 av 11 uppdrag uppfyllda") with its status chart.
 
-use super::blocks::{Downloads, dom_id, downloads};
+use super::blocks::{Downloads, dom_id, download_name, downloads};
 use super::status::{StatusView, capitalise, view as status_view};
 use crate::model::assignment::{Assignment, AssignmentSet};
 use crate::model::{ReportId, Site, Status};
@@ -16,6 +16,8 @@ pub struct AssignmentsView {
     pub title: Option<String>,
     pub items: Vec<AssignmentView>,
     pub downloads: Downloads,
+    /// What the download links name: the block's title, or its one assignment's.
+    pub download_name: String,
 }
 
 #[derive(Serialize)]
@@ -64,6 +66,7 @@ pub fn anchor(block: &str, index: usize, a: &Assignment) -> String {
 #[derive(Serialize)]
 pub struct CounterpartView {
     pub report: String,
+    pub organisation: String,
     pub title: String,
     pub url: String,
     pub status: Option<StatusView>,
@@ -93,6 +96,7 @@ pub fn assignments(
         .map(|(index, a)| {
             let counterpart = |r: &crate::model::plan::AssignmentRef| CounterpartView {
                 report: site.reports[r.report].label(),
+                organisation: site.reports[r.report].organisation.clone(),
                 title: r.title.clone(),
                 url: format!("{}#uppdrag-{}", site.config.url(&site.nodes[r.node].path), r.id),
                 status: r.status.as_ref().map(|s| status_view(s, false)),
@@ -150,6 +154,11 @@ pub fn assignments(
     AssignmentsView {
         id: set.key.clone(),
         dom_id: dom_id(&set.key),
+        download_name: download_name(
+            set.title.as_deref(),
+            set.items.iter().map(|a| a.title.as_str()),
+            "uppdragen",
+        ),
         title: set.title.clone(),
         items,
         downloads: downloads(site, page_path, &set.key),

@@ -35,6 +35,19 @@ pub(super) fn downloads(site: &Site, page_path: &str, key: &str) -> Downloads {
     }
 }
 
+/// What a block's download links are named after, so that each link on a page says which
+/// data it gives: the block's title, else its only item's name, else `plural`
+/// ("uppdragen").
+pub(super) fn download_name<'a>(title: Option<&str>, mut items: impl Iterator<Item = &'a str>, plural: &str) -> String {
+    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+        return t.to_string();
+    }
+    match (items.next(), items.next()) {
+        (Some(only), None) => only.to_string(),
+        _ => plural.to_string(),
+    }
+}
+
 /// "Resultaträkning 2023, miljoner kronor"
 pub(super) fn caption(title: &str, period: Option<&str>, unit: Option<Unit>) -> String {
     let mut c = title.to_string();
@@ -69,6 +82,8 @@ pub struct KeyFiguresView {
     pub title: Option<String>,
     pub items: Vec<KeyFigureView>,
     pub downloads: Downloads,
+    /// What the download links name.
+    pub download_name: String,
 }
 
 #[derive(Serialize)]
@@ -85,6 +100,11 @@ pub fn key_figures(site: &Site, page_path: &str, k: &KeyFigures) -> KeyFiguresVi
     KeyFiguresView {
         id: k.key.clone(),
         dom_id: dom_id(&k.key),
+        download_name: download_name(
+            k.title.as_deref(),
+            k.items.iter().map(|f| f.name.as_str()),
+            "nyckeltalen",
+        ),
         title: k.title.clone(),
         items: k
             .items

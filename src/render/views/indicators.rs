@@ -1,6 +1,6 @@
 //! The view of an indicator list: outcome against target, status in words, history links.
 
-use super::blocks::{Downloads, dom_id, downloads};
+use super::blocks::{Downloads, dom_id, download_name, downloads};
 use super::status::{StatusView, view as status_view};
 use crate::model::Direction;
 use crate::model::Site;
@@ -19,6 +19,8 @@ pub struct IndicatorsView {
     pub has_groups: bool,
     pub any_derived: bool,
     pub downloads: Downloads,
+    /// What the download links name.
+    pub download_name: String,
 }
 
 #[derive(Serialize)]
@@ -100,6 +102,11 @@ pub fn indicators(
     IndicatorsView {
         id: set.key.clone(),
         dom_id: dom_id(&set.key),
+        download_name: download_name(
+            set.title.as_deref(),
+            set.items.iter().map(|i| i.name.as_str()),
+            "indikatorerna",
+        ),
         title: set.title.clone(),
         has_outcomes: items.iter().any(|i| i.outcome.is_some()),
         has_groups: items.iter().any(|i| i.group.is_some()),

@@ -29,13 +29,19 @@ pub struct SiteView {
     pub indicators_url: Option<String>,
     pub search_url: String,
     pub accessibility_url: String,
+    /// The glossary page (ord och begrepp), if the site has one.
+    pub glossary_url: Option<String>,
+    /// An example or demonstration site (`demo = true`): every page says so.
+    pub demo: bool,
+    /// The site's general contact, if it gives one.
+    pub contact: Option<crate::config::Contact>,
 }
 
 /// Where the search page and the accessibility statement live.
 pub const SEARCH_PATH: &str = "/sok/";
 pub const ACCESSIBILITY_PATH: &str = "/tillganglighet/";
 
-pub fn site_view(site: &Site) -> SiteView {
+pub fn site_view(site: &Site, glossary: bool) -> SiteView {
     let c = &site.config;
     SiteView {
         title: c.title.clone(),
@@ -59,6 +65,9 @@ pub fn site_view(site: &Site) -> SiteView {
         indicators_url: (!site.indicators.is_empty()).then(|| c.url("/indikatorer/")),
         search_url: c.url(SEARCH_PATH),
         accessibility_url: c.url(ACCESSIBILITY_PATH),
+        glossary_url: glossary.then(|| c.url(crate::render::glossary::GLOSSARY_PATH)),
+        demo: c.demo,
+        contact: (!c.contact.is_empty()).then(|| c.contact.clone()),
     }
 }
 
@@ -193,6 +202,46 @@ pub struct ReportView {
     pub is_report_home: bool,
     /// The report's own overall assessment (`rapport: bedömning:`), if it states one.
     pub assessment: Option<super::status::StatusView>,
+    /// When and by whom the report was decided, as it states.
+    pub decided_on: Option<DateView>,
+    pub decided_by: Option<String>,
+    /// Whom to ask: the report's own contact, or else the site's.
+    pub contact: Option<crate::config::Contact>,
+    /// The latest date the report's front matter gives (`uppdaterad:` or a page's `date:`).
+    pub updated_on: Option<DateView>,
+}
+
+/// A date for templates: "15 mars 2024" and "2024-03-15".
+#[derive(Serialize)]
+pub struct DateView {
+    pub text: String,
+    pub iso: String,
+}
+
+impl DateView {
+    pub fn new(d: crate::load::front_matter::Date) -> DateView {
+        DateView {
+            text: format::date(d),
+            iso: d.iso(),
+        }
+    }
+}
+
+/// The report's original: a web address as it is, a file beside the report under the site.
+fn original_url(site: &Site, r: ReportId) -> Option<String> {
+    let rep = &site.reports[r];
+    let o = rep.original.as_deref()?.trim();
+    let has_scheme = o
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    Some(if has_scheme || o.starts_with("//") {
+        o.to_string()
+    } else if let Some(abs) = o.strip_prefix('/') {
+        site.config.url(abs)
+    } else {
+        site.config
+            .url(&format!("{}{}", site.nodes[rep.node].path, o.trim_start_matches("./")))
+    })
 }
 
 #[derive(Serialize)]
@@ -248,11 +297,25 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
             .or_else(|| (!rep.period.is_full_year()).then(|| rep.period.label())),
         url: c.url(&site.nodes[rep.node].path),
         title: site.nodes[rep.node].title.clone(),
-        original: rep.original.clone(),
+        original: original_url(site, r),
         toc,
         prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link(order[p])),
         next: pos.and_then(|p| order.get(p + 1)).map(|id| link(*id)),
         is_report_home: rep.node == current,
         assessment: rep.assessment.as_ref().map(|s| super::status::view(s, false)),
+        decided_on: rep.publication.decided_on.map(DateView::new),
+        decided_by: rep.publication.decided_by.clone(),
+        contact: rep
+            .publication
+            .contact
+            .clone()
+            .filter(|k| !k.is_empty())
+            .or_else(|| (!c.contact.is_empty()).then(|| c.contact.clone())),
+        updated_on: order
+            .iter()
+            .filter_map(|id| site.nodes[*id].date)
+            .chain(rep.publication.updated_on)
+            .max()
+            .map(DateView::new),
     }
 }

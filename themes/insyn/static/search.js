@@ -1,5 +1,6 @@
 /* Insyn search: progressive enhancement of the search page. The index is built at build time
-   (src/render/search.rs); the stemming rules below must stay the same as there. */
+   (src/render/search.rs) and carries the stemming rules (`rules`): this file has none of its
+   own, so the browser stems exactly as the build did. */
 (function () {
   "use strict";
   var form = document.getElementById("sok-form");
@@ -7,19 +8,42 @@
   var input = document.getElementById("sok-fraga");
   var status = document.getElementById("sok-status");
   var list = document.getElementById("sok-resultat");
-  var STOP = ("och att det som en ett är av för med till den har de inte om på i ska kan var sig men så eller även samt vid där dess deras från under efter mot detta denna dessa också vara blir bli hade skulle").split(" ");
-  var SUF = ["arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende", "aste", "het", "ens", "ets", "ade", "are", "ast", "en", "et", "ar", "er", "or", "na", "as", "es", "s", "a", "e"];
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var rules = null;
+
+  // One character at a time, as Rust's char::to_lowercase (no final-sigma rule).
+  function lower(w) {
+    var out = "";
+    for (var c of w) out += c.toLowerCase();
+    return out;
+  }
+  function chars(s) { return Array.from(s).length; }
   function stem(w) {
-    for (var i = 0; i < SUF.length; i++) {
-      var s = SUF[i];
-      if (w.length - s.length >= 4 && w.slice(-s.length) === s) return w.slice(0, -s.length);
+    var again = true;
+    while (again) {
+      again = false;
+      for (var i = 0; i < rules.suffixes.length; i++) {
+        var s = rules.suffixes[i];
+        if (w.length > s.length && w.slice(-s.length) === s) {
+          var rest = w.slice(0, -s.length);
+          if (chars(rest) >= rules.min_stem) { w = rest; again = true; break; }
+        }
+      }
     }
     return w;
   }
+  function term(word) {
+    var w = lower(word);
+    if (chars(w) < rules.min_word || rules.stop.indexOf(w) >= 0) return null;
+    return stem(w);
+  }
   function terms(text) {
-    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-      return w.length >= 2 && STOP.indexOf(w) < 0;
-    }).map(stem);
+    var out = [];
+    (text.match(WORD) || []).forEach(function (w) {
+      var t = term(w);
+      if (t !== null) out.push(t);
+    });
+    return out;
   }
   function undelta(d) {
     var out = [], acc = 0;
@@ -29,19 +53,23 @@
   var index = null;
   function load() {
     if (index) return Promise.resolve(index);
-    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (j) { index = j; return j; });
+    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (j) {
+      index = j;
+      rules = j.rules;
+      return j;
+    });
   }
-  function matches(map, term) {
+  function matches(map, t) {
     var hits = {};
     Object.keys(map).forEach(function (k) {
-      if (k.indexOf(term) === 0) undelta(map[k]).forEach(function (d) { hits[d] = true; });
+      if (k.indexOf(t) === 0) undelta(map[k]).forEach(function (d) { hits[d] = true; });
     });
     return hits;
   }
   function search(q) {
-    var qs = terms(q);
-    if (!qs.length) { show([], q); return; }
     load().then(function (ix) {
+      var qs = terms(q);
+      if (!qs.length) { show([], q, qs); return; }
       var score = null;
       qs.forEach(function (t) {
         var inTitle = matches(ix.t, t), inText = matches(ix.w, t), s = {};
@@ -54,27 +82,80 @@
         }
       });
       var ranked = Object.keys(score || {}).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
-      show(ranked.slice(0, 50).map(function (d) { return ix.docs[d]; }), q);
+      show(ranked.slice(0, 50).map(function (d) { return ix.docs[d]; }), q, qs);
     }).catch(function () { status.textContent = "Sökningen kunde inte laddas."; });
   }
-  function show(docs, q) {
+  // The words of `text` that a query term finds, as [start, end] ranges.
+  function hits(text, qs) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      var t = term(m[0]);
+      if (t !== null && qs.some(function (q) { return t.indexOf(q) === 0; })) out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+  // `text` into `el`, the hits marked.
+  function marked(el, text, qs) {
+    var at = 0;
+    hits(text, qs).forEach(function (r) {
+      el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(r[0], r[1]);
+      el.appendChild(m);
+      at = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at)));
+  }
+  // A piece of the text around the first hit, the hits in it marked.
+  function snippet(text, qs) {
+    var h = hits(text, qs);
+    var el = document.createElement("span");
+    el.className = "snippet";
+    if (!text) return null;
+    var from = 0, to = Math.min(text.length, 200);
+    if (h.length) {
+      from = Math.max(0, h[0][0] - 70);
+      to = Math.min(text.length, h[0][1] + 130);
+      if (from > 0) { var sp = text.indexOf(" ", from); if (sp >= 0 && sp < h[0][0]) from = sp + 1; }
+    }
+    if (to < text.length) { var back = text.lastIndexOf(" ", to); if (back > from + 40) to = back; }
+    var at = from;
+    if (from > 0) el.appendChild(document.createTextNode("… "));
+    h.forEach(function (r) {
+      if (r[0] < at || r[1] > to) return;
+      el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(r[0], r[1]);
+      el.appendChild(mark);
+      at = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at, to) + (to < text.length ? " …" : "")));
+    return el;
+  }
+  function show(docs, q, qs) {
     list.innerHTML = "";
     docs.forEach(function (d) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = d[0];
-      a.textContent = d[1];
-      li.appendChild(a);
+      marked(a, d[1], qs);
+      // Where the page belongs is part of the link's name: two pages called "Ekonomi" differ.
       if (d[2]) {
         var p = document.createElement("span");
         p.className = "meta";
         p.textContent = " – " + d[2];
-        li.appendChild(p);
+        a.appendChild(p);
       }
+      li.appendChild(a);
+      var s = snippet(d[3] || "", qs);
+      if (s) li.appendChild(s);
       list.appendChild(li);
     });
     status.textContent = q.trim() ? (docs.length === 0 ? "Inga träffar för " + q + "." : docs.length + (docs.length === 1 ? " träff" : " träffar") + " för " + q + ".") : "";
   }
+  // For the browser test: the same words through this file's rules and the build's.
+  window.insynSok = { load: load, terms: function (t) { return terms(t); } };
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var q = input.value;
