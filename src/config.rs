@@ -1,7 +1,6 @@
 //! `site.toml`: the site's settings, checked key by key.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::yaml::humanize;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -86,7 +85,7 @@ impl<'de> Deserialize<'de> for WcagRef {
         crate::wcag::criterion(&s).map(WcagRef).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "\"{s}\" är inget framgångskriterium på nivå A eller AA i WCAG 2.1{}ange kriteriets nummer, till exempel wcag = [\"1.4.10\"]",
-                crate::load::yaml::HINT_SEP
+                crate::messages::HINT_SEP
             ))
         })
     }
@@ -128,7 +127,7 @@ impl<'de> Deserialize<'de> for Compliance {
             "inte förenlig" | "ej förenlig" => Ok(Compliance::None),
             _ => Err(serde::de::Error::custom(format!(
                 "okänd förenlighet \"{s}\"{}skriv \"förenlig\", \"delvis förenlig\" eller \"inte förenlig\"",
-                crate::load::yaml::HINT_SEP
+                crate::messages::HINT_SEP
             ))),
         }
     }
@@ -208,7 +207,7 @@ impl SiteConfig {
             Diagnostic::new(CONFIG_FILE, 0, format!("kan inte läsa {CONFIG_FILE}: {e}"))
                 .hint("kör insyn i webbplatsens mapp, eller ange den med --root")
         })?;
-        let text = crate::load::decode_text(bytes, Path::new(CONFIG_FILE))?;
+        let text = crate::policy::decode_text(bytes, Path::new(CONFIG_FILE))?;
         Self::parse(&text, base_url_override)
     }
 
@@ -219,7 +218,7 @@ impl SiteConfig {
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
                 .unwrap_or(0);
-            let (message, hint) = humanize(e.message().trim());
+            let (message, hint) = crate::messages::humanize(e.message().trim(), crate::messages::Syntax::Toml);
             Diagnostic::new(CONFIG_FILE, line, message).maybe_hint(hint)
         })?;
         let url = base_url_override.unwrap_or(&raw.base_url);
@@ -236,7 +235,7 @@ impl SiteConfig {
             .hint("ange namnet på en mapp i themes/, till exempel theme = \"insyn\""));
         }
         for (key, value) in raw.addresses() {
-            if let Some(scheme) = crate::load::script_scheme(value) {
+            if let Some(scheme) = crate::policy::script_scheme(value) {
                 return Err(Diagnostic::new(
                     CONFIG_FILE,
                     line_of_key(text, key),

@@ -6,6 +6,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod glossary;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod policy;
 pub mod render;

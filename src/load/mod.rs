@@ -3,7 +3,7 @@
 //! Nothing here knows what a report means; that is the model's job.
 
 pub mod blocks;
-pub use crate::policy::{script_scheme, windows_reserved};
+pub use crate::policy::{decode_text, script_scheme, windows_reserved};
 pub mod front_matter;
 pub mod glossary;
 pub mod theme;
@@ -262,31 +262,6 @@ fn unsafe_name(rel: &str) -> Option<String> {
 pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(abs).map_err(|e| Diagnostic::new(shown, 0, format!("kan inte läsas: {e}")))?;
     decode_text(bytes, shown)
-}
-
-pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        // Line and column as the editor sees them: CRLF, LF and a lone CR each end a line
-        // (as below), and the column counts characters, not bytes.
-        let valid = e.utf8_error().valid_up_to();
-        let before = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
-        let before = before.replace("\r\n", "\n").replace('\r', "\n");
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Diagnostic::new(shown, line, "filen är inte sparad som UTF-8")
-            .at(line, col)
-            .hint("spara filen som UTF-8 (i Word/Anteckningar: Spara som → Kodning: UTF-8)")
-    })?;
-    // A file saved twice by tools that each add a BOM starts with two.
-    let text = match text.trim_start_matches('\u{feff}') {
-        rest if rest.len() == text.len() => text,
-        rest => rest.to_string(),
-    };
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    })
 }
 
 /// Placeholder addresses in a report's facts: refused, unless the document is a draft or the

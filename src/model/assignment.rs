@@ -1,10 +1,10 @@
 //! Assignments (uppdrag): what a body was asked to do, with the code the report gives it, its
 //! activities, and a status stated by the report or rolled up from the activities.
 
-use crate::diagnostics::{Diagnostic, suggestion_hint};
-use crate::model::indicator::{ID_HINT, valid_id};
+use crate::diagnostics::Diagnostic;
 use crate::model::origin::{At, Field, Origin};
 use crate::model::values::{StatedStatus, Status, StatusWords};
+use crate::policy::{ID_HINT, valid_id};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Default)]
@@ -74,30 +74,6 @@ impl Assignment {
     }
 }
 
-/// Read a status word through the body's vocabulary, or report it.
-pub fn read_status(
-    word: &str,
-    words: &StatusWords,
-    origin: &Origin,
-    at: At,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<StatedStatus> {
-    if word.trim().is_empty() {
-        return None;
-    }
-    let s = words.read(word);
-    if s.is_none() {
-        let known = words.known();
-        let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        let suggestion = suggestion_hint(word, &known, "statusar");
-        diags.push(origin.error(&at, format!("okänd status \"{}\"", word.trim())).hint(format!(
-            "{suggestion}; är det organisationens eget ord, ange vad det betyder i site.toml under [statusord], till exempel \"{}\" = \"uppfyllt\"",
-            word.trim()
-        )));
-    }
-    s
-}
-
 /// An assignment's status from its activities: only when every activity has one.
 pub fn roll_up(activities: &[Activity]) -> Option<Status> {
     let all: Vec<Status> = activities
@@ -150,7 +126,7 @@ pub fn build(
                 status: act
                     .status
                     .as_deref()
-                    .and_then(|w| read_status(w, words, origin, At::SubField(i, j, Field::Status), diags)),
+                    .and_then(|w| words.read_or_report(w, origin, At::SubField(i, j, Field::Status), diags)),
                 title: act.title,
                 responsible: act.responsible,
                 timeline: act.timeline,
@@ -160,7 +136,7 @@ pub fn build(
         let stated = a
             .status
             .as_deref()
-            .and_then(|w| read_status(w, words, origin, At::ItemField(i, Field::Status), diags));
+            .and_then(|w| words.read_or_report(w, origin, At::ItemField(i, Field::Status), diags));
         let (status, status_derived) = match stated {
             Some(s) => (Some(s), false),
             None => match roll_up(&activities) {

@@ -2,12 +2,13 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::assignment::{self, AssignmentSet, AssignmentSetSpec};
-use crate::model::indicator::{self, ID_HINT, IndicatorSet, IndicatorSetSpec, valid_id};
+use crate::model::indicator::{self, IndicatorSet, IndicatorSetSpec};
 use crate::model::number::Figure;
 use crate::model::origin::{At, Field, MAX_PROBLEMS_PER_BLOCK, Origin};
 use crate::model::period::Period;
 use crate::model::table::{self, Table, TableSpec};
 use crate::model::values::{StatusWords, Unit};
+use crate::policy::{ID_HINT, valid_id};
 use std::collections::BTreeSet;
 
 /// A block as a loader hands it over: what the editor wrote, where, and in which file.
@@ -147,7 +148,9 @@ pub fn build_all(inputs: Vec<BlockInput>, ctx: &Context, diags: &mut Vec<Diagnos
         let origin = b.origin.clone();
         let block = match b.spec {
             BlockSpec::KeyFigures(k) => Block::KeyFigures(key_figures(k, key, ctx.period)),
-            BlockSpec::Indicators(i) => Block::Indicators(indicator::build(i, key, ctx, &origin, diags)),
+            BlockSpec::Indicators(i) => {
+                Block::Indicators(indicator::build(i, key, ctx.period, ctx.words, &origin, diags))
+            }
             BlockSpec::Assignments(a) => Block::Assignments(assignment::build(a, key, ctx.words, &origin, diags)),
             BlockSpec::Table { spec, .. } => Block::Table(Box::new(table::build(*spec, key, &origin, diags))),
         };

@@ -2,12 +2,11 @@
 //! better, a status stated or derived, and earlier values the report gives.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::assignment::read_status;
-use crate::model::blocks::Context;
 use crate::model::number::Figure;
 use crate::model::origin::{At, Field, Origin};
 use crate::model::period::Period;
-use crate::model::values::{Direction, StatedStatus, Status, Unit};
+use crate::model::values::{Direction, StatedStatus, Status, StatusWords, Unit};
+use crate::policy::{ID_HINT, valid_id};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Default)]
@@ -83,27 +82,15 @@ pub fn valid_kolada_id(id: &str) -> bool {
     b.len() == 6 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
 }
 
-/// Ids used in URLs: lowercase ASCII letters, digits and hyphens.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 80
-        && id
-            .bytes()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-        && !id.starts_with('-')
-        && !crate::policy::windows_reserved(id)
-}
-
-pub const ID_HINT: &str = "ett id skrivs med högst 80 små bokstäver a–z, siffror och bindestreck, till exempel personalomsattning (namn som con och nul är reserverade i Windows)";
-
 pub fn build(
     spec: IndicatorSetSpec,
     key: String,
-    ctx: &Context,
+    period: Option<&Period>,
+    words: &StatusWords,
     origin: &Origin,
     diags: &mut Vec<Diagnostic>,
 ) -> IndicatorSet {
-    let block_period = spec.period.or_else(|| ctx.period.cloned());
+    let block_period = spec.period.or_else(|| period.cloned());
     let mut items = Vec::new();
     for (i, r) in spec.items.into_iter().enumerate() {
         let at = |f: Field| At::ItemField(i, f);
@@ -128,7 +115,7 @@ pub fn build(
         let stated = r
             .status
             .as_deref()
-            .and_then(|w| read_status(w, ctx.words, origin, at(Field::Status), diags));
+            .and_then(|w| words.read_or_report(w, origin, at(Field::Status), diags));
         let (status, derived) = match (stated, r.outcome.zip(r.target).zip(r.direction)) {
             (Some(s), _) => (Some(s), false),
             (None, Some(((o, t), d))) => (Some(StatedStatus::own(derive_status(o.value, t.value, d))), true),

@@ -145,6 +145,30 @@ impl StatusWords {
         })
     }
 
+    /// Read a status word, or report it with how to add it to the vocabulary.
+    pub fn read_or_report(
+        &self,
+        word: &str,
+        origin: &crate::model::origin::Origin,
+        at: crate::model::origin::At,
+        diags: &mut Vec<crate::diagnostics::Diagnostic>,
+    ) -> Option<StatedStatus> {
+        if word.trim().is_empty() {
+            return None;
+        }
+        let s = self.read(word);
+        if s.is_none() {
+            let known = self.known();
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let suggestion = crate::diagnostics::suggestion_hint(word, &known, "statusar");
+            diags.push(origin.error(&at, format!("okänd status \"{}\"", word.trim())).hint(format!(
+                "{suggestion}; är det organisationens eget ord, ange vad det betyder i site.toml under [statusord], till exempel \"{}\" = \"uppfyllt\"",
+                word.trim()
+            )));
+        }
+        s
+    }
+
     /// Every word that is understood, for suggestions.
     pub fn known(&self) -> Vec<String> {
         let mut v: Vec<String> = Status::names().into_iter().map(str::to_string).collect();

@@ -69,7 +69,7 @@ fn status(s: Option<&StatedStatus>) -> Value {
 fn cell_csv(c: &Cell) -> String {
     match c {
         Cell::Figure(f) => num(f.value),
-        Cell::Missing(m) => text(crate::render::views::table::symbol(*m).symbol),
+        Cell::Missing(m) => text(crate::render::views::common::symbol(*m).symbol),
         Cell::Empty => String::new(),
         Cell::Text(t) => text(t),
     }
@@ -78,7 +78,7 @@ fn cell_csv(c: &Cell) -> String {
 fn cell_json(v: &TableValue) -> Value {
     let mut o = match &v.cell {
         Cell::Figure(f) => json!({ "värde": dec(f.value) }),
-        Cell::Missing(m) => json!({ "saknas": crate::render::views::table::symbol(*m).meaning }),
+        Cell::Missing(m) => json!({ "saknas": crate::render::views::common::symbol(*m).meaning }),
         Cell::Empty => json!({}),
         Cell::Text(t) => json!({ "text": t }),
     };

@@ -1,7 +1,7 @@
 //! Views of assignments (uppdrag): one block's list with plan → outcome links, and a report's
 //! summary ("9 av 11 uppdrag uppfyllda") with its status chart.
 
-use super::blocks::{Downloads, dom_id, download_name, downloads};
+use super::common::{Downloads, dom_id, download_name, downloads};
 use super::status::{StatusView, capitalise, view as status_view};
 use crate::model::assignment::{Assignment, AssignmentSet};
 use crate::model::{ReportId, Site, Status};

@@ -1,78 +1,18 @@
 //! Views of report blocks for templates: every number already formatted the Swedish way,
-//! every chart drawn from the same model object as the table beside it. This file holds what
-//! the block views share, the key figures, and the choice of view and template per block.
+//! every chart drawn from the same model object as the table beside it. This file holds the
+//! key figures and the choice of view and template per block; what the views share is in
+//! `common`.
 
 use super::assignments::assignments;
+pub use super::common::{Downloads, data_path, dom_id};
+use super::common::{download_name, downloads};
 use super::indicators::indicators;
-use super::status::capitalise;
 use super::table::table;
+use crate::model::ReportId;
+use crate::model::Site;
 use crate::model::blocks::{Block, KeyFigures};
-use crate::model::table::SourceNote;
-use crate::model::{ReportId, Site, Unit};
 use crate::render::format;
 use serde::Serialize;
-
-/// The element id of a block: prefixed, so that it never equals a heading's id.
-pub fn dom_id(key: &str) -> String {
-    format!("block-{key}")
-}
-
-/// Site path of a block's download: `/a/b/data/resultatrakning.csv`.
-pub fn data_path(page_path: &str, key: &str, ext: &str) -> String {
-    format!("{page_path}data/{key}.{ext}")
-}
-
-#[derive(Serialize)]
-pub struct Downloads {
-    pub csv: String,
-    pub json: String,
-}
-
-pub(super) fn downloads(site: &Site, page_path: &str, key: &str) -> Downloads {
-    Downloads {
-        csv: site.config.url(&data_path(page_path, key, "csv")),
-        json: site.config.url(&data_path(page_path, key, "json")),
-    }
-}
-
-/// What a block's download links are named after, so that each link on a page says which
-/// data it gives: the block's title, else its only item's name, else `plural`
-/// ("uppdragen").
-pub(super) fn download_name<'a>(title: Option<&str>, mut items: impl Iterator<Item = &'a str>, plural: &str) -> String {
-    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-        return t.to_string();
-    }
-    match (items.next(), items.next()) {
-        (Some(only), None) => only.to_string(),
-        _ => plural.to_string(),
-    }
-}
-
-/// "Resultaträkning 2023, miljoner kronor"
-pub(super) fn caption(title: &str, period: Option<&str>, unit: Option<Unit>) -> String {
-    let mut c = title.to_string();
-    if let Some(p) = period
-        && !title.contains(p)
-    {
-        c.push_str(&format!(" {p}"));
-    }
-    if let Some(u) = unit
-        && u != Unit::Count
-    {
-        c.push_str(&format!(", {}", u.words()));
-    }
-    c
-}
-
-pub(super) fn source_note(n: &SourceNote, unit: Option<Unit>) -> String {
-    format!(
-        "{}: källan anger {}, men siffrorna ger {}. {}",
-        capitalise(&n.what),
-        format::amount(n.stated, unit),
-        format::amount(n.computed, unit),
-        n.explanation
-    )
-}
 
 #[derive(Serialize)]
 pub struct KeyFiguresView {

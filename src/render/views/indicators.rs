@@ -1,6 +1,6 @@
 //! The view of an indicator list: outcome against target, status in words, history links.
 
-use super::blocks::{Downloads, dom_id, download_name, downloads};
+use super::common::{Downloads, dom_id, download_name, downloads};
 use super::status::{StatusView, view as status_view};
 use crate::model::Direction;
 use crate::model::Site;

@@ -3,6 +3,7 @@
 
 pub mod assignments;
 pub mod blocks;
+pub mod common;
 
 pub mod indicators;
 pub mod page;

@@ -1,12 +1,12 @@
 //! The view of a table block: nested rows with their depth, one `<tbody>` per top-level group,
 //! multi-level column headings, figures formatted the Swedish way, notes and charts.
 
-use super::blocks::{Downloads, caption, dom_id, downloads, source_note};
+use super::common::{
+    CellView, ChartView, Downloads, SymbolView, caption, cell_text, dom_id, downloads, source_note, symbol,
+};
 use super::table_charts;
 use crate::model::Site;
-use crate::model::table::{Cell, ChartChoice, Placed, Role, RowKind, RowNote, Table, Value};
-use crate::model::values::{MissingSymbol, Unit};
-use crate::render::format;
+use crate::model::table::{ChartChoice, Placed, Role, RowKind, RowNote, Table};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -55,76 +55,6 @@ pub struct RowView {
     pub cells: Vec<CellView>,
     /// A group heading spans the whole table.
     pub heading_only: bool,
-}
-
-#[derive(Serialize)]
-pub struct CellView {
-    pub text: String,
-    /// For a missing-value symbol: what it means (shown as `<abbr title>`).
-    pub meaning: Option<&'static str>,
-    pub computed: bool,
-    pub text_column: bool,
-}
-
-#[derive(Serialize)]
-pub struct ChartView {
-    pub svg: String,
-    pub caption: String,
-}
-
-#[derive(Serialize)]
-pub struct SymbolView {
-    pub symbol: &'static str,
-    pub meaning: &'static str,
-}
-
-pub fn symbol(m: MissingSymbol) -> SymbolView {
-    match m {
-        MissingSymbol::Nothing => SymbolView {
-            symbol: "–",
-            meaning: "inget finns att redovisa",
-        },
-        MissingSymbol::NotApplicable => SymbolView {
-            symbol: ".",
-            meaning: "uppgift kan inte förekomma",
-        },
-        MissingSymbol::NotAvailable => SymbolView {
-            symbol: "..",
-            meaning: "uppgift saknas eller är för osäker",
-        },
-    }
-}
-
-/// A cell's text: figures with the Swedish separators (a percent sign in percent columns, the
-/// plus sign where the report wrote one), symbols as printed, text as text.
-pub fn cell_text(v: &Value, unit: Option<Unit>) -> CellView {
-    let (text, meaning) = match &v.cell {
-        Cell::Figure(f) => {
-            let n = if f.plus && !f.value.is_zero() {
-                format::signed(f.value)
-            } else {
-                format::number(f.value)
-            };
-            let n = if unit == Some(Unit::Percent) {
-                format!("{n}{}%", format::NBSP)
-            } else {
-                n
-            };
-            (n, None)
-        }
-        Cell::Missing(m) => {
-            let s = symbol(*m);
-            (s.symbol.to_string(), Some(s.meaning))
-        }
-        Cell::Empty => (String::new(), None),
-        Cell::Text(t) => (t.clone(), None),
-    };
-    CellView {
-        text,
-        meaning,
-        computed: v.computed,
-        text_column: matches!(v.cell, Cell::Text(_)),
-    }
 }
 
 fn kind_name(k: RowKind) -> &'static str {

@@ -1,8 +1,7 @@
 //! Charts of a table, drawn from the same model object as the table beside them, over its top
 //! level (a nested table's chart shows one level: committees, not their activities).
 
-use super::blocks::dom_id;
-use super::table::{ChartView, cell_text};
+use super::common::{ChartView, cell_text, dom_id};
 use crate::model::table::{Cell, Role, Table, Value};
 use crate::model::values::ChartKind;
 use crate::render::charts::{self, Bar, BarGroup, Caption};
