@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod policy;

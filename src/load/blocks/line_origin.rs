@@ -62,7 +62,10 @@ impl LinesOrigin {
     fn pasted_start(&self) -> Option<usize> {
         let (line, col) = self.yaml.exact_path(&[PathSeg::Key("rader")])?;
         let text = self.yaml.yaml.lines().nth(line.checked_sub(self.yaml.first_line)?)?;
-        let at = text.char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+        let at = text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
         text[at..].trim_start().starts_with(['|', '>']).then_some(line + 1)
     }
 }
@@ -94,9 +97,7 @@ impl Locate for LinesOrigin {
 
     fn locate(&self, at: &At) -> (usize, usize) {
         match (self.line_of(at), &self.lines_in) {
-            (Some((row, col)), LinesIn::Sheet { first_col, .. }) => {
-                (row + 1, first_col + 1 + col.map_or(0, |c| c + 1))
-            }
+            (Some((row, col)), LinesIn::Sheet { first_col, .. }) => (row + 1, first_col + 1 + col.map_or(0, |c| c + 1)),
             (Some((line, _)), LinesIn::Pasted) => match self.pasted_start() {
                 Some(start) => (start + line, 0),
                 None => self.yaml.locate(at),

@@ -4,7 +4,7 @@
 //! The plain-text sources of reports (what copying a table out of a PDF gives, and what
 //! `insyn import` reads from Word) mark rows the way the printed report shows them:
 //!
-//! - a **bold** row (`<b>Summa intäkter</b>	<b>178</b> …`) is the sum of the rows above it,
+//! - a **bold** row (`<b>Summa intäkter</b>` `<b>178</b>` …, fields separated by tabs) is the sum of the rows above it,
 //!   back to the previous sum: it closes a group of those rows with itself as the group's
 //!   `summa`. A bold row right after another sum adds up the groups above it (a
 //!   resultaträkning's "Resultat" after "Summa intäkter" and "Summa kostnader");
@@ -207,7 +207,12 @@ mod tests {
                 let own = r.split().map(|(l, _)| l).or(r.group.clone()).unwrap_or_default();
                 let parts = labels(&r.parts).join(",");
                 let varav = labels(&r.varav).join(",");
-                let total = r.total.as_ref().and_then(|t| t.split()).map(|(l, _)| l).unwrap_or_default();
+                let total = r
+                    .total
+                    .as_ref()
+                    .and_then(|t| t.split())
+                    .map(|(l, _)| l)
+                    .unwrap_or_default();
                 format!("{own}[{parts}]{{{varav}}}={total}")
             })
             .collect()
@@ -218,7 +223,13 @@ mod tests {
         let l = MarkedLine::pasted("<b>Summa intäkter</b>\t<b>178</b>\t<b>-4,03%</b>", 3);
         assert_eq!(
             (l.label.as_str(), l.cells.clone(), l.bold, l.italic, l.line),
-            ("Summa intäkter", vec!["178".to_string(), "-4,03%".to_string()], true, false, 3)
+            (
+                "Summa intäkter",
+                vec!["178".to_string(), "-4,03%".to_string()],
+                true,
+                false,
+                3
+            )
         );
         let l = MarkedLine::pasted("<i>Varav Upphandling</i>\t-2\t-3", 0);
         assert!(l.italic && !l.bold && l.is_varav());
@@ -248,7 +259,11 @@ mod tests {
             labels(&rows),
             ["[Centrum A[]{Varav X[]{}=,Varav Y[]{}=}=,Centrum B[]{}=]{}=Resultat"]
         );
-        assert_eq!(rows[0].total.as_ref().unwrap().varav.len(), 1, "varav under the sum row");
+        assert_eq!(
+            rows[0].total.as_ref().unwrap().varav.len(),
+            1,
+            "varav under the sum row"
+        );
     }
 
     #[test]

@@ -114,7 +114,11 @@ pub fn read(sheet: &SheetRef, root: &Path, page: &Path) -> Result<(RawRows, Shee
     }
     if lines.len() > super::MAX_TABLE_ROWS {
         return Err((
-            format!("området har {} rader; högst {} ryms i en tabell", lines.len(), super::MAX_TABLE_ROWS),
+            format!(
+                "området har {} rader; högst {} ryms i en tabell",
+                lines.len(),
+                super::MAX_TABLE_ROWS
+            ),
             "välj ett mindre område".into(),
         ));
     }
@@ -275,7 +279,10 @@ fn grid(range: &calamine::Range<Data>, style: impl Fn((u32, u32)) -> (Shown, boo
         return Grid { cells };
     };
     for (r, c, value) in range.used_cells() {
-        let (r, c) = (r + range.start().map_or(0, |s| s.0 as usize), c + range.start().map_or(0, |s| s.1 as usize));
+        let (r, c) = (
+            r + range.start().map_or(0, |s| s.0 as usize),
+            c + range.start().map_or(0, |s| s.1 as usize),
+        );
         let (shown, bold, italic) = style((r as u32, c as u32));
         let text = match value {
             Data::Float(f) => shown.text(*f),
@@ -359,7 +366,12 @@ impl Shown {
         }
         let decimals = section
             .split_once('.')
-            .map(|(_, d)| d.chars().take_while(|c| matches!(c, '0' | '#' | '?' | ',')).filter(|c| *c != ',').count())
+            .map(|(_, d)| {
+                d.chars()
+                    .take_while(|c| matches!(c, '0' | '#' | '?' | ','))
+                    .filter(|c| *c != ',')
+                    .count()
+            })
             .unwrap_or(0) as u32;
         Shown::Fixed {
             decimals,
@@ -405,7 +417,11 @@ mod tests {
         assert_ne!(sum, 0.3);
         assert_eq!(Shown::General.text(sum), "0.3");
         assert_eq!(Shown::from_format("0.0").text(sum), "0.3");
-        assert_eq!(Shown::from_format("0.00").text(72.7), "72.70", "the shown decimals are kept");
+        assert_eq!(
+            Shown::from_format("0.00").text(72.7),
+            "72.70",
+            "the shown decimals are kept"
+        );
         assert_eq!(Shown::from_format("#,##0").text(-5259.4), "-5259");
         assert_eq!(Shown::from_format("#,##0").text(0.5), "1", "half away from zero");
         assert_eq!(Shown::from_format("#,##0").text(-0.4), "0", "no negative zero");

@@ -243,7 +243,8 @@ impl<'de> Deserialize<'de> for RawRow {
                             if rows.1.is_some() {
                                 r.problems.push((
                                     format!("{key}: kan inte läsas ur en fil"),
-                                    "en fil kan ge tabellens rader: (rader: {fil: …}), inte delar eller varav-rader".into(),
+                                    "en fil kan ge tabellens rader: (rader: {fil: …}), inte delar eller varav-rader"
+                                        .into(),
                                 ));
                             }
                             if key == "delar" {

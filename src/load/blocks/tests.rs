@@ -350,7 +350,10 @@ fn pasted_bold_rows_are_sums_and_varav_rows_hang_under_their_row() {
     let (t, d) = table("tabell", PASTED_RESULT);
     assert!(d.is_empty(), "{:?}", messages(&d));
     assert_eq!(t.rows.len(), 1, "one group: the two groups and their result");
-    let all = t.rows[0].children.iter().map(|g| g.total.as_ref().unwrap().label.clone());
+    let all = t.rows[0]
+        .children
+        .iter()
+        .map(|g| g.total.as_ref().unwrap().label.clone());
     assert_eq!(all.collect::<Vec<_>>(), ["Summa intäkter", "Summa kostnader"]);
     assert_eq!(t.rows[0].total.as_ref().unwrap().label, "Resultat");
     let costs = &t.rows[0].children[1];
