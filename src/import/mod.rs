@@ -74,11 +74,12 @@ impl Summary {
 
     /// The closing report, in Swedish, for the editor.
     pub fn render(&self, folder: &Path) -> String {
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = format!(
-            "Importerade till {}: {} sidor, {} bilder.\n",
+            "Importerade till {}: {}, {}.\n",
             folder.display(),
-            self.pages,
-            self.images
+            count(self.pages, "sida", "sidor"),
+            count(self.images, "bild", "bilder")
         );
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         for t in &self.tables {
@@ -86,7 +87,7 @@ impl Summary {
                 *kinds.entry(k).or_default() += 1;
             }
         }
-        let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
         let markdown: Vec<&TableSummary> = self
             .tables
             .iter()

@@ -12,6 +12,7 @@ mod errors;
 mod example_site;
 mod hostile;
 mod hostile_props;
+mod import;
 mod nginx;
 mod publish;
 mod tiers;
