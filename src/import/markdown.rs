@@ -129,6 +129,13 @@ fn collapse_spaces(s: &str) -> String {
     out.replace(" \\\n", "\\\n")
 }
 
+/// A heading's text: its words without emphasis (a heading is bold already).
+pub fn heading(items: &[Inline]) -> String {
+    guard_line_start(&escape(&super::document::plain(items)))
+        .trim_start_matches('\\')
+        .to_string()
+}
+
 /// A table as a Markdown table: the first row as headings, each cell's text on one line.
 pub fn table(t: &Table) -> String {
     let width = t.rows.iter().map(Vec::len).max().unwrap_or(0).max(1);

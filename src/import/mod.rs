@@ -324,6 +324,8 @@ impl Converter<'_> {
         let mut out = String::new();
         let mut tables_on_page = 0;
         let mut last_heading: Option<String> = None;
+        // A short paragraph right before a table is its caption ("Sjukfrånvaro mätt i procent").
+        let mut caption: Option<String> = None;
         let mut in_list = false;
         for b in blocks {
             let is_item = matches!(b, Block::ListItem { .. });
@@ -334,19 +336,18 @@ impl Converter<'_> {
             match b {
                 Block::Heading { level, text } => {
                     let depth = (level.saturating_sub(top) + 1).clamp(2, 6) as usize;
-                    let t = markdown::inlines(text, &mut sink);
                     last_heading = Some(plain(text));
-                    out.push_str(&format!(
-                        "{} {}\n",
-                        "#".repeat(depth),
-                        t.replace("\\\n", " ").trim_start_matches('\\')
-                    ));
+                    caption = None;
+                    out.push_str(&format!("{} {}\n", "#".repeat(depth), markdown::heading(text)));
                 }
                 Block::Paragraph(text) => {
+                    let t = plain(text);
+                    caption = (t.chars().count() <= 80 && !t.is_empty()).then_some(t);
                     out.push_str(&markdown::inlines(text, &mut sink));
                     out.push('\n');
                 }
                 Block::ListItem { ordered, level, text } => {
+                    caption = None;
                     let indent = "    ".repeat(*level as usize);
                     let marker = if *ordered { "1." } else { "-" };
                     let body = markdown::inlines(text, &mut sink).replace("\\\n", &format!("\\\n{indent}    "));
@@ -354,7 +355,8 @@ impl Converter<'_> {
                 }
                 Block::Table(t) => {
                     tables_on_page += 1;
-                    let c = tables::convert(t, sink.conv.report, last_heading.as_deref());
+                    let title = caption.take().or_else(|| last_heading.clone());
+                    let c = tables::convert(t, sink.conv.report, title.as_deref());
                     sink.conv.words.extend(c.status_words.iter().cloned());
                     out.push_str(&c.text);
                     sink.conv.summary.tables.push(TableSummary {

@@ -77,7 +77,7 @@ pub fn convert(t: &Table, report: &ReportFront, nearby_title: Option<&str>) -> C
         text: super::markdown::table(t),
         outcome: Outcome::Markdown(why.to_string()),
         figures: 0,
-        loose_figures: t.rows.iter().flatten().filter(|c| is_figure(&c.text())).count(),
+        loose_figures: t.rows.iter().skip(1).flatten().filter(|c| is_amount(&c.text())).count(),
         notes: Vec::new(),
         status_words: BTreeSet::new(),
     };
@@ -127,6 +127,11 @@ fn tidy(t: &Table) -> Vec<Vec<C>> {
 fn is_figure(s: &str) -> bool {
     let t = normalize_cell(s, None);
     !t.is_empty() && parse_figure(&t).is_ok()
+}
+
+/// A figure that is not a year standing alone (as in a tidplan).
+fn is_amount(s: &str) -> bool {
+    is_figure(s) && !(s.trim().len() == 4 && year_in(s).is_some())
 }
 
 /// A cell's text as a figure would be written: a lone dash is "nothing to report", a
@@ -472,6 +477,8 @@ fn column_id(heading: &str, used: &mut BTreeSet<String>) -> String {
     let slug: String = crate::model::slugify(heading).replace('-', "_");
     let mut id = if slug.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
         slug
+    } else if year_in(&slug).is_some() && slug.len() == 4 {
+        format!("ar_{slug}")
     } else {
         format!("k_{slug}")
     };
@@ -509,9 +516,26 @@ const MONTH_WORDS: [&str; 12] = [
     "december",
 ];
 
-/// The period of a column over part of a year, in a report over part of a year.
-fn part_of_year(heading: &str, role: Option<&str>, report: &ReportFront) -> Option<String> {
-    let (a, b) = report.months()?;
+/// The months a table's title says its figures cover: "Arbetad tid, ack mars", "t.o.m. april".
+fn title_months(title: &str) -> Option<(u8, u8)> {
+    let t = title
+        .to_lowercase()
+        .replace("t.o.m.", "tom")
+        .replace("till och med", "tom");
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|w| {
+        let m = MONTH_WORDS.iter().position(|m| *m == w[1])?;
+        matches!(w[0], "ack" | "tom" | "ackumulerat").then_some((1, m as u8 + 1))
+    })
+}
+
+/// The period of a column over part of a year, in a report over part of a year (or in a
+/// table whose title names the months).
+fn part_of_year(heading: &str, role: Option<&str>, report: &ReportFront, title: &str) -> Option<String> {
+    let (a, b) = title_months(title).or_else(|| report.months())?;
     let h = heading.to_lowercase();
     let year = year_in(&h)?;
     if matches!(role, Some("budget" | "prognos"))
@@ -624,7 +648,11 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
         let percent = !text
             && unit != Some(Unit::Percent)
             && (h.contains('%') || (!texts.is_empty() && texts.iter().all(|t| t.ends_with('%'))));
-        let period = if text { None } else { part_of_year(h, role, report) };
+        let period = if text {
+            None
+        } else {
+            part_of_year(h, role, report, &title)
+        };
         if let Some(p) = &period {
             notes.push(format!("kolumnen \"{h}\" antogs gälla {p}; kontrollera perioden"));
         }

@@ -13,6 +13,7 @@ mod example_site;
 mod hostile;
 mod hostile_props;
 mod import;
+mod libreoffice;
 mod nginx;
 mod publish;
 mod tiers;
