@@ -90,12 +90,19 @@ fn element(e: &BytesStart) -> Element {
     }
 }
 
+/// Documents nest a few levels (a table in a cell in a table); a file nested deeper than this
+/// is broken or hostile, and walking it could exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
 /// Parse a part. Text keeps its spaces (Word's `xml:space="preserve"`).
 pub fn parse(text: &str) -> Result<Element, String> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
         match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(_) if stack.len() > MAX_DEPTH => {
+                return Err(format!("elementen är nästlade djupare än {MAX_DEPTH} nivåer"));
+            }
             Event::Start(e) => stack.push(element(&e)),
             Event::Empty(e) => {
                 let el = element(&e);
@@ -164,5 +171,7 @@ mod tests {
         assert_eq!(e.child("t").unwrap().text(), " A & B–C ");
         assert!(e.child("br").is_some());
         assert!(parse("<a><b></a>").is_err());
+        let deep = format!("{}{}", "<a>".repeat(10_000), "</a>".repeat(10_000));
+        assert!(parse(&deep).is_err(), "nesting is bounded");
     }
 }
