@@ -99,7 +99,7 @@ pub fn convert(t: &Table, report: &ReportFront, nearby_title: Option<&str>) -> C
     }
     match figures_table(&grid, report, nearby_title) {
         Some(c) => c,
-        None => fallback("cellerna är inte tal"),
+        None => fallback("cellerna är inte tal, och rubrikraden säger inte att tabellen har uppdrag eller indikatorer"),
     }
 }
 

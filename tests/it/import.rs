@@ -259,7 +259,7 @@ fn a_word_report_becomes_a_report_that_builds_with_checked_tables() {
     assert!(out.contains("Importerade till content/regionkontoret/2024-delarsrapport-1: 4 sidor, 1 bild.\nTabeller: 6 hittade, 5 blev block (indikatorer: 1, tabell: 3, uppdrag: 1) med 44 tal; 1 står kvar som Markdown-tabeller.\n"), "{out}");
     assert!(out.contains("1 står kvar som Markdown-tabeller"), "{out}");
     assert!(
-        out.contains("04-medarbetare.md, tabell 2: cellerna är inte tal"),
+        out.contains("04-medarbetare.md, tabell 2: cellerna är inte tal, och rubrikraden säger inte att tabellen har uppdrag eller indikatorer"),
         "{out}"
     );
     assert!(
@@ -421,6 +421,23 @@ fn import_asks_for_nothing_without_a_terminal_and_names_the_flags() {
     assert!(!tmp.path().join("ut").exists(), "nothing is written");
     let not_docx = insyn(tmp.path(), &["import", "rapport.pdf", "ut"]);
     assert!(not_docx.stderr.contains("Word-dokument (.docx)"), "{}", not_docx.stderr);
+    // A broken or foreign file is an error that says so, never a panic.
+    std::fs::write(tmp.path().join("trasig.docx"), b"PK\x03\x04 inte alls en zip").unwrap();
+    let mut other = zip::ZipWriter::new(std::fs::File::create(tmp.path().join("annan.docx")).unwrap());
+    other
+        .start_file("hej.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    other.write_all(b"hej").unwrap();
+    other.finish().unwrap();
+    for (file, message) in [
+        ("trasig.docx", "filen är inte ett Word-dokument (.docx)"),
+        ("annan.docx", "dokumentdelen saknas"),
+        ("saknas.docx", "kan inte öppna filen"),
+    ] {
+        let run = insyn(tmp.path(), &["import", file, "ut", "--organisation", "X"]);
+        assert!(!run.ok && run.stderr.contains(message), "{file}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
 }
 
 // ----------------------------------------------------------------------------------------
