@@ -1001,3 +1001,100 @@ fn emit(r: &RawRow, depth: usize, y: &mut String, figures: &mut usize) {
         key(y, format!("summa: {}", scalar(&row_text(t, figures))));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::document::CellParagraph;
+    use crate::load::front_matter::ReportKind;
+
+    fn grid(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            let (bold, text) = match c.strip_prefix('*') {
+                                Some(t) => (true, t),
+                                None => (false, *c),
+                            };
+                            TableCell {
+                                paragraphs: vec![CellParagraph {
+                                    text: text.into(),
+                                    list_item: false,
+                                }],
+                                bold,
+                                italic: false,
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn annual() -> ReportFront {
+        ReportFront {
+            title: "Årsredovisning 2023".into(),
+            kind: ReportKind::AnnualReport,
+            year: 2023,
+            organisation: "X".into(),
+            period: None,
+            publisher: None,
+        }
+    }
+
+    #[test]
+    fn a_bold_row_that_is_no_sum_is_an_ordinary_row_and_a_named_sum_stays_a_sum() {
+        let t = grid(&[
+            &["Arbetad tid", "2022", "2023"],
+            &["Egen personal", "100", "90"],
+            &["Inhyrd personal", "10", "5"],
+            &["*Arbetad tid inkl jour", "*120", "*99"],
+        ]);
+        let c = convert(&t, &annual(), None);
+        assert_eq!(c.outcome, Outcome::Block("tabell"));
+        assert!(c.text.contains("  - Arbetad tid inkl jour | 120 | 99\n"), "{}", c.text);
+        assert!(c.notes[0].contains("lästes som en vanlig rad"), "{:?}", c.notes);
+        let t = grid(&[&["Post", "2023"], &["A", "1"], &["B", "2"], &["*Summa", "*4"]]);
+        let c = convert(&t, &annual(), None);
+        assert!(
+            c.text.contains("summa: Summa | 4\n"),
+            "a stated sum stays, for check to show: {}",
+            c.text
+        );
+        assert_eq!(c.figures, 3);
+    }
+
+    #[test]
+    fn year_headings_are_headings_and_changes_get_their_formula() {
+        let t = grid(&[
+            &["Personal", "2022", "2023", "Förändring", "Förändring %"],
+            &["Kvinnor", "1 204", "1 250", "46", "3,8%"],
+            &["Män", "530", "541", "11", "2,1%"],
+        ]);
+        let c = convert(&t, &annual(), Some("Antal anställda"));
+        assert!(c.text.contains("titel: Personal\n"), "{}", c.text);
+        assert!(c.text.contains("formel: ar_2023 - ar_2022}"), "{}", c.text);
+        assert!(
+            c.text
+                .contains("enhet: \"%\", formel: (ar_2023 - ar_2022) / ar_2022 * 100}"),
+            "{}",
+            c.text
+        );
+        assert!(
+            !c.text.contains("period:"),
+            "an annual report's years need no period: {}",
+            c.text
+        );
+    }
+
+    #[test]
+    fn text_tables_stay_markdown() {
+        let t = grid(&[&["Ort", "Verksamhet"], &["Västerås", "Regionkontoret"]]);
+        let c = convert(&t, &annual(), None);
+        assert!(matches!(c.outcome, Outcome::Markdown(_)));
+        assert!(c.text.starts_with("| Ort | Verksamhet |"));
+    }
+}

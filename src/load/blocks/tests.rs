@@ -394,3 +394,18 @@ fn the_financial_table_keeps_its_short_form() {
     assert_eq!(t.rows[1].cells[2].cell.figure().unwrap().to_string(), "-9.4");
     assert!(t.rows[1].cells[2].computed);
 }
+
+#[test]
+fn rows_from_a_file_need_a_site_and_come_only_for_the_whole_table() {
+    let (_, d) = blocks("```tabell\ntitel: T\nkolumner: [Post, Utfall]\nrader: {fil: a.csv}\n```\n");
+    assert_eq!(messages(&d), ["8:8: rader kan bara läsas ur en fil i en webbplats"]);
+    let (_, d) =
+        built("```tabell\ntitel: T\nkolumner: [Post, Utfall]\nrader:\n  - grupp: G\n    delar: {fil: a.csv}\n```\n");
+    assert!(
+        messages(&d)
+            .iter()
+            .any(|m| m.contains("delar: kan inte läsas ur en fil")),
+        "{:?}",
+        messages(&d)
+    );
+}
