@@ -91,8 +91,44 @@ pub enum Command {
         #[arg(long, value_name = "PORT", default_value_t = 1111, hide_default_value = true)]
         port: u16,
     },
-    /// Skapa en ny rapport med de vanliga avsnitten och exempel på block.
-    #[command(help_template = HELP, subcommand_help_heading = "Vad", subcommand_value_name = "VAD", override_usage = "insyn new report ORGANISATION ÅR TYP [FLAGGOR]")]
+    /// Gör om en rapport skriven i Word (.docx) till en rapportmapp.
+    ///
+    /// Rubrikerna på översta nivån blir sidor, tabellerna blir rapportblock med siffrorna
+    /// lästa exakt, bilderna läggs bredvid sidorna. Det som inte kunde bli block står kvar
+    /// som Markdown-tabeller och räknas upp på slutet. Ingenting skrivs över. Det som inte
+    /// går att se i dokumentet frågar Insyn efter (eller ges som flaggor).
+    #[command(help_template = HELP, next_help_heading = "Flaggor", override_usage = "insyn import RAPPORT.docx MAPP [FLAGGOR]")]
+    Import {
+        /// Word-dokumentet, till exempel delarsrapport-1-2024.docx.
+        #[arg(value_name = "RAPPORT.docx", help_heading = "Värden", display_order = 1)]
+        input: PathBuf,
+        /// Den nya rapportmappen, till exempel content/regionkontoret/2024-delarsrapport-1.
+        #[arg(value_name = "MAPP", help_heading = "Värden", display_order = 2)]
+        folder: PathBuf,
+        /// Rapportens titel (annars dokumentets).
+        #[arg(long, value_name = "TITEL")]
+        titel: Option<String>,
+        /// arsredovisning, delarsrapport, uppfoljningsrapport eller verksamhetsplan.
+        #[arg(long, value_name = "TYP")]
+        typ: Option<String>,
+        /// Rapportens år.
+        #[arg(long = "ar", alias = "år", value_name = "ÅR")]
+        year: Option<String>,
+        /// Organisationen rapporten kommer från, till exempel Regionstyrelsen.
+        #[arg(long, value_name = "NAMN")]
+        organisation: Option<String>,
+        /// Delen av året som en delårsrapport täcker, till exempel "jan–apr 2024".
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Huvudmannen, om webbplatsen har rapporter från flera, till exempel "Region Västmanland".
+        #[arg(long, value_name = "NAMN")]
+        utgivare: Option<String>,
+        /// Vad rapportens egna statusord betyder: --statusord "Klar=uppfyllt" (kan upprepas).
+        #[arg(long, value_name = "ORD=STATUS")]
+        statusord: Vec<String>,
+    },
+    /// Skapa en ny webbplats eller en ny rapport.
+    #[command(help_template = HELP, subcommand_help_heading = "Vad", subcommand_value_name = "VAD", override_usage = "insyn new site MAPP | insyn new report ORGANISATION ÅR TYP [FLAGGOR]")]
     New {
         #[command(subcommand)]
         what: NewWhat,
@@ -101,6 +137,13 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum NewWhat {
+    /// En ny webbplats: insyn new site rapporter
+    #[command(help_template = HELP, override_usage = "insyn new site MAPP")]
+    Site {
+        /// Mappen som webbplatsen skapas i (ny, eller tom).
+        #[arg(value_name = "MAPP", help_heading = "Värden")]
+        folder: PathBuf,
+    },
     /// En ny rapport: insyn new report Regionstyrelsen 2025 arsredovisning
     #[command(help_template = HELP, next_help_heading = "Flaggor", override_usage = "insyn new report ORGANISATION ÅR TYP [FLAGGOR]")]
     Report {

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod glossary;
+pub mod import;
 pub mod load;
 pub mod messages;
 pub mod model;

@@ -1,5 +1,7 @@
-//! `insyn new report <org> <year> <kind>`: a new report with its usual sections and an example
-//! of each block it typically has, as a draft, never overwriting anything.
+//! `insyn new site <folder>`: a new site that builds at once (`site.toml`, a home page and a
+//! first page with the next steps), and `insyn new report <org> <year> <kind>`: a new report
+//! with its usual sections and an example of each block it typically has, as a draft. Neither
+//! ever overwrites anything.
 
 use crate::diagnostics::{Diagnostic, suggestion_hint};
 use crate::model::ReportKind;
@@ -54,6 +56,90 @@ pub fn report_files(org: &str, year: i32, kind: ReportKind) -> Vec<(PathBuf, Str
     files
 }
 
+/// The files of a new site, relative to its folder.
+pub fn site_files() -> Vec<(PathBuf, String)> {
+    vec![
+        (
+            PathBuf::from("site.toml"),
+            "# Webbplatsens inställningar. Byt namn, adress och utgivare till era egna.
+             title = \"Rapporter\"
+             base_url = \"https://www.example.se/rapporter/\"
+             publisher = \"Organisationens namn\"
+             description = \"Årsredovisningar, delårsrapporter och verksamhetsplaner som webbsidor.\"
+             
+             # Underlaget till tillgänglighetsredogörelsen (/tillganglighet/). Fyll i era egna uppgifter.
+             [accessibility]
+             contact_email = \"webb@example.se\"
+             compliance = \"delvis förenlig\"
+             known_issues = [\"Webbplatsen har ännu inte granskats.\"]
+"
+                .to_string(),
+        ),
+        (
+            PathBuf::from("content/_index.md"),
+            "---
+title: Rapporter
+---
+Här finns våra rapporter: årsredovisningar, delårsrapporter och verksamhetsplaner,              med siffrorna som tabeller, diagram och filer att ladda ner.
+"
+                .to_string(),
+        ),
+        (
+            PathBuf::from("content/kom-igang.md"),
+            "---
+title: Kom igång
+draft: true
+---
+             Den här sidan är ett utkast (`draft: true`): den syns när du förhandsgranskar med `insyn serve`,              men publiceras inte. Ta bort filen när du inte behöver den längre.
+
+             ## Nästa steg
+
+             1. Skriv webbplatsens namn, adress och utgivare i `site.toml`, och era uppgifter under `[accessibility]`.
+             2. Skriv en kort text om webbplatsen i `content/_index.md`.
+             3. Lägg till en rapport:
+                - ur Word: `insyn import rapport.docx content/regionstyrelsen/2024-arsredovisning`
+                - eller från början: `insyn new report Regionstyrelsen 2024 arsredovisning`
+             4. Förhandsgranska med `insyn serve` och öppna <http://127.0.0.1:1111/>.
+             5. Kontrollera siffrorna med `insyn check --drafts`, och bygg webbplatsen med `insyn build`.
+
+             Allt om filerna och rapportblocken står i dokumentationen (`docs/innehall.md` i Insyn).
+"
+                .to_string(),
+        ),
+    ]
+}
+
+/// Create a new site in `folder` (new, or empty). Refuses to overwrite any file.
+pub fn new_site(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let files = site_files();
+    if let Some((existing, _)) = files.iter().find(|(p, _)| folder.join(p).exists()) {
+        return Err(
+            Diagnostic::new(folder.join(existing), 0, "filen finns redan; ingenting skapades")
+                .hint("välj en ny mapp för webbplatsen, eller ta bort filen först"),
+        );
+    }
+    write_new(folder, &files)
+}
+
+/// Write each file as a new one.
+fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut created = Vec::new();
+    for (p, text) in files {
+        let full = root.join(p);
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::new(p, 0, format!("kan inte skapa mappen: {e}")))?;
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&full)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(|e| Diagnostic::new(p, 0, format!("kan inte skapa filen: {e}")))?;
+        created.push(root.join(p));
+    }
+    Ok(created)
+}
+
 /// Create a new report below `root`. Refuses to overwrite any file.
 pub fn new_report(root: &Path, org: &str, year: &str, kind: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let kind = ReportKind::parse(kind).ok_or_else(|| {
@@ -85,21 +171,10 @@ pub fn new_report(root: &Path, org: &str, year: &str, kind: &str) -> Result<Vec<
         return Err(Diagnostic::new(existing, 0, "filen finns redan; ingenting skapades")
             .hint("välj ett annat år eller en annan rapporttyp, eller ta bort den gamla rapporten först"));
     }
-    let mut created = Vec::new();
-    for (p, text) in &files {
-        let full = root.join(p);
-        if let Some(dir) = full.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::new(p, 0, format!("kan inte skapa mappen: {e}")))?;
-        }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&full)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-            .map_err(|e| Diagnostic::new(p, 0, format!("kan inte skapa filen: {e}")))?;
-        created.push(p.clone());
-    }
-    Ok(created)
+    Ok(write_new(root, &files)?
+        .into_iter()
+        .map(|p| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p))
+        .collect())
 }
 
 #[cfg(test)]
@@ -117,6 +192,23 @@ mod tests {
             plan.iter()
                 .any(|(_, t)| t.contains("```uppdrag") && !t.contains("status:"))
         );
+    }
+
+    #[test]
+    fn a_new_site_never_overwrites() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("webb");
+        let made = new_site(&site).unwrap();
+        assert_eq!(made.len(), 3);
+        std::fs::write(site.join("content/_index.md"), "mitt").unwrap();
+        std::fs::remove_file(site.join("site.toml")).unwrap();
+        let d = new_site(&site).unwrap_err();
+        assert!(d.message.contains("finns redan"));
+        assert!(
+            !site.join("site.toml").exists(),
+            "nothing is created when one file is there"
+        );
+        assert_eq!(std::fs::read_to_string(site.join("content/_index.md")).unwrap(), "mitt");
     }
 
     #[test]

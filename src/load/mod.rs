@@ -301,7 +301,7 @@ pub fn read_document(root: &Path, rel: &str, abs: &Path) -> ReadDocument {
             }
         }
     };
-    let blocks = blocks::find_blocks(&shown, body, body_first_line, &mut diags);
+    let blocks = blocks::find_blocks_in(Some(root), &shown, body, body_first_line, &mut diags);
     Ok((
         Document {
             rel: rel.to_string(),

@@ -79,6 +79,10 @@ pub trait Locate: Send + Sync + std::fmt::Debug {
     fn locate(&self, at: &At) -> (usize, usize);
     /// The line to name when no part can be found (the block's start).
     fn start_line(&self) -> usize;
+    /// The file a part is in, when it is not the block's (rows read from a spreadsheet).
+    fn file_at(&self, _at: &At) -> Option<&Path> {
+        None
+    }
 }
 
 /// After this many problems in one block the build reports no more of them (there is a
@@ -115,12 +119,13 @@ impl Origin {
     /// A problem at a part of the block (past [`MAX_PROBLEMS_PER_BLOCK`], at the block).
     pub fn error(&self, at: &At, message: impl Into<String>) -> Diagnostic {
         let n = self.located.fetch_add(1, Ordering::Relaxed);
-        let (line, col) = if n < MAX_PROBLEMS_PER_BLOCK {
-            self.inner.locate(at)
+        let (file, line, col) = if n < MAX_PROBLEMS_PER_BLOCK {
+            let (line, col) = self.inner.locate(at);
+            (self.inner.file_at(at).unwrap_or(self.inner.file()), line, col)
         } else {
-            (self.inner.start_line(), 0)
+            (self.inner.file(), self.inner.start_line(), 0)
         };
-        Diagnostic::new(self.inner.file(), line, message).at(line, col)
+        Diagnostic::new(file, line, message).at(line, col)
     }
 }
 

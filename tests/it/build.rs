@@ -211,6 +211,9 @@ fn help_speaks_to_editors() {
         &["build", "--help"],
         &["serve", "--help"],
         &["new", "report", "--help"],
+        &["new", "site", "--help"],
+        &["new", "--help"],
+        &["import", "--help"],
     ] {
         let run = insyn(std::path::Path::new("."), args);
         assert!(run.ok, "{args:?}");

@@ -73,6 +73,13 @@ fn every_documented_block_and_front_matter_builds() {
     let content = site.join("content");
     std::fs::create_dir_all(content.join("rapport")).unwrap();
     std::fs::write(content.join("_index.md"), "---\ntitle: Start\n---\n").unwrap();
+    // The spreadsheets the examples read lie beside the pages.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
+    std::fs::create_dir_all(content.join("rapport")).unwrap();
+    for f in std::fs::read_dir(&fixtures).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, content.join("rapport").join(f.file_name().unwrap())).unwrap();
+    }
     // Report blocks go into a report, one page each, so that the checks run on every one.
     std::fs::write(
         content.join("rapport/_index.md"),
@@ -122,6 +129,10 @@ fn every_documented_block_and_front_matter_builds() {
         "<td>−4,03\u{a0}%</td>",
         " Negativ<span class=\"visually-hidden\"> (betyder ej uppfyllt)",
         "jan–mar 2024",
+        // Pasted bold rows are sums; the spreadsheet's rows, with its bold total.
+        "Summa intäkter",
+        "<td>−599,8</td>",
+        "<td>72,7</td>",
     ] {
         assert!(pages.contains(must), "the documented examples show {must}");
     }

@@ -12,6 +12,8 @@ mod errors;
 mod example_site;
 mod hostile;
 mod hostile_props;
+mod import;
+mod libreoffice;
 mod names;
 mod nginx;
 mod publish;

@@ -3,7 +3,9 @@
 //!
 //! - `browser` (`browser.rs`): Chromium, Node.js 20+, a Java runtime and the npm packages of
 //!   `tests/browser` (`npm ci`);
-//! - `nginx` (`nginx.rs`): nginx with Debian's brotli_static module.
+//! - `nginx` (`nginx.rs`): nginx with Debian's brotli_static module;
+//! - `libreoffice` (`libreoffice.rs`): LibreOffice Writer, to make a `.docx` of a real report
+//!   for the importer.
 //!
 //! When a tier's tools are missing, its tests return at once and say so on stderr, past the
 //! output capture, and once more after the test summary: which tier did not run, what is
@@ -22,15 +24,17 @@ pub const REQUIRE: &str = "INSYN_REQUIRE_TIERS";
 pub enum Tier {
     Browser,
     Nginx,
+    Libreoffice,
 }
 
 impl Tier {
-    const ALL: [Tier; 2] = [Tier::Browser, Tier::Nginx];
+    const ALL: [Tier; 3] = [Tier::Browser, Tier::Nginx, Tier::Libreoffice];
 
     pub fn name(self) -> &'static str {
         match self {
             Tier::Browser => "browser",
             Tier::Nginx => "nginx",
+            Tier::Libreoffice => "libreoffice",
         }
     }
 
@@ -39,6 +43,9 @@ impl Tier {
         match self {
             Tier::Browser => "browser:: (WCAG 2.1 AA with axe and vnu in headless Chromium)",
             Tier::Nginx => "nginx:: (the documented nginx config, gzip and brotli, against a real nginx)",
+            Tier::Libreoffice => {
+                "libreoffice:: (a real report made into a .docx by LibreOffice, imported and measured)"
+            }
         }
     }
 
@@ -53,6 +60,10 @@ impl Tier {
                 "sudo apt-get install --no-install-recommends nginx libnginx-mod-http-brotli-static\n\
                  INSYN_REQUIRE_TIERS=nginx cargo test --test it nginx::"
             }
+            Tier::Libreoffice => {
+                "sudo apt-get install --no-install-recommends libreoffice-writer-nogui\n\
+                 INSYN_REQUIRE_TIERS=libreoffice cargo test --test it libreoffice:: -- --nocapture"
+            }
         }
     }
 }
@@ -65,7 +76,7 @@ fn required(tier: Tier) -> bool {
     names.any(|n| {
         assert!(
             n == "all" || Tier::ALL.iter().any(|t| t.name() == n),
-            "{REQUIRE}={value}: unknown tier {n:?}; the tiers are browser, nginx (or all)"
+            "{REQUIRE}={value}: unknown tier {n:?}; the tiers are browser, nginx, libreoffice (or all)"
         );
         n == "all" || n == tier.name()
     })
@@ -93,7 +104,7 @@ pub fn ready(tier: Tier, missing: &[String]) -> bool {
     }
     if let Entry::Vacant(entry) = skipped.entry(tier) {
         let text = format!(
-            "the {} tier did NOT run: {}\nMissing:\n{list}To run it (.ci/run installs all of it and sets {REQUIRE}=browser,nginx):\n  {how}\n",
+            "the {} tier did NOT run: {}\nMissing:\n{list}To run it (.ci/run installs all of it and sets {REQUIRE}=browser,nginx,libreoffice):\n  {how}\n",
             tier.name(),
             tier.tests()
         );

@@ -18,8 +18,11 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::path::Path;
 use std::sync::Arc;
 
+mod line_origin;
 mod origin;
 mod raw;
+pub mod rows;
+pub mod sheets;
 mod tables;
 mod values;
 
@@ -113,6 +116,18 @@ pub const MAX_TABLE_ROWS: usize = 20_000;
 /// a list item). `body_first_line` is the file line of the body's first line. Problems go to
 /// `diags`; a broken block is left out.
 pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut Vec<Diagnostic>) -> Vec<BlockInput> {
+    find_blocks_in(None, file, body, body_first_line, diags)
+}
+
+/// [`find_blocks`] for a page of the site at `root` (`file` relative to it), whose tables may
+/// read their rows from spreadsheets beside the page.
+pub fn find_blocks_in(
+    root: Option<&Path>,
+    file: &Path,
+    body: &str,
+    body_first_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<BlockInput> {
     let mut out = Vec::new();
     if !body.contains("```") && !body.contains("~~~") {
         return out;
@@ -168,7 +183,7 @@ pub fn find_blocks(file: &Path, body: &str, body_first_line: usize, diags: &mut 
                     None => (file_line + 1, 0),
                 };
                 let yaml = text.trim_end_matches('\n').to_string();
-                match read_block(kind, file, yaml, first_line, indent) {
+                match read_block(root, kind, file, yaml, first_line, indent) {
                     Ok((spec, id, origin)) => out.push(BlockInput {
                         spec,
                         id,
@@ -259,6 +274,7 @@ fn unknown_kind(word: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic
 
 /// Read one block's YAML into the model's spec, with its id and origin.
 fn read_block(
+    root: Option<&Path>,
     kind: BlockKind,
     file: &Path,
     yaml: String,
@@ -304,33 +320,90 @@ fn read_block(
             (BlockSpec::Assignments(r.spec()), r.id)
         }
         BlockKind::FinancialTable => {
-            let r: RawFinancialTable = frag.parse()?;
+            let mut r: RawFinancialTable = frag.parse()?;
+            let sheet = rows_from_file(&mut r.rader, root, file, &frag)?;
             too_many_rows(kind, &r.rader, file, at_fence)?;
             if let Some((at, message)) = r.heading_problem() {
                 let origin = origin(kind, file, &yaml, first_line, indent);
                 return Err(origin.error(&at, message));
             }
-            (
-                BlockSpec::Table {
-                    spec: Box::new(r.spec()),
-                    financial: true,
-                },
-                r.id,
-            )
+            let spec = BlockSpec::Table {
+                spec: Box::new(r.spec()),
+                financial: true,
+            };
+            let origin = table_origin(kind, file, &yaml, first_line, indent, &r.rader, sheet);
+            return Ok((spec, r.id, origin));
         }
         BlockKind::Table => {
-            let r: RawTable = frag.parse()?;
+            let mut r: RawTable = frag.parse()?;
+            let sheet = rows_from_file(&mut r.rader, root, file, &frag)?;
             too_many_rows(kind, &r.rader, file, at_fence)?;
-            (
-                BlockSpec::Table {
-                    spec: Box::new(r.spec()),
-                    financial: false,
-                },
-                r.id,
-            )
+            let spec = BlockSpec::Table {
+                spec: Box::new(r.spec()),
+                financial: false,
+            };
+            let origin = table_origin(kind, file, &yaml, first_line, indent, &r.rader, sheet);
+            return Ok((spec, r.id, origin));
         }
     };
     Ok((spec, id, origin(kind, file, &yaml, first_line, indent)))
+}
+
+/// Read a table's rows from the spreadsheet `rader:` names, if it names one.
+fn rows_from_file(
+    rows: &mut RawRows,
+    root: Option<&Path>,
+    file: &Path,
+    frag: &Fragment,
+) -> Result<Option<sheets::SheetSource>, Diagnostic> {
+    let Some(sheet) = rows.1.take() else {
+        return Ok(None);
+    };
+    let at = || {
+        let (line, col) = frag
+            .locate_exact(&[crate::load::yaml::PathSeg::Key("rader")])
+            .unwrap_or((frag.first_line, 0));
+        Diagnostic::new(file, line, "").at(line, col)
+    };
+    let Some(root) = root else {
+        let mut d = at();
+        d.message = "rader kan bara läsas ur en fil i en webbplats".into();
+        return Err(d);
+    };
+    match sheets::read(&sheet, root, file) {
+        Ok((read, source)) => {
+            *rows = read;
+            Ok(Some(source))
+        }
+        Err((message, hint)) => {
+            let mut d = at().hint(hint);
+            d.message = message;
+            Err(d)
+        }
+    }
+}
+
+/// A table's origin: rows that have lines (pasted, or from a spreadsheet) are found by them.
+fn table_origin(
+    kind: BlockKind,
+    file: &Path,
+    yaml: &str,
+    first_line: usize,
+    indent: usize,
+    rows: &RawRows,
+    sheet: Option<sheets::SheetSource>,
+) -> Origin {
+    let y = YamlOrigin {
+        kind,
+        file: file.to_path_buf(),
+        yaml: yaml.to_string(),
+        first_line,
+        indent,
+    };
+    match line_origin::LinesOrigin::new(y, rows, sheet) {
+        Some(o) => Origin::new(Arc::new(o)),
+        None => origin(kind, file, yaml, first_line, indent),
+    }
 }
 
 fn origin(kind: BlockKind, file: &Path, yaml: &str, first_line: usize, indent: usize) -> Origin {

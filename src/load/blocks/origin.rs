@@ -85,6 +85,10 @@ impl YamlOrigin {
         self.fragment().locate_exact(path)
     }
 
+    pub(super) fn exact_path(&self, path: &[PathSeg]) -> Option<(usize, usize)> {
+        self.exact(path)
+    }
+
     /// The cell `col` of a row written as `Rubrik | a | b`: the column after the separator.
     fn cell(&self, row: &[PathSeg], col: usize) -> Option<(usize, usize)> {
         if self.kind == BlockKind::FinancialTable {

@@ -111,9 +111,10 @@ impl<'de> Deserialize<'de> for RawColumn {
     }
 }
 
-/// The rows of a table: a list, or text with one row per line.
+/// The rows of a table: a list, text with one row per line (see [`super::rows`]), or a
+/// spreadsheet beside the page (see [`super::sheets`]; its rows are read by the caller).
 #[derive(Debug, Clone, Default)]
-pub struct RawRows(pub Vec<RawRow>);
+pub struct RawRows(pub Vec<RawRow>, pub Option<super::sheets::SheetRef>);
 
 impl<'de> Deserialize<'de> for RawRows {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -121,22 +122,27 @@ impl<'de> Deserialize<'de> for RawRows {
         impl<'de> Visitor<'de> for V {
             type Value = RawRows;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("en lista med rader, eller text med en rad per rad")
+                f.write_str("en lista med rader, text med en rad per rad, eller {fil, blad, område}")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawRows, A::Error> {
                 let mut v = Vec::new();
                 while let Some(r) = seq.next_element::<RawRow>()? {
                     v.push(r);
                 }
-                Ok(RawRows(v))
+                Ok(RawRows(v, None))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<RawRows, E> {
-                Ok(RawRows(
-                    s.lines()
-                        .filter(|l| !l.trim().is_empty())
-                        .map(|l| RawRow::line(l, true))
-                        .collect(),
-                ))
+                let lines: Vec<super::rows::MarkedLine> = s
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .map(|(i, l)| super::rows::MarkedLine::pasted(l, i))
+                    .collect();
+                Ok(RawRows(super::rows::shape(&lines), None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRows, A::Error> {
+                let sheet = super::sheets::SheetRef::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawRows(Vec::new(), Some(sheet)))
             }
         }
         d.deserialize_any(V)
@@ -162,6 +168,8 @@ pub struct RawRow {
     pub indicator: Option<String>,
     /// Pasted lines are split at tabs when they have any.
     pub pasted: bool,
+    /// The line of a pasted row in its text, or the row of a spreadsheet, counted from 0.
+    pub line: Option<usize>,
     pub problems: Vec<(String, String)>,
 }
 
@@ -230,8 +238,21 @@ impl<'de> Deserialize<'de> for RawRow {
                     match key.as_str() {
                         "rad" => r.text = Some(map.next_value::<AnyText>()?.0),
                         "grupp" => r.group = Some(map.next_value::<AnyText>()?.0),
-                        "delar" => r.parts = map.next_value::<RawRows>()?.0,
-                        "varav" => r.varav = map.next_value::<RawRows>()?.0,
+                        "delar" | "varav" => {
+                            let rows = map.next_value::<RawRows>()?;
+                            if rows.1.is_some() {
+                                r.problems.push((
+                                    format!("{key}: kan inte läsas ur en fil"),
+                                    "en fil kan ge tabellens rader: (rader: {fil: …}), inte delar eller varav-rader"
+                                        .into(),
+                                ));
+                            }
+                            if key == "delar" {
+                                r.parts = rows.0;
+                            } else {
+                                r.varav = rows.0;
+                            }
+                        }
                         "summa" => r.total = Some(Box::new(map.next_value::<RawRow>()?)),
                         "summeras" => r.summed = Some(map.next_value::<bool>()?),
                         "enhet" => r.unit = Some(map.next_value::<Unit>()?),

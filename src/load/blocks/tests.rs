@@ -341,6 +341,32 @@ fn pasted_rows_with_tabs() {
     assert_eq!(t.unit.unwrap().symbol(), "timmar");
 }
 
+/// The resultaträkning of Region Västmanland's delårsrapport 1 2024, pasted as its plain-text
+/// source has it: bold rows are the sums, and every sum is checked.
+const PASTED_RESULT: &str = "titel: Resultaträkning\nenhet: mnkr\nkolumner: [Resultaträkning (mnkr), {rubrik: Bokslut 2023, typ: utfall}, {rubrik: Budget 2024, typ: budget}]\nrader: |\n  Försäljning av tjänster\t122\t126\n  Regionersättning\t338\t343\n  <b>Summa intäkter</b>\t<b>460</b>\t<b>469</b>\n  Personalkostnader\t-290\t-304\n  <i>Varav pensioner</i>\t-40\t-41\n  Lokalkostnader\t-19\t-20\n  <b>Summa kostnader</b>\t<b>-309</b>\t<b>-324</b>\n  <b>Resultat</b>\t<b>151</b>\t<b>145</b>\n";
+
+#[test]
+fn pasted_bold_rows_are_sums_and_varav_rows_hang_under_their_row() {
+    let (t, d) = table("tabell", PASTED_RESULT);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert_eq!(t.rows.len(), 1, "one group: the two groups and their result");
+    let all = t.rows[0]
+        .children
+        .iter()
+        .map(|g| g.total.as_ref().unwrap().label.clone());
+    assert_eq!(all.collect::<Vec<_>>(), ["Summa intäkter", "Summa kostnader"]);
+    assert_eq!(t.rows[0].total.as_ref().unwrap().label, "Resultat");
+    let costs = &t.rows[0].children[1];
+    assert_eq!(costs.children[0].varav[0].label, "Varav pensioner");
+    assert_eq!(costs.children[0].varav[0].kind, RowKind::Varav);
+    // A sum that does not add up is reported at its line in the page.
+    let (_, d) = table("tabell", &PASTED_RESULT.replace("<b>-309</b>", "<b>-319</b>"));
+    let m = messages(&d);
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m[0].starts_with("16:0: ") && m[0].contains("Summa kostnader"), "{m:?}");
+    assert!(m[1].starts_with("17:0: ") && m[1].contains("Resultat"), "{m:?}");
+}
+
 #[test]
 fn the_financial_table_keeps_its_short_form() {
     let yaml = "titel: Resultaträkning\nenhet: mnkr\navvikelse: utfall − budget\nrader:\n  - Regionkontoret | -599,8 | -608,8 | 8,9\n  - Förtroendevalda | -45,8 | -52,2 | 6,4\n  - Utvecklingsmedel | -96,6 | -153,9 | 57,3\nsumma: Totalt | -742,2 | -814,9 | 72,7\n";
@@ -367,4 +393,19 @@ fn the_financial_table_keeps_its_short_form() {
     assert_eq!(total.cells[0].cell.figure().unwrap().to_string(), "47.2");
     assert_eq!(t.rows[1].cells[2].cell.figure().unwrap().to_string(), "-9.4");
     assert!(t.rows[1].cells[2].computed);
+}
+
+#[test]
+fn rows_from_a_file_need_a_site_and_come_only_for_the_whole_table() {
+    let (_, d) = blocks("```tabell\ntitel: T\nkolumner: [Post, Utfall]\nrader: {fil: a.csv}\n```\n");
+    assert_eq!(messages(&d), ["8:8: rader kan bara läsas ur en fil i en webbplats"]);
+    let (_, d) =
+        built("```tabell\ntitel: T\nkolumner: [Post, Utfall]\nrader:\n  - grupp: G\n    delar: {fil: a.csv}\n```\n");
+    assert!(
+        messages(&d)
+            .iter()
+            .any(|m| m.contains("delar: kan inte läsas ur en fil")),
+        "{:?}",
+        messages(&d)
+    );
 }
