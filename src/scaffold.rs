@@ -58,53 +58,69 @@ pub fn report_files(org: &str, year: i32, kind: ReportKind) -> Vec<(PathBuf, Str
 
 /// The files of a new site, relative to its folder.
 pub fn site_files() -> Vec<(PathBuf, String)> {
+    let lines = |ls: &[&str]| ls.iter().map(|l| format!("{l}\n")).collect::<String>();
     vec![
         (
             PathBuf::from("site.toml"),
-            "# Webbplatsens inställningar. Byt namn, adress och utgivare till era egna.
-             title = \"Rapporter\"
-             base_url = \"https://www.example.se/rapporter/\"
-             publisher = \"Organisationens namn\"
-             description = \"Årsredovisningar, delårsrapporter och verksamhetsplaner som webbsidor.\"
-             
-             # Underlaget till tillgänglighetsredogörelsen (/tillganglighet/). Fyll i era egna uppgifter.
-             [accessibility]
-             contact_email = \"webb@example.se\"
-             compliance = \"delvis förenlig\"
-             known_issues = [\"Webbplatsen har ännu inte granskats.\"]
-"
-                .to_string(),
+            lines(&[
+                "# Webbplatsens inställningar. Byt namn, adress och utgivare till era egna.",
+                "title = \"Rapporter\"",
+                "base_url = \"https://www.example.se/rapporter/\"",
+                "publisher = \"Organisationens namn\"",
+                "description = \"Årsredovisningar, delårsrapporter och verksamhetsplaner som webbsidor.\"",
+                "",
+                "# Så länge adresserna ovan och nedan är exempel (example.se) är webbplatsen en",
+                "# demonstration, och varje sida säger det. Ta bort raden när uppgifterna är era egna.",
+                "demo = true",
+                "",
+                "# Vem invånare kan fråga om rapporterna.",
+                "[contact]",
+                "name = \"Organisationens namn\"",
+                "email = \"rapporter@example.se\"",
+                "",
+                "# Underlaget till tillgänglighetsredogörelsen (/tillganglighet/). Fyll i era egna uppgifter.",
+                "[accessibility]",
+                "contact_email = \"webb@example.se\"",
+                "compliance = \"delvis förenlig\"",
+                "",
+                "[[accessibility.known_issues]]",
+                "text = \"Webbplatsen har ännu inte granskats.\"",
+                "wcag = []",
+            ]),
         ),
         (
             PathBuf::from("content/_index.md"),
-            "---
-title: Rapporter
----
-Här finns våra rapporter: årsredovisningar, delårsrapporter och verksamhetsplaner,              med siffrorna som tabeller, diagram och filer att ladda ner.
-"
-                .to_string(),
+            lines(&[
+                "---",
+                "title: Rapporter",
+                "---",
+                "Här finns våra rapporter: årsredovisningar, delårsrapporter och verksamhetsplaner,",
+                "med siffrorna som tabeller, diagram och filer att ladda ner.",
+            ]),
         ),
         (
             PathBuf::from("content/kom-igang.md"),
-            "---
-title: Kom igång
-draft: true
----
-             Den här sidan är ett utkast (`draft: true`): den syns när du förhandsgranskar med `insyn serve`,              men publiceras inte. Ta bort filen när du inte behöver den längre.
-
-             ## Nästa steg
-
-             1. Skriv webbplatsens namn, adress och utgivare i `site.toml`, och era uppgifter under `[accessibility]`.
-             2. Skriv en kort text om webbplatsen i `content/_index.md`.
-             3. Lägg till en rapport:
-                - ur Word: `insyn import rapport.docx content/regionstyrelsen/2024-arsredovisning`
-                - eller från början: `insyn new report Regionstyrelsen 2024 arsredovisning`
-             4. Förhandsgranska med `insyn serve` och öppna <http://127.0.0.1:1111/>.
-             5. Kontrollera siffrorna med `insyn check --drafts`, och bygg webbplatsen med `insyn build`.
-
-             Allt om filerna och rapportblocken står i dokumentationen (`docs/innehall.md` i Insyn).
-"
-                .to_string(),
+            lines(&[
+                "---",
+                "title: Kom igång",
+                "draft: true",
+                "---",
+                "Den här sidan är ett utkast (`draft: true`): den syns när du förhandsgranskar med",
+                "`insyn serve`, men publiceras inte. Ta bort filen när du inte behöver den längre.",
+                "",
+                "## Nästa steg",
+                "",
+                "1. Skriv webbplatsens namn, adress och utgivare i `site.toml`, och era uppgifter under",
+                "   `[contact]` och `[accessibility]`; ta sedan bort raden `demo = true`.",
+                "2. Skriv en kort text om webbplatsen i `content/_index.md`.",
+                "3. Lägg till en rapport:",
+                "   - ur Word: `insyn import rapport.docx content/regionstyrelsen/2024-arsredovisning`",
+                "   - eller från början: `insyn new report Regionstyrelsen 2024 arsredovisning`",
+                "4. Förhandsgranska med `insyn serve` och öppna <http://127.0.0.1:1111/>.",
+                "5. Kontrollera siffrorna med `insyn check --drafts`, och bygg webbplatsen med `insyn build`.",
+                "",
+                "Allt om filerna och rapportblocken står i dokumentationen (`docs/innehall.md` i Insyn).",
+            ]),
         ),
     ]
 }
