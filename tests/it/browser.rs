@@ -23,7 +23,7 @@ const EXAMPLE_PAGES: &[(&str, &str)] = &[
     ("organisation", "/insyn/regionstyrelsen/"),
     ("rapport", "/insyn/regionstyrelsen/2023-arsredovisning/"),
     ("avsnitt", "/insyn/regionstyrelsen/2023-arsredovisning/05-ekonomi/"),
-    ("indikator", "/insyn/indikatorer/personalomsattning/"),
+    ("indikator", "/insyn/indikatorer/region-halland/personalomsattning/"),
     ("indikatorer", "/insyn/indikatorer/"),
     (
         "uppdrag",

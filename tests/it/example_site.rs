@@ -71,7 +71,7 @@ fn the_example_site_shows_the_reports_figures() {
 #[test]
 fn indicator_history_gathers_values_across_reports() {
     let (_tmp, pages) = build_example();
-    let h = text(&pages["indikatorer/personalomsattning/index.html"]);
+    let h = text(&pages["indikatorer/region-halland/personalomsattning/index.html"]);
     for must in [
         "2020 10,81 % 13 %",
         "2023 9,92 % 11 %",
@@ -81,7 +81,7 @@ fn indicator_history_gathers_values_across_reports() {
     ] {
         assert!(h.contains(must), "history page lacks {must:?}: {h}");
     }
-    let s = text(&pages["indikatorer/sjukfranvaro/index.html"]);
+    let s = text(&pages["indikatorer/region-halland/sjukfranvaro/index.html"]);
     assert!(
         s.contains("2019 2,22 %") && s.contains("2020 2,99 % 4 %") && s.contains("2023 2,4 % 5,2 %"),
         "{s}"
@@ -89,7 +89,7 @@ fn indicator_history_gathers_values_across_reports() {
     // Each report links to the history of its indicators.
     assert!(
         pages["regionstyrelsen/2023-arsredovisning/04-medarbetare/index.html"]
-            .contains("href=\"/insyn/indikatorer/personalomsattning/\"")
+            .contains("href=\"/insyn/indikatorer/region-halland/personalomsattning/\"")
     );
 }
 
