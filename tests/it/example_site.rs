@@ -416,7 +416,7 @@ fn the_vastmanland_interim_report_is_on_the_site_without_flattening() {
         "{home}"
     );
     assert!(
-        home.contains("Region Västmanland: Regionkontoret (delårsrapport 1 2024"),
+        home.contains("Region Västmanland: Regionkontoret, Region Västmanland (delårsrapport 1 2024"),
         "{home}"
     );
 }
