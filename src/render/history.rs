@@ -14,6 +14,8 @@ use serde::Serialize;
 pub struct IndicatorPageView {
     pub id: String,
     pub name: String,
+    /// The body whose indicator this is: on a site with several, two histories may share a name.
+    pub publisher: String,
     pub unit: Option<&'static str>,
     pub unit_words: Option<&'static str>,
     pub direction: Option<&'static str>,
@@ -104,6 +106,7 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
     IndicatorPageView {
         id: h.id.clone(),
         name: h.name.clone(),
+        publisher: h.publisher.clone(),
         unit: h.unit.map(|u| u.symbol()),
         unit_words: h.unit.map(|u| u.words()),
         direction: h.direction.map(direction_text),

@@ -229,10 +229,20 @@ impl<'s> Renderer<'s> {
         }
         let mut index = Vec::new();
         let mut names = String::new();
+        // On a site with several bodies, two histories may share a name: the title says whose.
+        let several = site
+            .indicators
+            .iter()
+            .any(|o| o.publisher != site.indicators[0].publisher);
         for h in &site.indicators {
             let v = history::view(site, h);
             let mut ctx = tera::Context::new();
-            ctx.insert("page", &synthetic_page(site, &h.path, &h.name, "indicator"));
+            let title = if several {
+                format!("{}, {}", h.name, h.publisher)
+            } else {
+                h.name.clone()
+            };
+            ctx.insert("page", &synthetic_page(site, &h.path, &title, "indicator"));
             ctx.insert("indicator", &v);
             self.push("indicator.html", &ctx, &h.path, out, diags);
             docs.push(search_doc(

@@ -367,7 +367,7 @@ impl Ctx<'_> {
                 } else {
                     match parse_figure(text) {
                         Ok((f, percent_sign)) => {
-                            let unit = row_unit.or(col.unit).or(self.table_unit);
+                            let unit = super::cell_unit(row_unit, col.unit, self.table_unit);
                             if percent_sign && unit != Some(Unit::Percent) {
                                 diags.push(
                                     self.origin

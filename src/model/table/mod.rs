@@ -307,9 +307,10 @@ impl Table {
         v
     }
 
-    /// The unit of a cell: the row's own, else the column's, else the table's.
+    /// The unit of a cell: the row's own, else the column's, else the table's (see
+    /// [`cell_unit`]).
     pub fn unit_of(&self, row: &Row, col: usize) -> Option<Unit> {
-        row.unit.or(self.columns.get(col).and_then(|c| c.unit)).or(self.unit)
+        cell_unit(row.unit, self.columns.get(col).and_then(|c| c.unit), self.unit)
     }
 
     /// The unit of a column: its own, else the table's.
@@ -337,5 +338,30 @@ impl Table {
     /// The deepest nesting of rows (1 for a flat table).
     pub fn depth(&self) -> usize {
         self.placed().iter().map(|p| p.depth + 1).max().unwrap_or(0)
+    }
+}
+
+/// The unit of a cell from its row's, its column's and its table's: the row's own wins (an
+/// "Antal årsarbetare" row in a table in hours), except in a column of its own ratio unit —
+/// a change in per cent of årsarbetare is per cent.
+pub fn cell_unit(row: Option<Unit>, column: Option<Unit>, table: Option<Unit>) -> Option<Unit> {
+    match column {
+        Some(c) if c.is_ratio() => Some(c),
+        _ => row.or(column).or(table),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_unit_wins_except_in_a_column_of_its_own_ratio_unit() {
+        let hours = Some(Unit::Other("timmar"));
+        let fte = Some(Unit::Other("årsarbetare"));
+        assert_eq!(cell_unit(fte, None, hours), fte);
+        assert_eq!(cell_unit(fte, Some(Unit::Tkr), hours), fte);
+        assert_eq!(cell_unit(fte, Some(Unit::Percent), hours), Some(Unit::Percent));
+        assert_eq!(cell_unit(None, None, hours), hours);
     }
 }
