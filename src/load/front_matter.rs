@@ -61,6 +61,8 @@ pub struct RawReportMeta {
     /// The public body that publishes the report (`Region Västmanland`); the site's
     /// `publisher` when not given.
     pub utgivare: Option<String>,
+    /// The report's number within its year: delårsrapport 1, tertialrapport 2.
+    pub nummer: Option<u8>,
     pub period: Option<PeriodText>,
     /// Where the published original can be found (a URL or a file beside the report).
     pub original: Option<String>,

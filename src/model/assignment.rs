@@ -28,6 +28,7 @@ pub struct AssignmentSpec {
 
 #[derive(Debug, Clone, Default)]
 pub struct ActivitySpec {
+    pub code: Option<String>,
     pub title: String,
     pub status: Option<String>,
     pub responsible: Option<String>,
@@ -61,6 +62,8 @@ pub struct Assignment {
 
 #[derive(Debug, Clone)]
 pub struct Activity {
+    /// The label the report gives the activity (`a)`), if any.
+    pub code: Option<String>,
     pub title: String,
     pub status: Option<StatedStatus>,
     pub responsible: Option<String>,
@@ -127,6 +130,7 @@ pub fn build(
                     .status
                     .as_deref()
                     .and_then(|w| words.read_or_report(w, origin, At::SubField(i, j, Field::Status), diags)),
+                code: act.code,
                 title: act.title,
                 responsible: act.responsible,
                 timeline: act.timeline,
@@ -170,6 +174,7 @@ mod tests {
 
     fn act(s: Option<Status>) -> Activity {
         Activity {
+            code: None,
             title: "a".into(),
             status: s.map(StatedStatus::own),
             responsible: None,

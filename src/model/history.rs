@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::blocks::Block;
 use crate::model::period::Period;
 use crate::model::table::{Cell, Role, Row, Table};
-use crate::model::{Direction, NodeId, ReportId, Site, Status, Unit};
+use crate::model::{Direction, NodeId, ReportId, Site, StatedStatus, Unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -35,7 +35,8 @@ pub struct Observation {
     pub period: Period,
     pub outcome: Option<Decimal>,
     pub target: Option<Decimal>,
-    pub status: Option<Status>,
+    /// As the report states it, in its own word.
+    pub status: Option<StatedStatus>,
     pub node: NodeId,
     pub report: Option<ReportId>,
     /// Stated as an earlier value in a later report, not as that report's own outcome.
@@ -145,13 +146,13 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<IndicatorHistory> 
             format!("/indikatorer/{}/", h.id)
         };
         merge_within_reports(&mut h.observations);
-        if let Some(newest) = h
-            .observations
-            .iter()
-            .filter(|o| !o.earlier)
-            .max_by(|a, b| a.period.cmp(&b.period))
-        {
-            h.name = newest_name(site, newest.node, &h.id).unwrap_or_else(|| h.name.clone());
+        // The name of the newest indicator list that has it; a table row's label only when
+        // no list has the indicator ("OSA totalt" is a row, "OSA-index" the indicator).
+        let mut newest: Vec<&Observation> = h.observations.iter().filter(|o| !o.earlier).collect();
+        newest.sort_by(|a, b| b.period.cmp(&a.period));
+        let names: Vec<(String, bool)> = newest.iter().filter_map(|o| newest_name(site, o.node, &h.id)).collect();
+        if let Some((n, _)) = names.iter().find(|(_, listed)| *listed).or(names.first()) {
+            h.name = n.clone();
         }
         h.observations
             .sort_by(|a, b| (&a.period, a.earlier, a.node).cmp(&(&b.period, b.earlier, b.node)));
@@ -180,22 +181,29 @@ fn merge_within_reports(obs: &mut Vec<Observation>) {
                     m.node = o.node;
                 }
                 m.target = m.target.or(o.target);
-                m.status = m.status.or(o.status);
+                m.status = m.status.clone().or(o.status);
             }
         }
     }
     *obs = merged;
 }
 
-fn newest_name(site: &Site, node: NodeId, id: &str) -> Option<String> {
-    site.nodes[node].blocks.iter().find_map(|b| match &b.block {
+/// The indicator's name on a node, and whether it comes from an indicator list.
+fn newest_name(site: &Site, node: NodeId, id: &str) -> Option<(String, bool)> {
+    let blocks = &site.nodes[node].blocks;
+    let listed = blocks.iter().find_map(|b| match &b.block {
         Block::Indicators(set) => set
             .items
             .iter()
             .find(|i| i.id.as_deref() == Some(id))
             .map(|i| i.name.clone()),
-        Block::Table(t) => find_row(&t.rows, id).map(|r| r.label.clone()),
         _ => None,
+    });
+    listed.map(|n| (n, true)).or_else(|| {
+        blocks.iter().find_map(|b| match &b.block {
+            Block::Table(t) => find_row(&t.rows, id).map(|r| (r.label.clone(), false)),
+            _ => None,
+        })
     })
 }
 
@@ -218,14 +226,27 @@ fn stated<'a>(block: &'a Block, node: NodeId, report: Option<ReportId>, site: &S
             for ind in &set.items {
                 let Some(id) = &ind.id else { continue };
                 let mut obs = Vec::new();
+                // A target for another period than the outcome's is that period's target.
+                let own_target = ind.target.filter(|_| ind.target_period.is_none());
                 if let Some(period) = &ind.period
-                    && (ind.outcome.is_some() || ind.target.is_some())
+                    && (ind.outcome.is_some() || own_target.is_some())
                 {
                     obs.push(Observation {
                         period: period.clone(),
                         outcome: ind.outcome.map(|f| f.value),
-                        target: ind.target.map(|f| f.value),
-                        status: ind.status.as_ref().map(|s| s.status),
+                        target: own_target.map(|f| f.value),
+                        status: ind.status.clone(),
+                        node,
+                        report,
+                        earlier: false,
+                    });
+                }
+                if let (Some(p), Some(t)) = (&ind.target_period, ind.target) {
+                    obs.push(Observation {
+                        period: p.clone(),
+                        outcome: None,
+                        target: Some(t.value),
+                        status: None,
                         node,
                         report,
                         earlier: false,

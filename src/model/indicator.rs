@@ -23,6 +23,7 @@ pub struct IndicatorSpec {
     pub unit: Option<Unit>,
     pub outcome: Option<Figure>,
     pub target: Option<Figure>,
+    pub target_period: Option<Period>,
     pub direction: Option<Direction>,
     pub status: Option<String>,
     pub period: Option<Period>,
@@ -49,6 +50,8 @@ pub struct Indicator {
     pub period: Option<Period>,
     pub outcome: Option<Figure>,
     pub target: Option<Figure>,
+    /// The target's own period, when it is not the outcome's.
+    pub target_period: Option<Period>,
     pub direction: Option<Direction>,
     pub status: Option<StatedStatus>,
     /// True when the build derived the status from outcome, target and direction.
@@ -135,6 +138,7 @@ pub fn build(
             period,
             outcome: r.outcome,
             target: r.target,
+            target_period: r.target_period,
             direction: r.direction,
             status,
             status_derived: derived,

@@ -72,6 +72,8 @@ pub struct Report {
     pub kind: ReportKind,
     pub year: i32,
     pub organisation: String,
+    /// The report's number within its year (delårsrapport 1), if it has one.
+    pub number: Option<u8>,
     /// The public body that publishes the report (a region, a municipality).
     pub publisher: String,
     /// What the report covers: a year, or part of one (a delårsrapport's `jan–apr 2024`).
@@ -95,7 +97,10 @@ impl Report {
             .next()
             .map(|f| f.to_uppercase().collect::<String>())
             .unwrap_or_default();
-        format!("{first}{} {}", c.as_str(), self.year)
+        match self.number {
+            Some(n) => format!("{first}{} {n} {}", c.as_str(), self.year),
+            None => format!("{first}{} {}", c.as_str(), self.year),
+        }
     }
 }
 
@@ -133,6 +138,22 @@ impl Site {
         }
         v.reverse();
         v
+    }
+
+    /// Whether the site holds reports of more than one body (a region, a municipality).
+    pub fn several_publishers(&self) -> bool {
+        self.reports.iter().any(|r| r.publisher != self.reports[0].publisher)
+    }
+
+    /// Who a report is of, as readers need it: the organisation, and on a site of several
+    /// bodies the body too (`Regionkontoret, Region Västmanland`).
+    pub fn organisation_of(&self, report: ReportId) -> String {
+        let r = &self.reports[report];
+        if self.several_publishers() && !r.organisation.contains(&r.publisher) {
+            format!("{}, {}", r.organisation, r.publisher)
+        } else {
+            r.organisation.clone()
+        }
     }
 
     /// Reports newest first (year, then date, then title).
@@ -174,7 +195,7 @@ impl Site {
                 if let Block::Assignments(set) = &b.block {
                     out.extend(set.items.iter().enumerate().map(|(i, a)| AssignmentAt {
                         node: id,
-                        block: &set.key,
+                        set,
                         index: i,
                         assignment: a,
                     }));
@@ -189,7 +210,7 @@ impl Site {
 #[derive(Debug, Clone, Copy)]
 pub struct AssignmentAt<'a> {
     pub node: NodeId,
-    pub block: &'a str,
+    pub set: &'a assignment::AssignmentSet,
     pub index: usize,
     pub assignment: &'a assignment::Assignment,
 }

@@ -345,6 +345,7 @@ pub fn reports(
                 kind: r.typ,
                 year: r.år,
                 organisation: r.organisation,
+                number: r.nummer,
                 publisher: r.utgivare.unwrap_or_else(|| site_publisher.to_string()),
                 period: r.period.as_ref().map(|p| p.period.clone()).unwrap_or(Period::year(r.år)),
                 period_text: r.period.map(|p| p.text),

@@ -121,9 +121,7 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
                 part_year: !o.period.is_full_year(),
                 outcome: o.outcome.map(|v| format::amount(v, h.unit)),
                 target: o.target.map(|v| format::amount(v, h.unit)),
-                status: o
-                    .status
-                    .map(|s| status_view(&crate::model::StatedStatus::own(s), false)),
+                status: o.status.as_ref().map(|s| status_view(s, false)),
                 source: source(o.node, o.report),
                 earlier: o.earlier,
             })

@@ -514,9 +514,9 @@ fn render_node(
         return Err(diags);
     }
     // Where the page belongs, so that two pages called "Ekonomi" are told apart.
-    let context = match report.map(|r| &site.reports[r]) {
-        Some(r) if r.node == id => r.organisation.clone(),
-        Some(r) => format!("{}, {}", r.label(), r.organisation),
+    let context = match report {
+        Some(r) if site.reports[r].node == id => site.organisation_of(r),
+        Some(r) => format!("{}, {}", site.reports[r].label(), site.organisation_of(r)),
         None => String::new(),
     };
     let mut text = md.text;

@@ -349,7 +349,7 @@ fn history_data(site: &Site, h: &IndicatorHistory) -> (Vec<Vec<String>>, Value) 
     let v = json!({
         "id": h.id, "utgivare": h.publisher, "namn": h.name, "enhet": h.unit.map(|u| u.symbol()), "kolada": h.kolada,
         "värden": h.observations.iter().map(|o| json!({
-            "period": o.period.iso(), "utfall": opt_dec(o.outcome), "mål": opt_dec(o.target), "status": o.status.map(|s| s.name()),
+            "period": o.period.iso(), "utfall": opt_dec(o.outcome), "mål": opt_dec(o.target), "status": o.status.as_ref().map(|s| s.status.name()), "statusord": o.status.as_ref().map(|s| s.word.clone()),
             "källa": site.config.absolute_url(&site.nodes[o.node].path), "uppgift_i_senare_rapport": o.earlier,
         })).collect::<Vec<_>>(),
     });

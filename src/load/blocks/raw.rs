@@ -75,6 +75,9 @@ pub struct RawIndicator {
     pub enhet: Option<Unit>,
     pub utfall: Option<Fig>,
     pub mål: Option<Fig>,
+    /// The period the target is for, when it is not the outcome's (a full-year target beside
+    /// a part-year outcome).
+    pub målperiod: Option<PeriodText>,
     pub riktning: Option<Direction>,
     pub status: Option<Text>,
     pub period: Option<PeriodText>,
@@ -108,6 +111,7 @@ impl RawIndicators {
                     unit: r.enhet,
                     outcome: r.utfall.map(|f| f.0),
                     target: r.mål.map(|f| f.0),
+                    target_period: r.målperiod.as_ref().map(|p| p.period.clone()),
                     direction: r.riktning,
                     status: r.status.as_ref().map(|s| s.0.clone()),
                     period: r.period.as_ref().map(|p| p.period.clone()),
@@ -157,6 +161,7 @@ pub struct RawAssignment {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawActivity {
+    pub kod: Option<Text>,
     pub titel: String,
     pub status: Option<Text>,
     pub ansvarig: Option<String>,
@@ -186,6 +191,7 @@ impl RawAssignments {
                         .aktiviteter
                         .iter()
                         .map(|x| ActivitySpec {
+                            code: text(&x.kod),
                             title: x.titel.clone(),
                             status: text(&x.status),
                             responsible: x.ansvarig.clone(),

@@ -48,6 +48,7 @@ pub struct AssignmentView {
 
 #[derive(Serialize)]
 pub struct ActivityView {
+    pub code: Option<String>,
     pub title: String,
     pub status: Option<StatusView>,
     pub responsible: Option<String>,
@@ -55,11 +56,19 @@ pub struct ActivityView {
     pub comment: Option<String>,
 }
 
-/// The anchor of an assignment on its page: by its id, else by its place in its block.
-pub fn anchor(block: &str, index: usize, a: &Assignment) -> String {
-    match &a.id {
-        Some(id) => format!("uppdrag-{id}"),
-        None => format!("uppdrag-{block}-{}", index + 1),
+/// The anchor of an assignment on its page: by its id, else by its code when no other
+/// assignment of the block has the same, else by its place in its block.
+pub fn anchor(set: &AssignmentSet, index: usize) -> String {
+    let a = &set.items[index];
+    if let Some(id) = &a.id {
+        return format!("uppdrag-{id}");
+    }
+    let slug = |x: &Assignment| x.code.as_deref().map(crate::model::slugify).filter(|s| !s.is_empty());
+    match slug(a) {
+        Some(code) if set.items.iter().filter(|x| slug(x).as_ref() == Some(&code)).count() == 1 => {
+            format!("uppdrag-{code}")
+        }
+        _ => format!("uppdrag-{}-{}", set.key, index + 1),
     }
 }
 
@@ -96,7 +105,7 @@ pub fn assignments(
         .map(|(index, a)| {
             let counterpart = |r: &crate::model::plan::AssignmentRef| CounterpartView {
                 report: site.reports[r.report].label(),
-                organisation: site.reports[r.report].organisation.clone(),
+                organisation: site.organisation_of(r.report),
                 title: r.title.clone(),
                 url: format!("{}#uppdrag-{}", site.config.url(&site.nodes[r.node].path), r.id),
                 status: r.status.as_ref().map(|s| status_view(s, false)),
@@ -129,6 +138,7 @@ pub fn assignments(
                     .activities
                     .iter()
                     .map(|x| ActivityView {
+                        code: x.code.clone(),
                         title: x.title.clone(),
                         status: x.status.as_ref().map(|s| status_view(s, false)),
                         responsible: x.responsible.clone(),
@@ -138,7 +148,7 @@ pub fn assignments(
                     .collect(),
                 show_title: !headings.contains(&comparable_title(&a.title)),
                 planned,
-                anchor: anchor(&set.key, index, a),
+                anchor: anchor(set, index),
                 title: a.title.clone(),
                 status: a.status.as_ref().map(|s| status_view(s, a.status_derived)),
                 responsible: a.responsible.clone(),
@@ -186,6 +196,7 @@ pub struct StatusCount {
 
 #[derive(Serialize)]
 pub struct SummaryItem {
+    pub code: Option<String>,
     pub title: String,
     pub url: String,
     pub status: Option<StatusView>,
@@ -240,11 +251,12 @@ pub fn assignment_summary(site: &Site, report: ReportId, chart_id: &str) -> Opti
     let items = all
         .iter()
         .map(|at| SummaryItem {
+            code: at.assignment.code.clone(),
             title: at.assignment.title.clone(),
             url: format!(
                 "{}#{}",
                 site.config.url(&site.nodes[at.node].path),
-                anchor(at.block, at.index, at.assignment)
+                anchor(at.set, at.index)
             ),
             status: at
                 .assignment

@@ -31,6 +31,8 @@ pub struct IndicatorView {
     pub period: Option<String>,
     pub outcome: Option<String>,
     pub target: Option<String>,
+    /// The target's own period, when it is not the outcome's.
+    pub target_period: Option<String>,
     pub status: Option<StatusView>,
     pub direction: Option<&'static str>,
     pub kolada_url: Option<String>,
@@ -77,6 +79,7 @@ pub fn indicators(
             period: i.period.as_ref().map(|p| p.label()),
             outcome: i.outcome.map(|v| format::figure(v, i.unit)),
             target: i.target.map(|v| format::figure(v, i.unit)),
+            target_period: i.target_period.as_ref().map(|p| p.label()),
             status: i.status.as_ref().map(|s| status_view(s, i.status_derived)),
             direction: i.direction.map(direction_text),
             kolada_url: i.kolada.as_deref().map(kolada_url),

@@ -95,7 +95,7 @@ pub fn report_brief(site: &Site, r: ReportId) -> ReportBrief {
         label: rep.label(),
         kind: rep.kind.name(),
         year: rep.year,
-        organisation: rep.organisation.clone(),
+        organisation: site.organisation_of(r),
         period: rep
             .period_text
             .clone()
@@ -290,7 +290,7 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         label: rep.label(),
         kind: rep.kind.name(),
         year: rep.year,
-        organisation: rep.organisation.clone(),
+        organisation: site.organisation_of(r),
         period: rep
             .period_text
             .clone()

@@ -38,6 +38,8 @@ pub struct TableView {
 #[derive(Serialize)]
 pub struct HeaderCell {
     pub text: String,
+    /// A part of a year the heading does not name (`April 2024` is `jan–apr 2024`).
+    pub period: Option<String>,
     pub colspan: usize,
     pub rowspan: usize,
     /// `col` or `colgroup`.
@@ -49,6 +51,10 @@ pub struct HeaderCell {
 #[derive(Serialize)]
 pub struct RowView {
     pub label: String,
+    /// The row's own unit, where it differs from the table's (`årsarbetare`).
+    pub unit: Option<&'static str>,
+    /// A varav row whose label does not say so itself, for screen readers.
+    pub varav_hint: bool,
     /// `item`, `group`, `total` or `varav`.
     pub kind: &'static str,
     pub depth: usize,
@@ -74,6 +80,13 @@ fn row_view(t: &Table, p: &Placed) -> RowView {
         } else {
             r.label.clone()
         },
+        unit: r.unit.filter(|u| Some(*u) != t.unit).map(|u| u.symbol()),
+        varav_hint: r.kind == RowKind::Varav
+            && !r
+                .label
+                .trim_start_matches(['–', '-', ' '])
+                .to_lowercase()
+                .starts_with("varav"),
         kind: kind_name(r.kind),
         depth: p.depth,
         cells: r
@@ -99,9 +112,16 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
             _ => c.heading.clone(),
         }
     };
+    // A part-year period is said under the heading, unless the heading says it.
+    let part_year = |i: usize| {
+        let c = &t.columns[i];
+        let p = c.period.as_ref().filter(|p| !p.is_full_year())?.label();
+        (!c.heading.to_lowercase().contains(&p.to_lowercase())).then_some(p)
+    };
     let grouped = t.columns.iter().any(|c| c.group.is_some());
     let first = HeaderCell {
         text: t.row_heading.clone(),
+        period: None,
         colspan: 1,
         rowspan: if grouped { 2 } else { 1 },
         scope: "col",
@@ -111,6 +131,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
         let mut row = vec![first];
         row.extend((0..t.columns.len()).map(|i| HeaderCell {
             text: label(i),
+            period: part_year(i),
             colspan: 1,
             rowspan: 1,
             scope: "col",
@@ -130,6 +151,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
             Some(name) => {
                 top.push(HeaderCell {
                     text: name.clone(),
+                    period: None,
                     colspan: n,
                     rowspan: 1,
                     scope: "colgroup",
@@ -137,6 +159,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
                 });
                 second.extend((i..i + n).map(|j| HeaderCell {
                     text: label(j),
+                    period: part_year(j),
                     colspan: 1,
                     rowspan: 1,
                     scope: "col",
@@ -145,6 +168,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
             }
             None => top.extend((i..i + n).map(|j| HeaderCell {
                 text: label(j),
+                period: part_year(j),
                 colspan: 1,
                 rowspan: 2,
                 scope: "col",
