@@ -5,6 +5,8 @@ use crate::load::yaml::humanize;
 use serde::Deserialize;
 use std::path::Path;
 
+pub mod open_data;
+
 /// The site's settings as the rest of the build uses them.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -22,6 +24,8 @@ pub struct SiteConfig {
     /// The body's own status words and what they mean (`Klar` → `uppfyllt`), with the line
     /// of `site.toml` each is on; the model reads the meanings.
     pub status_words: Vec<(String, String, usize)>,
+    /// What the catalog of open data needs (`[open_data]`); `None`: no catalog is written.
+    pub open_data: Option<open_data::OpenData>,
     pub extra: serde_json::Value,
 }
 
@@ -89,6 +93,8 @@ struct RawConfig {
     accessibility: Accessibility,
     #[serde(default)]
     statusord: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    open_data: Option<open_data::RawOpenData>,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -167,6 +173,10 @@ impl SiteConfig {
             return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")
                 .hint("ge webbplatsen ett namn, till exempel title = \"Region Halland – rapporter\""));
         }
+        let open_data = match raw.open_data {
+            Some(o) => Some(o.check(text, &raw.publisher)?),
+            None => None,
+        };
         let extra = raw
             .extra
             .map(|t| serde_json::to_value(t).unwrap_or(serde_json::Value::Null))
@@ -188,6 +198,7 @@ impl SiteConfig {
                     (word, meaning, line)
                 })
                 .collect(),
+            open_data,
             extra,
         })
     }

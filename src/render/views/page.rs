@@ -193,6 +193,17 @@ pub struct ReportView {
     pub is_report_home: bool,
     /// The report's own overall assessment (`rapport: bedömning:`), if it states one.
     pub assessment: Option<super::status::StatusView>,
+    /// All of the report's tables as open data, when it has any.
+    pub data: Option<ReportData>,
+}
+
+/// The downloads of all of a report's tables at once.
+#[derive(Serialize)]
+pub struct ReportData {
+    pub tables: usize,
+    pub zip: String,
+    pub json: String,
+    pub package: String,
 }
 
 #[derive(Serialize)]
@@ -254,5 +265,23 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         next: pos.and_then(|p| order.get(p + 1)).map(|id| link(*id)),
         is_report_home: rep.node == current,
         assessment: rep.assessment.as_ref().map(|s| super::status::view(s, false)),
+        data: report_data(site, r, &order),
     }
+}
+
+fn report_data(site: &Site, r: ReportId, order: &[NodeId]) -> Option<ReportData> {
+    use crate::render::data::paths;
+    let tables: usize = order.iter().map(|id| site.nodes[*id].blocks.len()).sum();
+    if tables == 0 {
+        return None;
+    }
+    let folder = paths::report_folder(site, r);
+    let name = paths::package_name(&folder);
+    let c = &site.config;
+    Some(ReportData {
+        tables,
+        zip: c.url(&format!("{folder}{name}.zip")),
+        json: c.url(&format!("{folder}{name}.json")),
+        package: c.url(&format!("{folder}{}", paths::PACKAGE_FILE)),
+    })
 }
