@@ -65,7 +65,7 @@ fn a_broken_site_toml_names_the_key() {
     assert!(!run.ok);
     assert_eq!(
         run.stderr,
-        "site.toml:3: fel: okänd nyckel \"theem\"\n  tips: menade du \"theme\"? Giltiga nycklar: \"title\", \"base_url\", \"language\", \"theme\", \"description\", \"publisher\", \"accessibility\", \"statusord\", \"extra\"\n1 fel hittades; ingenting skrevs.\n"
+        "site.toml:3: fel: okänd nyckel \"theem\"\n  tips: menade du \"theme\"? Giltiga nycklar: \"title\", \"base_url\", \"language\", \"theme\", \"description\", \"publisher\", \"accessibility\", \"statusord\", \"open_data\", \"extra\"\n1 fel hittades; ingenting skrevs.\n"
     );
 }
 
