@@ -13,5 +13,6 @@ mod example_site;
 mod hostile;
 mod hostile_props;
 mod nginx;
+mod opendata;
 mod publish;
 mod tiers;

@@ -3,7 +3,9 @@
 //!
 //! - `browser` (`browser.rs`): Chromium, Node.js 20+, a Java runtime and the npm packages of
 //!   `tests/browser` (`npm ci`);
-//! - `nginx` (`nginx.rs`): nginx with Debian's brotli_static module.
+//! - `nginx` (`nginx.rs`): nginx with Debian's brotli_static module;
+//! - `opendata` (`opendata.rs`): the Frictionless validator (`frictionless`, PyPI), installed
+//!   from `tests/opendata/requirements.txt` into `tests/opendata/.venv`.
 //!
 //! When a tier's tools are missing, its tests return at once and say so on stderr, past the
 //! output capture, and once more after the test summary: which tier did not run, what is
@@ -22,15 +24,17 @@ pub const REQUIRE: &str = "INSYN_REQUIRE_TIERS";
 pub enum Tier {
     Browser,
     Nginx,
+    OpenData,
 }
 
 impl Tier {
-    const ALL: [Tier; 2] = [Tier::Browser, Tier::Nginx];
+    const ALL: [Tier; 3] = [Tier::Browser, Tier::Nginx, Tier::OpenData];
 
     pub fn name(self) -> &'static str {
         match self {
             Tier::Browser => "browser",
             Tier::Nginx => "nginx",
+            Tier::OpenData => "opendata",
         }
     }
 
@@ -39,6 +43,7 @@ impl Tier {
         match self {
             Tier::Browser => "browser:: (WCAG 2.1 AA with axe and vnu in headless Chromium)",
             Tier::Nginx => "nginx:: (the documented nginx config, gzip and brotli, against a real nginx)",
+            Tier::OpenData => "opendata::frictionless (every datapackage.json and zip validated by frictionless)",
         }
     }
 
@@ -53,6 +58,11 @@ impl Tier {
                 "sudo apt-get install --no-install-recommends nginx libnginx-mod-http-brotli-static\n\
                  INSYN_REQUIRE_TIERS=nginx cargo test --test it nginx::"
             }
+            Tier::OpenData => {
+                "python3 -m venv tests/opendata/.venv\n\
+                 tests/opendata/.venv/bin/pip install -r tests/opendata/requirements.txt\n\
+                 INSYN_REQUIRE_TIERS=opendata cargo test --test it opendata::"
+            }
         }
     }
 }
@@ -65,7 +75,7 @@ fn required(tier: Tier) -> bool {
     names.any(|n| {
         assert!(
             n == "all" || Tier::ALL.iter().any(|t| t.name() == n),
-            "{REQUIRE}={value}: unknown tier {n:?}; the tiers are browser, nginx (or all)"
+            "{REQUIRE}={value}: unknown tier {n:?}; the tiers are browser, nginx, opendata (or all)"
         );
         n == "all" || n == tier.name()
     })
@@ -93,7 +103,7 @@ pub fn ready(tier: Tier, missing: &[String]) -> bool {
     }
     if let Entry::Vacant(entry) = skipped.entry(tier) {
         let text = format!(
-            "the {} tier did NOT run: {}\nMissing:\n{list}To run it (.ci/run installs all of it and sets {REQUIRE}=browser,nginx):\n  {how}\n",
+            "the {} tier did NOT run: {}\nMissing:\n{list}To run it (.ci/run installs all of it and sets {REQUIRE}=browser,nginx,opendata):\n  {how}\n",
             tier.name(),
             tier.tests()
         );
