@@ -903,3 +903,32 @@ fn frictionless_validates_every_data_package_and_zip() {
     }
     assert!(tables >= 100, "{tables} tables validated");
 }
+
+#[test]
+fn the_documented_open_data_settings_give_a_catalog() {
+    let examples: Vec<String> = crate::docs::examples()
+        .into_iter()
+        .filter(|e| e.doc == "oppna-data.md" && e.info == "toml")
+        .map(|e| e.body)
+        .collect();
+    assert_eq!(examples.len(), 2, "oppna-data.md shows two site.toml examples");
+    for (n, toml) in examples.iter().enumerate() {
+        let mut files = TWO_REPORTS.to_vec();
+        files[0] = ("site.toml", toml);
+        // The second example describes the publisher of a report of its own.
+        let other = "---\ntitle: Årsredovisning 2023\nrapport:\n  typ: årsredovisning\n  år: 2023\n  organisation: Nämnden\n  utgivare: Exempelkommunen\n---\n";
+        if n == 1 {
+            files[4] = ("content/b/_index.md", other);
+        }
+        let (_tmp, root) = site(&files);
+        let run = insyn(&root, &["build"]);
+        assert!(run.ok, "example {n}: {}", run.stderr);
+        let base = toml
+            .lines()
+            .find_map(|l| l.strip_prefix("base_url = \""))
+            .unwrap()
+            .trim_end_matches('"');
+        let rdf = check_built_catalog(&root.join("public"), base);
+        assert_eq!(rdf.of_class(&format!("{FOAF}Agent")).len(), n + 1, "example {n}");
+    }
+}
