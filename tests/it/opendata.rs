@@ -932,3 +932,24 @@ fn the_documented_open_data_settings_give_a_catalog() {
         assert_eq!(rdf.of_class(&format!("{FOAF}Agent")).len(), n + 1, "example {n}");
     }
 }
+
+#[test]
+fn two_tables_that_would_share_a_file_name_stop_the_build() {
+    let block = |id: &str| {
+        format!("---\ntitle: Sida {id}\n---\n```nyckeltal\nid: {id}\nposter:\n  - {{namn: X, värde: 1}}\n```\n")
+    };
+    let (a, ab) = (block("b-c"), block("c"));
+    let (_tmp, root) = site(&[
+        ("site.toml", TWO_REPORTS[0].1),
+        ("content/_index.md", "---\ntitle: Start\n---\n"),
+        ("content/a.md", &a),
+        ("content/a-b.md", &ab),
+    ]);
+    let run = insyn(&root, &["build"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.starts_with("content/a-b.md: fel: två nedladdningar skulle heta a-b-c: tabellen \"Nyckeltal: Sida b-c\" i content/a.md och tabellen \"Nyckeltal: Sida c\" i content/a-b.md\n  tips: ge det ena blocket ett annat id:"),
+        "{}",
+        run.stderr
+    );
+}

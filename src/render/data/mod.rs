@@ -41,7 +41,7 @@ pub struct Group {
     pub name: String,
     pub publisher: String,
     pub resources: Vec<Resource>,
-    /// The content files the tables come from, for problems with the group.
+    /// The content file each table comes from, by the table's place in `resources`.
     pub files: Vec<PathBuf>,
     /// Pages the tables are on, in site order.
     pub nodes: Vec<NodeId>,
@@ -211,9 +211,7 @@ pub fn groups(site: &Site) -> Vec<Group> {
         });
         let g = &mut groups[i];
         g.resources.push(r);
-        if !g.files.contains(&file) {
-            g.files.push(file);
-        }
+        g.files.push(file);
         if !g.nodes.contains(&node) {
             g.nodes.push(node);
         }
@@ -275,32 +273,41 @@ pub fn groups(site: &Site) -> Vec<Group> {
 
 /// No two tables (or packages) may share a file name anywhere on the site.
 fn check_names(groups: &[Group]) -> Diagnostics {
-    let mut seen: BTreeMap<String, (&Group, Option<&Resource>)> = BTreeMap::new();
+    // Name → what has it: (group, table index, or None for the group's own files).
+    let mut seen: BTreeMap<&str, (&Group, Option<usize>)> = BTreeMap::new();
     let mut diags = Diagnostics::new();
+    let what = |g: &Group, i: Option<usize>| match i {
+        Some(i) => format!("tabellen \"{}\" i {}", g.resources[i].title, g.files[i].display()),
+        None => format!("alla tabeller i {}", g.folder),
+    };
     for g in groups {
-        let names =
-            std::iter::once((g.name.as_str(), None)).chain(g.resources.iter().map(|r| (r.name.as_str(), Some(r))));
-        for (name, r) in names {
-            if let Some((other, other_r)) = seen.insert(name.to_string(), (g, r)) {
-                let what = |g: &Group, r: Option<&Resource>| match r {
-                    Some(r) => format!("tabellen \"{}\" ({})", r.title, g.folder),
-                    None => format!("alla tabeller i {}", g.folder),
-                };
-                let file = g.files.first().cloned().unwrap_or_default();
+        let names = std::iter::once((g.name.as_str(), None))
+            .chain(g.resources.iter().enumerate().map(|(i, r)| (r.name.as_str(), Some(i))));
+        for (name, i) in names {
+            if let Some(&(other, j)) = seen.get(name) {
+                let file = i.or(j).map(|k| {
+                    if i.is_some() {
+                        g.files[k].clone()
+                    } else {
+                        other.files[k].clone()
+                    }
+                });
                 diags.push(
                     Diagnostic::new(
-                        file,
+                        file.unwrap_or_default(),
                         0,
                         format!(
                             "två nedladdningar skulle heta {name}: {} och {}",
-                            what(other, other_r),
-                            what(g, r)
+                            what(other, j),
+                            what(g, i)
                         ),
                     )
                     .hint(
                         "ge det ena blocket ett annat id: (eller sidan ett annat namn), så att filnamnen skiljer sig",
                     ),
                 );
+            } else {
+                seen.insert(name, (g, i));
             }
         }
     }

@@ -58,7 +58,27 @@ pub fn report_folder(site: &Site, report: ReportId) -> String {
 /// The name of a package from its folder: the folder's path without `data/`.
 pub fn package_name(folder: &str) -> String {
     let name = joined(folder.strip_suffix("data/").unwrap_or(folder));
-    if name.is_empty() { OTHER_NAME.to_string() } else { name }
+    if name.is_empty() {
+        OTHER_NAME.to_string()
+    } else {
+        bounded(name)
+    }
+}
+
+/// Names longer than this are cut and end in a hash of the whole name, so that every path
+/// stays within what file systems and zip tools allow.
+const MAX_NAME: usize = 120;
+
+fn bounded(name: String) -> String {
+    if name.len() <= MAX_NAME {
+        return name;
+    }
+    let cut = &name[..name.floor_char_boundary(MAX_NAME - 9)];
+    format!(
+        "{}-{:08x}",
+        cut.trim_end_matches('-'),
+        crate::render::fnv1a(name.as_bytes()) as u32
+    )
 }
 
 /// The place of the block `key` on the page at `page_path`.
@@ -75,14 +95,17 @@ pub fn block(site: &Site, page_path: &str, key: &str) -> Place {
                     name.push_str(part);
                 }
             }
-            Place { folder, name }
+            Place {
+                folder,
+                name: bounded(name),
+            }
         }
         None => {
             let page = joined(page_path);
             let page = if page.is_empty() { "startsida".to_string() } else { page };
             Place {
                 folder: OTHER_FOLDER.into(),
-                name: format!("{page}-{key}"),
+                name: bounded(format!("{page}-{key}")),
             }
         }
     }
@@ -99,7 +122,7 @@ pub fn history(h: &IndicatorHistory) -> Place {
     let within = h.path.strip_prefix(crate::render::INDICATORS_PATH).unwrap_or(&h.path);
     Place {
         folder: format!("{parent}/data/"),
-        name: format!("indikator-{}", joined(within)),
+        name: bounded(format!("indikator-{}", joined(within))),
     }
 }
 
@@ -127,5 +150,16 @@ mod tests {
         assert_eq!(package_name("/a/b/data/"), "a-b");
         assert_eq!(package_name("/data/"), OTHER_NAME);
         assert_eq!(package_name("/indikatorer/data/"), "indikatorer");
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_hash() {
+        let long = format!("{}-a", "x".repeat(200));
+        let other = format!("{}-b", "x".repeat(200));
+        let (a, b) = (bounded(long.clone()), bounded(other));
+        assert!(a.len() <= MAX_NAME && b.len() <= MAX_NAME, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, bounded(long), "the same name every build");
+        assert_eq!(bounded("kort".into()), "kort");
     }
 }

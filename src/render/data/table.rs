@@ -231,13 +231,17 @@ fn fields(t: &Table, own_units: bool, computed: &[usize]) -> Vec<Field> {
         }
         f.push(field);
     }
+    // Names of the data columns as they end up (a repeated heading gets a number), so that
+    // each computed-flag column names its column exactly.
+    unique_names(&mut f);
+    let first_data = f.len() - t.columns.len();
     for &i in computed {
+        let name = f[first_data + i].name.clone();
         f.push(Field::new(
-            format!("{} beräknad", heading(t, i)),
+            format!("{name} beräknad"),
             FieldType::Boolean,
             format!(
-                "ja: värdet i kolumnen \"{}\" är räknat av webbplatsen (en summa eller formel), inte hämtat ur rapporten; nej: värdet står i rapporten.",
-                heading(t, i)
+                "ja: värdet i kolumnen \"{name}\" är räknat av webbplatsen (en summa eller formel), inte hämtat ur rapporten; nej: värdet står i rapporten."
             ),
         ));
     }
