@@ -4,6 +4,8 @@ use crate::diagnostics::Diagnostic;
 use serde::Deserialize;
 use std::path::Path;
 
+pub mod open_data;
+
 /// The site's settings as the rest of the build uses them.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -28,6 +30,8 @@ pub struct SiteConfig {
     pub demo: bool,
     /// Terms explained on the glossary page (Insyn's standard set and the site's `begrepp.yaml`).
     pub glossary: crate::glossary::Glossary,
+    /// What the catalog of open data needs (`[open_data]`); `None`: no catalog is written.
+    pub open_data: Option<open_data::OpenData>,
     pub extra: serde_json::Value,
 }
 
@@ -154,6 +158,7 @@ struct RawConfig {
     contact: Contact,
     #[serde(default)]
     demo: bool,
+    open_data: Option<open_data::RawOpenData>,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -260,6 +265,10 @@ impl SiteConfig {
             return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")
                 .hint("ge webbplatsen ett namn, till exempel title = \"Region Halland – rapporter\""));
         }
+        let open_data = match raw.open_data {
+            Some(o) => Some(o.check(text, &raw.publisher)?),
+            None => None,
+        };
         let extra = raw
             .extra
             .map(|t| serde_json::to_value(t).unwrap_or(serde_json::Value::Null))
@@ -284,6 +293,7 @@ impl SiteConfig {
             contact: raw.contact,
             demo: raw.demo,
             glossary: Default::default(),
+            open_data,
             extra,
         })
     }

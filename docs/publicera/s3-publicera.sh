@@ -70,12 +70,13 @@ skicka '*.csv' 'text/csv; charset=utf-8' "$NC"
 skicka '*.json' 'application/json' "$NC"
 skicka '*.txt' 'text/plain; charset=utf-8' "$NC"
 skicka '*.xml' 'text/xml; charset=utf-8' "$NC" gzip
+skicka '*.rdf' 'application/rdf+xml' "$NC"
 skicka '*.svg' 'image/svg+xml' "$NC" gzip
 skicka '*.css' 'text/css; charset=utf-8' "$NC" gzip
 skicka '*.js' 'text/javascript; charset=utf-8' "$NC" gzip
 # Bilder, PDF och annat som ligger bredvid sidorna: typ efter filnamnet.
 s3 cp "$ARBETE/" "$MAL/" --recursive --only-show-errors \
-    --exclude '*.html' --exclude '*.css' --exclude '*.js' --exclude '*.svg' --exclude '*.xml' \
+    --exclude '*.html' --exclude '*.css' --exclude '*.js' --exclude '*.svg' --exclude '*.xml' --exclude '*.rdf' \
     --exclude '*.json' --exclude '*.csv' --exclude '*.txt' --exclude "*.$X.*" \
     --cache-control "$NC"
 

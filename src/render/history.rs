@@ -3,8 +3,9 @@
 use crate::model::Site;
 use crate::model::history::IndicatorHistory;
 use crate::render::charts::{self, Caption, LinePoint};
+use crate::render::data::paths::history_file;
 use crate::render::format;
-use crate::render::views::blocks::{Downloads, data_path};
+use crate::render::views::blocks::Downloads;
 use crate::render::views::indicators::{direction_text, kolada_url};
 use crate::render::views::page::LinkView;
 use crate::render::views::status::{StatusView, view as status_view};
@@ -128,8 +129,8 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             .collect(),
         appears_on: h.appears_on.iter().map(|n| source(*n, site.nodes[*n].report)).collect(),
         downloads: Downloads {
-            csv: c.url(&data_path(&page_path, &h.id, "csv")),
-            json: c.url(&data_path(&page_path, &h.id, "json")),
+            csv: c.url(&history_file(h, "csv")),
+            json: c.url(&history_file(h, "json")),
         },
         url: c.url(&page_path),
     }

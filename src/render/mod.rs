@@ -2,6 +2,7 @@
 //! charts and Swedish formatting. Produces files in memory; writing them is the next stage.
 
 pub mod charts;
+pub mod data;
 pub mod format;
 pub mod glossary;
 pub mod history;
@@ -89,18 +90,11 @@ fn site_paths(site: &Site) -> HashSet<String> {
     for id in site.by_rel.values() {
         let n = &site.nodes[*id];
         paths.insert(n.path.clone());
-        for b in &n.blocks {
-            for ext in ["csv", "json"] {
-                paths.insert(views::blocks::data_path(&n.path, b.block.key(), ext));
-            }
-        }
     }
     for h in &site.indicators {
         paths.insert(h.path.clone());
-        for ext in ["csv", "json"] {
-            paths.insert(views::blocks::data_path(&h.path, &h.id, ext));
-        }
     }
+    paths.extend(data::site_paths(site));
     paths.extend(site.content_files.iter().map(|(_, p)| p.clone()));
     paths.extend(site.static_files.iter().map(|f| format!("/{}", f.rel)));
     let fixed = [
@@ -384,6 +378,10 @@ pub fn render_counting(site: &Site, done: Option<&std::sync::atomic::AtomicUsize
     r.glossary_page(&mut files, &mut search, &mut diags);
     r.fixed_pages(&mut files, &mut search, &mut diags);
     r.search(&search, &mut files, &mut diags);
+    match data::render(site) {
+        Ok(data) => files.extend(data),
+        Err(d) => diags.extend(d),
+    }
     let sections = order
         .iter()
         .filter(|id| site.nodes[**id].kind == crate::model::NodeKind::Section)

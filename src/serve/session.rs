@@ -253,12 +253,9 @@ impl Session {
         }
         if blocks_changed {
             renderer.indicator_pages(&mut out, &mut pages, &mut problems);
-            for id in &targets {
-                let n = &site.nodes[*id];
-                for b in &n.blocks {
-                    let (rows, json) = write::downloads::block_data(site, &n.path, &b.block);
-                    out.extend(write::downloads::files(&n.path, b.block.key(), rows, json));
-                }
+            match crate::render::data::render(site) {
+                Ok(data) => out.extend(data),
+                Err(d) => problems.extend(d),
             }
         }
         if !problems.is_empty() {

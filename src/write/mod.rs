@@ -1,9 +1,8 @@
-//! Write: the rendered site, the data downloads, feeds and copied files go into a staging
+//! Write: the rendered site (pages and data files), feeds and copied files go into a staging
 //! directory beside the output, which replaces the output only when everything succeeded.
 //! A failed or interrupted build leaves the previous output exactly as it was.
 
 pub mod compress;
-pub mod downloads;
 pub mod feeds;
 pub mod links;
 
@@ -28,11 +27,10 @@ pub struct Plan {
     pub copies: Vec<(String, PathBuf)>,
 }
 
-/// Assemble the output: pages, downloads, feeds, and files to copy; with `compress`, also
+/// Assemble the output: rendered pages and data files, feeds, and files to copy; with `compress`, also
 /// `.gz` and `.br` beside every text file worth compressing.
 pub fn plan(site: &Site, rendered: Rendered, compress: bool) -> Result<Plan, Diagnostics> {
     let mut files = rendered.files;
-    files.extend(downloads::all(site));
     files.push(feeds::sitemap(site));
     files.push(feeds::atom(site));
     if !site.static_files.iter().any(|f| f.rel == "robots.txt") {

@@ -4,16 +4,16 @@
 use crate::common::*;
 use std::path::Path;
 
-const BLOCK_TYPES: [&str; 5] = ["nyckeltal", "indikatorer", "uppdrag", "ekonomitabell", "tabell"];
+pub const BLOCK_TYPES: [&str; 5] = ["nyckeltal", "indikatorer", "uppdrag", "ekonomitabell", "tabell"];
 
-struct Example {
-    doc: String,
-    line: usize,
-    info: String,
-    body: String,
+pub struct Example {
+    pub doc: String,
+    pub line: usize,
+    pub info: String,
+    pub body: String,
 }
 
-fn examples() -> Vec<Example> {
+pub fn examples() -> Vec<Example> {
     let mut out = Vec::new();
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
     let mut files: Vec<_> = std::fs::read_dir(&docs).unwrap().map(|e| e.unwrap().path()).collect();

@@ -69,7 +69,7 @@ fn a_broken_site_toml_names_the_key() {
     assert!(!run.ok);
     assert_eq!(
         run.stderr,
-        "site.toml:3: fel: okänd nyckel \"theem\"\n  tips: menade du \"theme\"? Giltiga nycklar: \"title\", \"base_url\", \"language\", \"theme\", \"description\", \"publisher\", \"accessibility\", \"statusord\", \"contact\", \"demo\", \"extra\"\n1 fel hittades; ingenting skrevs.\n"
+        "site.toml:3: fel: okänd nyckel \"theem\"\n  tips: menade du \"theme\"? Giltiga nycklar: \"title\", \"base_url\", \"language\", \"theme\", \"description\", \"publisher\", \"accessibility\", \"statusord\", \"contact\", \"demo\", \"open_data\", \"extra\"\n1 fel hittades; ingenting skrevs.\n"
     );
 }
 

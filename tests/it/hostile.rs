@@ -218,7 +218,7 @@ fn editor_text_stays_text_in_html_attributes_svg_csv_json_and_the_feed() {
         .expect("chart desc");
     assert!(desc.split("</desc>").next().unwrap().contains("&lt;script&gt;"));
     // CSV: no formulas where a number is not meant; numbers stay numbers.
-    let csv = text_of(&files, "r/data/resultat.csv");
+    let csv = text_of(&files, "r/data/r-resultat.csv");
     for cell in [
         "'=SUM(A1:A9);",
         "'+46 35 13 48 00;",
@@ -240,10 +240,10 @@ fn editor_text_stays_text_in_html_attributes_svg_csv_json_and_the_feed() {
             }
         }
     }
-    let indicator_csv = text_of(&files, "indikatorer/nojdhet/data/nojdhet.csv");
+    let indicator_csv = text_of(&files, "indikatorer/data/indikator-nojdhet.csv");
     assert!(!indicator_csv.contains(";="), "{indicator_csv}");
     // JSON: the text as it was written, as JSON.
-    let json: serde_json::Value = serde_json::from_str(&text_of(&files, "r/data/resultat.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text_of(&files, "r/data/r-resultat.json")).unwrap();
     assert_eq!(json["rader"][0]["rad"], "=SUM(A1:A9)");
     assert_eq!(json["titel"], H);
     // The feed.
@@ -641,7 +641,7 @@ fn numbers_are_exact_or_a_clear_error() {
         assert!(html.contains(&shown.replace(' ', "\u{a0}")), "{shown} in {html}");
     }
     assert!(!html.contains("−0<"), "no negative zero");
-    let json: serde_json::Value = serde_json::from_str(&text_of(&files, "data/tal.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text_of(&files, "data/startsida-tal.json")).unwrap();
     let values: Vec<&str> = json["nyckeltal"]
         .as_array()
         .unwrap()
@@ -649,7 +649,7 @@ fn numbers_are_exact_or_a_clear_error() {
         .map(|v| v["värde"].as_str().unwrap())
         .collect();
     assert_eq!(values, ["0", "-999999999999999.9999999999", "0.0000000001", "-0.50"]);
-    let csv = text_of(&files, "data/tal.csv");
+    let csv = text_of(&files, "data/startsida-tal.csv");
     assert!(csv.contains("stort;-999999999999999,9999999999;"), "{csv}");
 }
 

@@ -16,6 +16,7 @@ mod import;
 mod libreoffice;
 mod names;
 mod nginx;
+mod opendata;
 mod publish;
 mod table_props;
 mod tiers;

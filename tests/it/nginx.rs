@@ -102,6 +102,12 @@ fn nginx_serves_the_built_site_with_the_documented_config() {
         "{json} has no hash in its name"
     );
 
+    // The catalog of open data, as RDF/XML for Sveriges dataportal.
+    let r = get("/insyn/datasets/dcat.rdf");
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.header("content-type"), Some("application/rdf+xml"));
+    assert!(r.body == file("datasets/dcat.rdf"));
+
     // Precompressed: the .gz beside the page is sent to a client that accepts gzip.
     assert!(site.join("index.html.gz").is_file(), "built with --compress");
     let r = nginx.get("/insyn/", &[("Accept-Encoding", "gzip")]);

@@ -6,6 +6,8 @@
 //! - `nginx` (`nginx.rs`): nginx with Debian's brotli_static module;
 //! - `libreoffice` (`libreoffice.rs`): LibreOffice Writer, to make a `.docx` of a real report
 //!   for the importer.
+//! - `opendata` (`opendata.rs`): the Frictionless validator (`frictionless`, PyPI), installed
+//!   from `tests/opendata/requirements.txt` into `tests/opendata/.venv`.
 //!
 //! When a tier's tools are missing, its tests return at once and say so on stderr, past the
 //! output capture, and once more after the test summary: which tier did not run, what is
@@ -25,16 +27,18 @@ pub enum Tier {
     Browser,
     Nginx,
     Libreoffice,
+    OpenData,
 }
 
 impl Tier {
-    const ALL: [Tier; 3] = [Tier::Browser, Tier::Nginx, Tier::Libreoffice];
+    const ALL: [Tier; 4] = [Tier::Browser, Tier::Nginx, Tier::Libreoffice, Tier::OpenData];
 
     pub fn name(self) -> &'static str {
         match self {
             Tier::Browser => "browser",
             Tier::Nginx => "nginx",
             Tier::Libreoffice => "libreoffice",
+            Tier::OpenData => "opendata",
         }
     }
 
@@ -46,6 +50,7 @@ impl Tier {
             Tier::Libreoffice => {
                 "libreoffice:: (a real report made into a .docx by LibreOffice, imported and measured)"
             }
+            Tier::OpenData => "opendata::frictionless (every datapackage.json and zip validated by frictionless)",
         }
     }
 
@@ -64,6 +69,11 @@ impl Tier {
                 "sudo apt-get install --no-install-recommends libreoffice-writer-nogui\n\
                  INSYN_REQUIRE_TIERS=libreoffice cargo test --test it libreoffice:: -- --nocapture"
             }
+            Tier::OpenData => {
+                "python3 -m venv tests/opendata/.venv\n\
+                 tests/opendata/.venv/bin/pip install -r tests/opendata/requirements.txt\n\
+                 INSYN_REQUIRE_TIERS=opendata cargo test --test it opendata::"
+            }
         }
     }
 }
@@ -76,7 +86,7 @@ fn required(tier: Tier) -> bool {
     names.any(|n| {
         assert!(
             n == "all" || Tier::ALL.iter().any(|t| t.name() == n),
-            "{REQUIRE}={value}: unknown tier {n:?}; the tiers are browser, nginx, libreoffice (or all)"
+            "{REQUIRE}={value}: unknown tier {n:?}; the tiers are browser, nginx, libreoffice, opendata (or all)"
         );
         n == "all" || n == tier.name()
     })
@@ -104,7 +114,7 @@ pub fn ready(tier: Tier, missing: &[String]) -> bool {
     }
     if let Entry::Vacant(entry) = skipped.entry(tier) {
         let text = format!(
-            "the {} tier did NOT run: {}\nMissing:\n{list}To run it (.ci/run installs all of it and sets {REQUIRE}=browser,nginx,libreoffice):\n  {how}\n",
+            "the {} tier did NOT run: {}\nMissing:\n{list}To run it (.ci/run installs all of it and sets {REQUIRE}=browser,nginx,libreoffice,opendata):\n  {how}\n",
             tier.name(),
             tier.tests()
         );

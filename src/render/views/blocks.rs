@@ -4,7 +4,7 @@
 //! `common`.
 
 use super::assignments::assignments;
-pub use super::common::{Downloads, data_path, dom_id};
+pub use super::common::{Downloads, dom_id};
 use super::common::{download_name, downloads};
 use super::indicators::indicators;
 use super::table::table;

@@ -5,17 +5,13 @@ use super::status::capitalise;
 use crate::model::Site;
 use crate::model::table::{Cell, SourceNote, Value};
 use crate::model::values::{MissingSymbol, Unit};
+use crate::render::data::paths::block_file;
 use crate::render::format;
 use serde::Serialize;
 
 /// The element id of a block: prefixed, so that it never equals a heading's id.
 pub fn dom_id(key: &str) -> String {
     format!("block-{key}")
-}
-
-/// Site path of a block's download: `/a/b/data/resultatrakning.csv`.
-pub fn data_path(page_path: &str, key: &str, ext: &str) -> String {
-    format!("{page_path}data/{key}.{ext}")
 }
 
 #[derive(Serialize)]
@@ -26,8 +22,8 @@ pub struct Downloads {
 
 pub fn downloads(site: &Site, page_path: &str, key: &str) -> Downloads {
     Downloads {
-        csv: site.config.url(&data_path(page_path, key, "csv")),
-        json: site.config.url(&data_path(page_path, key, "json")),
+        csv: site.config.url(&block_file(site, page_path, key, "csv")),
+        json: site.config.url(&block_file(site, page_path, key, "json")),
     }
 }
 

@@ -209,6 +209,17 @@ pub struct ReportView {
     pub contact: Option<crate::config::Contact>,
     /// The latest date the report's front matter gives (`uppdaterad:` or a page's `date:`).
     pub updated_on: Option<DateView>,
+    /// All of the report's tables as open data, when it has any.
+    pub data: Option<ReportData>,
+}
+
+/// The downloads of all of a report's tables at once.
+#[derive(Serialize)]
+pub struct ReportData {
+    pub tables: usize,
+    pub zip: String,
+    pub json: String,
+    pub package: String,
 }
 
 /// A date for templates: "15 mars 2024" and "2024-03-15".
@@ -317,5 +328,23 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
             .chain(rep.publication.updated_on)
             .max()
             .map(DateView::new),
+        data: report_data(site, r, &order),
     }
+}
+
+fn report_data(site: &Site, r: ReportId, order: &[NodeId]) -> Option<ReportData> {
+    use crate::render::data::paths;
+    let tables: usize = order.iter().map(|id| site.nodes[*id].blocks.len()).sum();
+    if tables == 0 {
+        return None;
+    }
+    let folder = paths::report_folder(site, r);
+    let name = paths::package_name(&folder);
+    let c = &site.config;
+    Some(ReportData {
+        tables,
+        zip: c.url(&format!("{folder}{name}.zip")),
+        json: c.url(&format!("{folder}{name}.json")),
+        package: c.url(&format!("{folder}{}", paths::PACKAGE_FILE)),
+    })
 }
