@@ -43,6 +43,16 @@ pub fn examples() -> Vec<Example> {
     out
 }
 
+/// The spreadsheets the documented examples read, beside the pages that read them.
+pub fn copy_spreadsheets(folder: &Path) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
+    std::fs::create_dir_all(folder).unwrap();
+    for f in std::fs::read_dir(&fixtures).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, folder.join(f.file_name().unwrap())).unwrap();
+    }
+}
+
 #[test]
 fn every_documented_block_and_front_matter_builds() {
     let all = examples();
@@ -73,13 +83,7 @@ fn every_documented_block_and_front_matter_builds() {
     let content = site.join("content");
     std::fs::create_dir_all(content.join("rapport")).unwrap();
     std::fs::write(content.join("_index.md"), "---\ntitle: Start\n---\n").unwrap();
-    // The spreadsheets the examples read lie beside the pages.
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
-    std::fs::create_dir_all(content.join("rapport")).unwrap();
-    for f in std::fs::read_dir(&fixtures).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, content.join("rapport").join(f.file_name().unwrap())).unwrap();
-    }
+    copy_spreadsheets(&content.join("rapport"));
     // Report blocks go into a report, one page each, so that the checks run on every one.
     std::fs::write(
         content.join("rapport/_index.md"),

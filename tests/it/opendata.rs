@@ -47,7 +47,7 @@ fn docs_site() -> (tempfile::TempDir, PathBuf) {
     )
     .unwrap();
     let content = site.join("content/rapport");
-    std::fs::create_dir_all(&content).unwrap();
+    crate::docs::copy_spreadsheets(&content);
     std::fs::write(site.join("content/_index.md"), "---\ntitle: Start\n---\n").unwrap();
     std::fs::write(
         content.join("_index.md"),
@@ -293,7 +293,7 @@ fn check_built_catalog(out: &Path, base_url: &str) -> Rdf {
 fn the_catalog_has_every_mandatory_dcat_ap_se_class_and_property() {
     let (_tmp, out) = example(None);
     let rdf = check_built_catalog(&out, "https://example.se/insyn/");
-    // One dataset per report, and one for the indicator histories.
+    // One dataset per report, and one for each body's indicator histories.
     let cat = &rdf.of_class(&format!("{DCAT}Catalog"))[0];
     let datasets: BTreeSet<String> = rdf.links(cat, &format!("{DCAT}dataset")).into_iter().collect();
     assert_eq!(
@@ -303,7 +303,9 @@ fn the_catalog_has_every_mandatory_dcat_ap_se_class_and_property() {
                 "https://example.se/insyn/datasets/dcat.rdf#regionstyrelsen-2023-arsredovisning",
                 "https://example.se/insyn/datasets/dcat.rdf#regionkontoret-2023-verksamhetsplan",
                 "https://example.se/insyn/datasets/dcat.rdf#regionkontoret-2020-arsredovisning",
-                "https://example.se/insyn/datasets/dcat.rdf#indikatorer",
+                "https://example.se/insyn/datasets/dcat.rdf#region-vastmanland-regionkontoret-2024-delarsrapport-1",
+                "https://example.se/insyn/datasets/dcat.rdf#indikatorer-region-halland",
+                "https://example.se/insyn/datasets/dcat.rdf#indikatorer-region-vastmanland",
             ]
             .map(String::from)
         )
@@ -473,7 +475,11 @@ fn compare_table(csv_path: &Path, schema: &Value, dialect: &Value, table: &Value
                 let v = &j["värden"][i];
                 if let Some(n) = v.get("värde") {
                     assert_eq!(csv_number(cell), json_number(n), "{}: {name}", csv_path.display());
-                    let unit = own_unit.or(field(name)["enhet"].as_str());
+                    // A share or percentage column keeps its unit on every row; other
+                    // columns give way to a row's own unit.
+                    let column_unit = field(name)["enhet"].as_str();
+                    let ratio = matches!(column_unit, Some("%" | "procentenheter" | "index"));
+                    let unit = if ratio { column_unit } else { own_unit.or(column_unit) };
                     assert_eq!(unit, v["enhet"].as_str(), "{}: unit of {name}", csv_path.display());
                     figures += 1;
                 } else if let Some(sign) = v.get("tecken") {

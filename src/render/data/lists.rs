@@ -295,7 +295,10 @@ pub fn history(site: &Site, h: &IndicatorHistory, name: String, mut json: Map<St
                 o.outcome.map(csv::number).unwrap_or_default(),
                 o.target.map(csv::number).unwrap_or_default(),
                 opt_text(h.unit.map(|u| u.symbol())),
-                o.status.as_ref().map(|s| s.word.clone()).unwrap_or_default(),
+                o.status
+                    .as_ref()
+                    .map(|s| s.status.name().to_string())
+                    .unwrap_or_default(),
                 csv::text(&src),
                 csv::boolean(o.earlier),
             ]);
