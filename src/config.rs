@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The site's settings as the rest of the build uses them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
     pub title: String,
     /// Always ends with `/`, e.g. `https://example.se/insyn/`.
@@ -23,7 +23,7 @@ pub struct SiteConfig {
 }
 
 /// What the accessibility statement (tillgänglighetsredogörelse) says, following DIGG's model.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
     /// Where residents report problems: an e-mail address …
@@ -103,18 +103,19 @@ impl SiteConfig {
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         if path.is_symlink()
-            && !path
-                .canonicalize()
-                .is_ok_and(|t| root.canonicalize().is_ok_and(|r| t.starts_with(r)))
+            && let Err(why) = crate::load::files::inside_site(&crate::load::files::canonical_root(root), &path)
         {
-            return Err(Diagnostic::new(
-                CONFIG_FILE,
-                0,
-                format!("{CONFIG_FILE} är en symbolisk länk som pekar utanför webbplatsens mapp"),
-            )
-            .hint("kopiera filen in i webbplatsen i stället för att länka till den"));
+            return Err(
+                Diagnostic::new(CONFIG_FILE, 0, format!("{CONFIG_FILE} är en symbolisk länk som {why}"))
+                    .hint("kopiera filen in i webbplatsen i stället för att länka till den"),
+            );
         }
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = crate::load::files::read_regular(&path).map_err(|e| {
+            let e = if e.kind() == std::io::ErrorKind::NotFound {
+                "filen finns inte".to_string()
+            } else {
+                e.to_string()
+            };
             Diagnostic::new(CONFIG_FILE, 0, format!("kan inte läsa {CONFIG_FILE}: {e}"))
                 .hint("kör insyn i webbplatsens mapp, eller ange den med --root")
         })?;

@@ -79,6 +79,9 @@ fn main() -> ExitCode {
 fn run_build(opts: BuildOptions, wrote: bool) -> ExitCode {
     match build(&opts) {
         Ok(summary) => {
+            for w in &summary.warnings {
+                eprintln!("varning: {w}");
+            }
             println!("{}", summary.line(wrote));
             ExitCode::SUCCESS
         }

@@ -160,6 +160,16 @@ impl Postings {
         }
     }
 
+    /// The documents that have `term`, ascending.
+    pub fn get(&self, term: &str) -> Option<&[u32]> {
+        self.0.get(term).map(Vec::as_slice)
+    }
+
+    /// Every term, in no particular order.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
     fn write_json(&self, out: &mut String) {
         let mut keys: Vec<&String> = self.0.keys().collect();
         keys.sort_unstable();
@@ -168,20 +178,36 @@ impl Postings {
             if n > 0 {
                 out.push(',');
             }
-            json_string(out, k);
-            out.push_str(":[");
-            let mut prev = 0;
-            for (j, d) in self.0[k].iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                let _ = write!(out, "{}", d - prev);
-                prev = *d;
-            }
-            out.push(']');
+            posting_json(out, k, &self.0[k]);
         }
         out.push('}');
     }
+}
+
+/// One entry of the index's term lists: `"term":[first, gap, gap …]`.
+pub fn posting_json(out: &mut String, term: &str, docs: &[u32]) {
+    json_string(out, term);
+    out.push_str(":[");
+    let mut prev = 0;
+    for (j, d) in docs.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", d - prev);
+        prev = *d;
+    }
+    out.push(']');
+}
+
+/// One entry of the index's page list: `["url","title","context"]`.
+pub fn doc_json(out: &mut String, d: &SearchDoc) {
+    out.push('[');
+    json_string(out, &d.url);
+    out.push(',');
+    json_string(out, &d.title);
+    out.push(',');
+    json_string(out, &d.context);
+    out.push(']');
 }
 
 fn json_string(out: &mut String, s: &str) {
@@ -201,8 +227,6 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// The index as JSON bytes: `{"docs": [[url, title, context]], "t": {term: [delta…]}, "w": {…}}`
-/// where `t` indexes titles and `w` the text.
 pub fn index(docs: &[SearchDoc]) -> Vec<u8> {
     let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
     let texts = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
@@ -217,13 +241,7 @@ pub fn to_json(docs: &[SearchDoc], titles: &Postings, texts: &Postings) -> Vec<u
         if i > 0 {
             out.push(',');
         }
-        out.push('[');
-        json_string(&mut out, &d.url);
-        out.push(',');
-        json_string(&mut out, &d.title);
-        out.push(',');
-        json_string(&mut out, &d.context);
-        out.push(']');
+        doc_json(&mut out, d);
     }
     out.push_str("],\"t\":");
     titles.write_json(&mut out);

@@ -491,7 +491,10 @@ fn nothing_is_written_outside_the_output_or_over_what_insyn_did_not_make() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     inside.sort();
-    assert_eq!(inside, [".public.insyn", "content", "public", "site.toml"]);
+    assert_eq!(
+        inside,
+        [".public.insyn", ".public.insyn.lock", "content", "public", "site.toml"]
+    );
     for (out, what) in [
         (".", "utdatamappen är webbplatsens mapp"),
         ("..", "utdatamappen är webbplatsens mapp"),

@@ -1599,26 +1599,21 @@ fn whole_sites_build_or_fail_cleanly() {
             std::fs::write(root.join("templates/page.html"), t).unwrap();
             known.0.insert("templates/page.html".into(), norm(t));
         }
-        let all = |d: insyn::diagnostics::Diagnostics| d.sorted();
-        let (source, mut problems) = match insyn::load::load(root, None) {
-            Ok(x) => x,
-            Err(d) => return located(&all(d), &known),
-        };
-        let (site, model_problems) = insyn::model::build(source, insyn::model::ModelOptions { drafts: false });
-        problems.extend(model_problems);
-        let rendered = match insyn::render::render(&site) {
-            Ok(r) => r,
-            Err(d) => {
-                problems.extend(d);
-                return located(&all(problems), &known);
-            }
-        };
-        if !problems.is_empty() {
-            return located(&all(problems), &known);
-        }
-        let plan = match insyn::write::plan(&site, rendered, false) {
-            Ok(p) => p,
-            Err(d) => return located(&all(d), &known),
+        // The build's own pipeline, as `build`, `check` and `serve` run it.
+        let built = insyn::pipeline::run(
+            &insyn::pipeline::Options {
+                root: root.to_path_buf(),
+                base_url: None,
+                drafts: false,
+                compress: false,
+            },
+            &mut insyn::pipeline::Memo::once(),
+            &insyn::pipeline::Changed::Anything,
+            None,
+        );
+        let plan = match built {
+            Ok(b) => b.plan,
+            Err(d) => return located(&d.sorted(), &known),
         };
         for f in &plan.files {
             output_is_safe(&f.path, &f.bytes)?;

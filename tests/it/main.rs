@@ -14,3 +14,7 @@ mod hostile;
 mod hostile_props;
 mod nginx;
 mod publish;
+mod published;
+mod robust;
+mod serve;
+mod serve_oracle;
