@@ -40,9 +40,34 @@ pub struct Accessibility {
     /// How the site was assessed, e.g. "självskattning" or "granskning av extern part".
     pub assessment: Option<String>,
     /// When the site was last assessed, ÅÅÅÅ-MM-DD.
+    #[serde(default, deserialize_with = "date_text")]
     pub assessed_on: Option<String>,
     /// When the statement was last updated, ÅÅÅÅ-MM-DD.
+    #[serde(default, deserialize_with = "date_text")]
     pub updated_on: Option<String>,
+}
+
+/// A date in `site.toml`, written as text (`"2024-03-15"`) or as a TOML date (`2024-03-15`);
+/// checked here, so that a wrong one is named at its line in `site.toml`.
+fn date_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Date(toml::value::Datetime),
+    }
+    let text = match Option::<Raw>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Raw::Text(s)) => s,
+        Some(Raw::Date(d)) => d.to_string(),
+    };
+    if crate::load::front_matter::Date::parse(text.trim()).is_none() {
+        return Err(serde::de::Error::custom(format!(
+            "\"{text}\" är inget datum{}skriv datumet som ÅÅÅÅ-MM-DD, till exempel \"2024-03-15\"",
+            crate::load::yaml::HINT_SEP
+        )));
+    }
+    Ok(Some(text.trim().to_string()))
 }
 
 /// Compliance with the Swedish law on accessible digital public services.
@@ -130,13 +155,24 @@ impl SiteConfig {
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
                 .unwrap_or(0);
-            let (message, hint) = humanize(e.message().trim());
+            let raw = e.message().trim();
+            if raw.starts_with("invalid date") || raw.starts_with("invalid time") {
+                return Diagnostic::new(CONFIG_FILE, line, format!("ogiltigt datum ({raw})"))
+                    .hint("skriv datumet som ÅÅÅÅ-MM-DD inom citattecken, till exempel \"2024-02-29\"");
+            }
+            let (message, hint) = humanize(raw);
+            let message = match message.strip_prefix("YAML: ") {
+                Some(rest) => format!("TOML: {rest}"),
+                None => message,
+            };
             Diagnostic::new(CONFIG_FILE, line, message).maybe_hint(hint)
         })?;
         let url = base_url_override.unwrap_or(&raw.base_url);
-        let (base_url, base_path) = normalize_base_url(url).map_err(|m| {
-            Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
-                .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\"")
+        let (base_url, base_path) = normalize_base_url(url).map_err(|m| match base_url_override {
+            Some(_) => Diagnostic::new("--base-url", 0, m)
+                .hint("skriv hela adressen, till exempel --base-url https://test.example.se/insyn/"),
+            None => Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
+                .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\""),
         })?;
         if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
             return Err(Diagnostic::new(
@@ -201,17 +237,27 @@ fn line_of_key(text: &str, key: &str) -> usize {
 /// `https://example.se/insyn` → (`https://example.se/insyn/`, `/insyn/`).
 pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
+    // Characters that cannot stand in an address as they are (they would break the links and
+    // attributes it is written into, or add lines to robots.txt).
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || "?#\"'<>\\^`{|}".contains(*c))
+    {
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("U+{:04X}", c as u32)
+        } else {
+            format!("\"{c}\"")
+        };
+        return Err(format!(
+            "base_url innehåller tecknet {shown}, som inte hör hemma i en webbadress"
+        ));
+    }
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("base_url \"{url}\" börjar inte med https:// eller http://"))?;
     if rest.is_empty() || rest.starts_with('/') {
         return Err(format!("base_url \"{url}\" saknar värdnamn"));
-    }
-    if url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!(
-            "base_url \"{url}\" innehåller tecken som inte hör hemma i en adress"
-        ));
     }
     let path = match rest.find('/') {
         Some(i) => &rest[i..],

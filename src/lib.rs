@@ -167,7 +167,8 @@ fn check_output_place(root: &Path, output: &Path) -> Result<(), diagnostics::Dia
     let root = canonical(abs(root));
     let out = canonical(abs(output));
     for input in ["content", "static", "templates", "themes"] {
-        if out.starts_with(root.join(input)) {
+        // Where the folder really is: `content/` may be a link to a folder elsewhere in the site.
+        if out.starts_with(canonical(root.join(input))) {
             return Err(diagnostics::Diagnostic::new(
                 output,
                 0,

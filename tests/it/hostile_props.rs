@@ -217,6 +217,13 @@ const ESCAPES: &[&str] = &[
     "</desc><script>",
     "\\",
     "%",
+    "Drift,=1+1",
+    "\u{200e}=1+1",
+    "\u{202e}=1+1",
+    "\u{2061}=1+1",
+    "\u{ad}=1+1",
+    "\u{fffe}",
+    "\u{ffff}",
 ];
 
 /// Besides [`ESCAPES`]: YAML and Markdown syntax, paths, controls, long runs.
@@ -1765,6 +1772,12 @@ fn output_is_safe(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         let allowed = usize::from(path == "sok/index.html");
         prop_assert!(script_tags <= allowed, "{path} has {script_tags} script tags");
     }
+    if path.ends_with(".xml") {
+        let bad = text.chars().find(
+            |c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..),
+        );
+        prop_assert!(bad.is_none(), "{path} holds {bad:?}, which XML forbids");
+    }
     if path.ends_with(".json") {
         prop_assert!(
             serde_json::from_str::<serde_json::Value>(text).is_ok(),
@@ -1775,7 +1788,9 @@ fn output_is_safe(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         for cell in csv_cells(text.strip_prefix('\u{feff}').unwrap_or(text)) {
             // What a spreadsheet may skip before a formula: spaces, controls, invisible marks.
             let lead = cell.trim_start_matches(|c: char| {
-                c.is_whitespace() || c.is_control() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '\u{ad}' | '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}')
             });
             if lead.starts_with(['=', '+', '-', '@']) || cell.starts_with(['\t', '\r']) {
                 let number = cell.strip_prefix('-').unwrap_or(&cell);

@@ -99,7 +99,8 @@ fn new_report_keeps_the_organisation_name_exactly() {
         "Nämnd # 2",
         "X: Y",
         "\"Citat\" & 'apostrof'",
-        "- lista",
+        "# Nämnd",
+        "{a: b}",
         "[hakar]",
         "ja",
     ] {
