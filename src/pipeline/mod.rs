@@ -75,6 +75,7 @@ impl Memo {
     pub fn keep() -> Memo {
         Memo {
             keep: true,
+            links: write::links::Memo::keep(),
             ..Memo::default()
         }
     }
@@ -137,7 +138,7 @@ pub fn run(
         }
     };
     memo.input = Some(read.input);
-    let (result, keepable) = render_and_plan(opts, &mut made, kept_model, &mut memo.links, done, problems);
+    let (result, keepable) = render_and_plan(opts, &mut made, kept_model, memo.keep, &mut memo.links, done, problems);
     // Only a model without problems (and templates that load) is worth keeping: the next run
     // may then change page texts.
     if memo.keep && keepable {
@@ -152,6 +153,7 @@ fn render_and_plan(
     opts: &Options,
     made: &mut Made,
     kept_model: bool,
+    keep: bool,
     links: &mut write::links::Memo,
     done: Option<&AtomicUsize>,
     mut problems: Diagnostics,
@@ -185,7 +187,7 @@ fn render_and_plan(
     let rendered = fresh.len();
     let mut new_docs = Vec::new();
     for (id, page) in fresh {
-        if let Ok((_, doc)) = &page {
+        if let (true, Ok((_, doc))) = (kept_model, &page) {
             new_docs.push(doc.clone());
         }
         made.pages.insert(id, page);
@@ -201,13 +203,20 @@ fn render_and_plan(
             Err(ds) => ds.iter().cloned().for_each(|d| diags.push(d)),
         }
     }
-    // The search index: from every page, or the last one with the rendered pages replaced.
-    if kept_model {
+    // The search index: from every page, or the last one with the rendered pages replaced
+    // (kept in parts only when there will be a next run).
+    let index = if kept_model {
         for d in new_docs {
             made.search.update(d);
         }
-    } else {
+        made.search.json()
+    } else if keep {
         made.search = search::SearchState::new(docs.into_iter().cloned().collect());
+        made.search.json()
+    } else {
+        crate::render::search::index(&docs)
+    };
+    if !kept_model {
         let mut others = Vec::new();
         let mut other_diags = Diagnostics::new();
         others.extend(renderer.assets().iter().cloned());
@@ -218,7 +227,7 @@ fn render_and_plan(
         made.other_problems = other_diags.sorted();
     }
     let mut search_files = Vec::new();
-    renderer.search_page(made.search.json(), &mut search_files, &mut diags);
+    renderer.search_page(index, &mut search_files, &mut diags);
     made.other_problems.iter().cloned().for_each(|d| diags.push(d));
     problems.extend(diags);
     let pages = order.len();

@@ -227,21 +227,23 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-pub fn index(docs: &[SearchDoc]) -> Vec<u8> {
-    let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
-    let texts = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+/// The index as JSON bytes: `{"docs": [[url, title, context]], "t": {term: [delta…]}, "w": {…}}`
+/// where `t` indexes titles and `w` the text.
+pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
+    let titles = Postings::build(docs.iter().map(|d| d.borrow().title_terms.as_slice()));
+    let texts = Postings::build(docs.iter().map(|d| d.borrow().text_terms.as_slice()));
     to_json(docs, &titles, &texts)
 }
 
 /// Serialise an index from its parts.
-pub fn to_json(docs: &[SearchDoc], titles: &Postings, texts: &Postings) -> Vec<u8> {
+pub fn to_json<D: std::borrow::Borrow<SearchDoc>>(docs: &[D], titles: &Postings, texts: &Postings) -> Vec<u8> {
     let mut out = String::with_capacity(docs.len() * 200);
     out.push_str("{\"docs\":[");
     for (i, d) in docs.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        doc_json(&mut out, d);
+        doc_json(&mut out, d.borrow());
     }
     out.push_str("],\"t\":");
     titles.write_json(&mut out);

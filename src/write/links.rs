@@ -45,13 +45,16 @@ fn unescape(s: &str) -> String {
 struct Checked {
     file: Arc<OutputFile>,
     problems: Vec<Diagnostic>,
-    targets: Vec<u64>,
+    /// Half of each target's key: two paths sharing one only make a file be checked again.
+    targets: Vec<u32>,
 }
 
 /// The link check of the last run: a file that is the same (the same file in memory) is not
 /// checked again unless a path its links lead to came or went.
 #[derive(Default)]
 pub struct Memo {
+    /// Whether to remember anything (a build checks once and needs nothing kept).
+    keep: bool,
     base_path: String,
     paths: KeySet,
     checked: KeyMap<Checked>,
@@ -62,10 +65,19 @@ fn checkable(path: &str) -> bool {
 }
 
 impl Memo {
+    /// A memo that remembers the last check, for the next.
+    pub fn keep() -> Memo {
+        Memo {
+            keep: true,
+            ..Memo::default()
+        }
+    }
+
     /// Check every output file's internal references against the files of the plan.
     pub fn verify(&mut self, plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
         if self.base_path != base_path {
             *self = Memo {
+                keep: self.keep,
                 base_path: base_path.to_string(),
                 ..Memo::default()
             };
@@ -76,11 +88,12 @@ impl Memo {
         let mut paths = KeySet::with_capacity_and_hasher(plan.len(), Default::default());
         paths.extend(keys.iter().copied());
         paths.extend(plan.copies.iter().map(|c| key(&c.to)));
-        let came_or_went: KeySet = if paths.len() == self.paths.len() && paths.iter().all(|k| self.paths.contains(k)) {
-            KeySet::default()
-        } else {
-            paths.symmetric_difference(&self.paths).copied().collect()
-        };
+        let came_or_went: std::collections::HashSet<u32> =
+            if !self.keep || paths.len() == self.paths.len() && paths.iter().all(|k| self.paths.contains(k)) {
+                Default::default()
+            } else {
+                paths.symmetric_difference(&self.paths).map(|k| *k as u32).collect()
+            };
         let checkable: Vec<(u64, &Arc<OutputFile>)> = keys
             .iter()
             .copied()
@@ -100,7 +113,15 @@ impl Memo {
             .map(|(_, f)| *f)
             .collect();
         let exists = |p: &str| paths.contains(&key(p));
-        let fresh: Vec<Checked> = todo.par_iter().map(|f| check_file(f, base_path, &exists)).collect();
+        let fresh: Vec<Checked> = todo
+            .par_iter()
+            .map(|f| check_file(f, base_path, &exists, self.keep))
+            .collect();
+        if !self.keep {
+            let mut diags = Diagnostics::new();
+            fresh.into_iter().flat_map(|c| c.problems).for_each(|d| diags.push(d));
+            return diags.into_result(());
+        }
         for c in fresh {
             self.checked.insert(key(&c.file.path), c);
         }
@@ -117,7 +138,7 @@ impl Memo {
     }
 }
 
-fn check_file(f: &Arc<OutputFile>, base_path: &str, exists: &(dyn Fn(&str) -> bool + Sync)) -> Checked {
+fn check_file(f: &Arc<OutputFile>, base_path: &str, exists: &(dyn Fn(&str) -> bool + Sync), keep: bool) -> Checked {
     let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let mut problems = Vec::new();
     let mut targets = Vec::new();
@@ -125,8 +146,10 @@ fn check_file(f: &Arc<OutputFile>, base_path: &str, exists: &(dyn Fn(&str) -> bo
         let problem = match target(r, dir, base_path) {
             Ok(None) => None,
             Ok(Some((candidate, folder))) => {
-                targets.push(key(&candidate));
-                targets.push(key(&folder));
+                if keep {
+                    targets.push(key(&candidate) as u32);
+                    targets.push(key(&folder) as u32);
+                }
                 (!exists(&candidate) && !exists(&folder))
                     .then(|| format!("pekar på {candidate}, som inte finns i utdatan"))
             }

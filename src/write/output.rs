@@ -326,3 +326,37 @@ fn write_into(plan: &Plan, dir: &Path) -> Result<(), Diagnostic> {
             .map_err(|e| Diagnostic::new(&c.shown, 0, format!("kan inte kopieras: {e}")))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_interrupted_between_its_two_renames_is_mended() {
+        let tmp = tempfile::tempdir().unwrap();
+        let parent = tmp.path();
+        // Killed after the old output was moved aside and before the new one was moved in.
+        fs::create_dir_all(parent.join(".public.insyn-old-7")).unwrap();
+        fs::write(parent.join(".public.insyn-old-7/index.html"), "förra").unwrap();
+        fs::create_dir_all(parent.join(".public.insyn-tmp-7")).unwrap();
+        let output = parent.join("public");
+        assert!(recover(parent, "public", &output).is_empty());
+        assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "förra");
+        assert!(!parent.join(".public.insyn-tmp-7").exists());
+    }
+
+    #[test]
+    fn the_manifest_names_what_is_foreign() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("a/b")).unwrap();
+        fs::create_dir_all(out.join(".git/objects")).unwrap();
+        fs::write(out.join("a/b/index.html"), "").unwrap();
+        fs::write(out.join("CNAME"), "").unwrap();
+        let listed: BTreeSet<String> = ["a/b/index.html".to_string()].into();
+        assert_eq!(foreign(&out, &listed), [".git", "CNAME"]);
+        let marker = marker(tmp.path(), "public");
+        write_manifest(&marker, &listed).unwrap();
+        assert_eq!(manifest(&marker), Some(listed));
+    }
+}

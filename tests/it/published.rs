@@ -252,3 +252,23 @@ fn a_static_file_where_a_page_goes_fails_check_with_both_files_named() {
     let err = fails(&root);
     assert!(err.contains("static/x") && err.contains("content/x.md"), "{err}");
 }
+
+#[test]
+fn hidden_files_and_folders_are_not_published() {
+    let (_tmp, root) = site(&[
+        START,
+        ("content/.utkast/hemlig.md", "---\ntitle: Hemlig\n---\nHEMLIGT\n"),
+        ("content/.env", "HEMLIGT=1"),
+        ("content/a/.DS_Store", "HEMLIGT"),
+        ("static/.git/config", "HEMLIGT"),
+    ]);
+    let files = builds(&root);
+    assert!(
+        !files
+            .keys()
+            .any(|k| k.contains("utkast") || k.contains(".env") || k.contains(".git") || k.contains(".DS")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(!files.values().any(|b| String::from_utf8_lossy(b).contains("HEMLIGT")));
+}
