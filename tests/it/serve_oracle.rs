@@ -70,6 +70,9 @@ enum Edit {
     Rename(usize, usize, usize),
     Picture(usize, bool),
     SiteTitle(usize),
+    Static(bool),
+    Template(bool),
+    Hidden(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -86,6 +89,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..64usize, 0..DIRS.len(), 0..NAMES.len()).prop_map(|(p, d, n)| Edit::Rename(p, d, n)),
         1 => (0..DIRS.len(), any::<bool>()).prop_map(|(d, add)| Edit::Picture(d, add)),
         1 => (0..TITLES.len()).prop_map(Edit::SiteTitle),
+        1 => any::<bool>().prop_map(Edit::Static),
+        1 => any::<bool>().prop_map(Edit::Template),
+        1 => (0..SNIPPETS.len()).prop_map(Edit::Hidden),
     ]
 }
 
@@ -184,6 +190,36 @@ fn apply(root: &Path, e: &Edit) -> Vec<PathBuf> {
             } else {
                 let _ = std::fs::remove_file(&p);
             }
+            vec![p]
+        }
+        Edit::Static(add) => {
+            let p = root.join("static/regionstyrelsen/bild.png");
+            if add {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, "statisk").unwrap();
+            } else {
+                let _ = std::fs::remove_file(&p);
+            }
+            vec![p]
+        }
+        Edit::Template(own) => {
+            let p = root.join("templates/page.html");
+            if own {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(
+                    &p,
+                    "{% extends \"base.html\" %}{% block content %}<h1>Egen: {{ page.title }}</h1>{{ page.content | safe }}{% endblock %}",
+                )
+                .unwrap();
+            } else {
+                let _ = std::fs::remove_file(&p);
+            }
+            vec![p]
+        }
+        Edit::Hidden(s) => {
+            let p = content.join(".utkast/dold.md");
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, format!("---\ntitle: Dold\n---\n{}\n", SNIPPETS[s])).unwrap();
             vec![p]
         }
         Edit::SiteTitle(i) => {
