@@ -92,28 +92,11 @@ pub fn run(
     let mut read = input::read(opts, memo.input.take(), changed);
     let mut problems = Diagnostics::new();
     // The model: the last one with new page texts, or built from what was read.
-    let kept = match memo.made.take() {
-        Some(mut made) if read.only_texts_changed => {
-            for doc in read.changed_documents() {
-                if let Some(&id) = made.site.by_rel.get(&doc.rel) {
-                    let node = &mut made.site.nodes[id];
-                    node.body = doc.body.clone();
-                    node.body_first_line = doc.body_first_line;
-                    made.pages.remove(&id);
-                }
-            }
-            // Files beside pages may have new bytes: copy from the files as they are now.
-            let (content, statics) = read.stamps();
-            for (f, _) in &mut made.site.content_files {
-                f.stamp = content.get(f.rel.as_str()).copied().unwrap_or(f.stamp);
-            }
-            for f in &mut made.site.static_files {
-                f.stamp = statics.get(f.rel.as_str()).copied().unwrap_or(f.stamp);
-            }
-            Some(made)
-        }
-        _ => None,
-    };
+    let kept = memo
+        .made
+        .take()
+        .filter(|_| read.only_texts_changed)
+        .map(|made| with_new_texts(made, &read));
     let kept_model = kept.is_some();
     let mut made = match kept {
         Some(made) => made,
@@ -145,6 +128,27 @@ pub fn run(
         memo.made = Some(made);
     }
     result
+}
+
+/// The last run's model with the new texts of the pages read again (their rendered pages
+/// dropped), and the files beside the pages as they are now.
+fn with_new_texts(mut made: Made, read: &input::Read) -> Made {
+    for doc in read.changed_documents() {
+        if let Some(&id) = made.site.by_rel.get(&doc.rel) {
+            let node = &mut made.site.nodes[id];
+            node.body = doc.body.clone();
+            node.body_first_line = doc.body_first_line;
+            made.pages.remove(&id);
+        }
+    }
+    let (content, statics) = read.stamps();
+    for (f, _) in &mut made.site.content_files {
+        f.stamp = content.get(f.rel.as_str()).copied().unwrap_or(f.stamp);
+    }
+    for f in &mut made.site.static_files {
+        f.stamp = statics.get(f.rel.as_str()).copied().unwrap_or(f.stamp);
+    }
+    made
 }
 
 /// Render what is not kept, plan every file, check every link. The flag beside the result
@@ -240,30 +244,10 @@ fn render_and_plan(
     }
     files.extend(made.others.iter().cloned());
     files.extend(search_files.into_iter().map(Arc::new));
-    let copies: Vec<CopiedFile> = site
-        .content_files
-        .iter()
-        .map(|(f, path)| CopiedFile::new(path.trim_start_matches('/'), f, site_file(&f.abs, &opts.root)))
-        .chain(
-            site.static_files
-                .iter()
-                .map(|f| CopiedFile::new(&f.rel, f, site_file(&f.abs, &opts.root))),
-        )
-        .collect();
-    let origin = |path: &str| -> Option<PathBuf> {
-        site.by_rel
-            .values()
-            .map(|id| &site.nodes[*id])
-            .find(|n| crate::render::index_path(&n.path) == path)
-            .map(|n| n.file.clone())
-    };
-    let plan = match write::plan(files, copies, &origin) {
+    let plan = match planned(site, files, &opts.root, links) {
         Ok(p) => p,
         Err(d) => return (Err(d), true),
     };
-    if let Err(d) = links.verify(&plan, &site.config.base_path) {
-        return (Err(d), true);
-    }
     let plan = if opts.compress { plan.compressed() } else { plan };
     let built = Built {
         plan,
@@ -273,6 +257,36 @@ fn render_and_plan(
         kept_model,
     };
     (Ok(built), true)
+}
+
+/// Every file of the output, with the copies, checked: paths, and every internal link.
+fn planned(
+    site: &Site,
+    files: Vec<Arc<OutputFile>>,
+    root: &std::path::Path,
+    links: &mut write::links::Memo,
+) -> Result<Plan, Diagnostics> {
+    let copies: Vec<CopiedFile> = site
+        .content_files
+        .iter()
+        .map(|(f, path)| CopiedFile::new(path.trim_start_matches('/'), f, site_file(&f.abs, root)))
+        .chain(
+            site.static_files
+                .iter()
+                .map(|f| CopiedFile::new(&f.rel, f, site_file(&f.abs, root))),
+        )
+        .collect();
+    // Which page an output path comes from, for messages (looked up only when one is needed).
+    let origin = |path: &str| -> Option<PathBuf> {
+        site.by_rel
+            .values()
+            .map(|id| &site.nodes[*id])
+            .find(|n| crate::render::index_path(&n.path) == path)
+            .map(|n| n.file.clone())
+    };
+    let plan = write::plan(files, copies, &origin)?;
+    links.verify(&plan, &site.config.base_path)?;
+    Ok(plan)
 }
 
 /// A file of the site as messages name it (`content/a/bild.png`).
