@@ -268,6 +268,9 @@ fn recover(parent: &Path, name: &str, output: &Path) -> Vec<String> {
             }
         } else if n.starts_with(&format!(".{name}.insyn-old-")) {
             olds.push(e.path());
+        } else if n == format!(".{name}.insyn-ny") {
+            // A list of written files that a killed build never put in place.
+            let _ = fs::remove_file(e.path());
         }
     }
     olds.sort();
