@@ -7,7 +7,7 @@ use std::path::Path;
 pub mod open_data;
 
 /// The site's settings as the rest of the build uses them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
     pub title: String,
     /// Always ends with `/`, e.g. `https://example.se/insyn/`.
@@ -36,7 +36,7 @@ pub struct SiteConfig {
 }
 
 /// What the accessibility statement (tillgänglighetsredogörelse) says, following Digg's model.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
     /// Where residents report problems: an e-mail address …
@@ -61,15 +61,17 @@ pub struct Accessibility {
     /// How the site was assessed, e.g. "självskattning" or "granskning av extern part".
     pub assessment: Option<String>,
     /// When the site was last assessed, ÅÅÅÅ-MM-DD.
+    #[serde(default, deserialize_with = "date_text")]
     pub assessed_on: Option<String>,
     /// When the site was first published, ÅÅÅÅ-MM-DD.
     pub published_on: Option<String>,
     /// When the statement was last updated, ÅÅÅÅ-MM-DD.
+    #[serde(default, deserialize_with = "date_text")]
     pub updated_on: Option<String>,
 }
 
 /// A known accessibility problem and the WCAG 2.1 success criteria it fails.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnownIssue {
     pub text: String,
@@ -82,6 +84,12 @@ pub struct KnownIssue {
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 #[serde(transparent)]
 pub struct WcagRef(pub &'static crate::wcag::Criterion);
+
+impl PartialEq for WcagRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
 
 impl<'de> Deserialize<'de> for WcagRef {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -111,6 +119,29 @@ impl Contact {
     pub fn is_empty(&self) -> bool {
         self.email.is_none() && self.phone.is_none() && self.url.is_none()
     }
+}
+
+/// A date in `site.toml`, written as text (`"2024-03-15"`) or as a TOML date (`2024-03-15`);
+/// checked here, so that a wrong one is named at its line in `site.toml`.
+fn date_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Date(toml::value::Datetime),
+    }
+    let text = match Option::<Raw>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Raw::Text(s)) => s,
+        Some(Raw::Date(d)) => d.to_string(),
+    };
+    if crate::load::front_matter::Date::parse(text.trim()).is_none() {
+        return Err(serde::de::Error::custom(format!(
+            "\"{text}\" är inget datum{}skriv datumet som ÅÅÅÅ-MM-DD, till exempel \"2024-03-15\"",
+            crate::messages::HINT_SEP
+        )));
+    }
+    Ok(Some(text.trim().to_string()))
 }
 
 /// Compliance with the Swedish law on accessible digital public services.
@@ -197,18 +228,19 @@ impl SiteConfig {
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         if path.is_symlink()
-            && !path
-                .canonicalize()
-                .is_ok_and(|t| root.canonicalize().is_ok_and(|r| t.starts_with(r)))
+            && let Err(why) = crate::load::files::inside_site(&crate::load::files::canonical_root(root), &path)
         {
-            return Err(Diagnostic::new(
-                CONFIG_FILE,
-                0,
-                format!("{CONFIG_FILE} är en symbolisk länk som pekar utanför webbplatsens mapp"),
-            )
-            .hint("kopiera filen in i webbplatsen i stället för att länka till den"));
+            return Err(
+                Diagnostic::new(CONFIG_FILE, 0, format!("{CONFIG_FILE} är en symbolisk länk som {why}"))
+                    .hint("kopiera filen in i webbplatsen i stället för att länka till den"),
+            );
         }
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = crate::load::files::read_regular(&path).map_err(|e| {
+            let e = if e.kind() == std::io::ErrorKind::NotFound {
+                "filen finns inte".to_string()
+            } else {
+                e.to_string()
+            };
             Diagnostic::new(CONFIG_FILE, 0, format!("kan inte läsa {CONFIG_FILE}: {e}"))
                 .hint("kör insyn i webbplatsens mapp, eller ange den med --root")
         })?;
@@ -223,13 +255,20 @@ impl SiteConfig {
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
                 .unwrap_or(0);
-            let (message, hint) = crate::messages::humanize(e.message().trim(), crate::messages::Syntax::Toml);
+            let raw = e.message().trim();
+            if raw.starts_with("invalid date") || raw.starts_with("invalid time") {
+                return Diagnostic::new(CONFIG_FILE, line, format!("ogiltigt datum ({raw})"))
+                    .hint("skriv datumet som ÅÅÅÅ-MM-DD inom citattecken, till exempel \"2024-02-29\"");
+            }
+            let (message, hint) = crate::messages::humanize(raw, crate::messages::Syntax::Toml);
             Diagnostic::new(CONFIG_FILE, line, message).maybe_hint(hint)
         })?;
         let url = base_url_override.unwrap_or(&raw.base_url);
-        let (base_url, base_path) = normalize_base_url(url).map_err(|m| {
-            Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
-                .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\"")
+        let (base_url, base_path) = normalize_base_url(url).map_err(|m| match base_url_override {
+            Some(_) => Diagnostic::new("--base-url", 0, m)
+                .hint("skriv hela adressen, till exempel --base-url https://test.example.se/insyn/"),
+            None => Diagnostic::new(CONFIG_FILE, line_of_key(text, "base_url"), m)
+                .hint("skriv hela adressen, till exempel base_url = \"https://example.se/insyn/\""),
         })?;
         if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
             return Err(Diagnostic::new(
@@ -337,17 +376,27 @@ fn line_of_key(text: &str, key: &str) -> usize {
 /// `https://example.se/insyn` → (`https://example.se/insyn/`, `/insyn/`).
 pub fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
+    // Characters that cannot stand in an address as they are (they would break the links and
+    // attributes it is written into, or add lines to robots.txt).
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || "?#\"'<>\\^`{|}".contains(*c))
+    {
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("U+{:04X}", c as u32)
+        } else {
+            format!("\"{c}\"")
+        };
+        return Err(format!(
+            "base_url innehåller tecknet {shown}, som inte hör hemma i en webbadress"
+        ));
+    }
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("base_url \"{url}\" börjar inte med https:// eller http://"))?;
     if rest.is_empty() || rest.starts_with('/') {
         return Err(format!("base_url \"{url}\" saknar värdnamn"));
-    }
-    if url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!(
-            "base_url \"{url}\" innehåller tecken som inte hör hemma i en adress"
-        ));
     }
     let path = match rest.find('/') {
         Some(i) => &rest[i..],

@@ -65,7 +65,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A collector of diagnostics. Order of reporting does not matter: output is sorted.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -9,6 +9,7 @@ pub mod import;
 pub mod load;
 pub mod messages;
 pub mod model;
+pub mod pipeline;
 pub mod policy;
 pub mod render;
 pub mod scaffold;
@@ -42,6 +43,8 @@ pub struct Summary {
     pub sections: usize,
     pub files: usize,
     pub millis: u128,
+    /// What could not be cleaned up after a build that succeeded.
+    pub warnings: Vec<String>,
 }
 
 impl Summary {
@@ -62,31 +65,33 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     if let Some(out) = &opts.output {
         check_output_place(&opts.root, out)?;
     }
-    let (source, mut problems) = load::load(&opts.root, opts.base_url.as_deref())?;
-    let (site, model_problems) = model::build(source, model::ModelOptions { drafts: opts.drafts });
-    problems.extend(model_problems);
-    let progress = opts.progress.then(|| Progress::start(site.nodes.len()));
-    let rendered = render::render_counting(&site, progress.as_ref().map(|p| &*p.done));
+    let progress = opts.progress.then(Progress::start);
+    let built = pipeline::run(
+        &pipeline::Options {
+            root: opts.root.clone(),
+            base_url: opts.base_url.clone(),
+            drafts: opts.drafts,
+            compress: opts.compress,
+        },
+        &mut pipeline::Memo::once(),
+        &pipeline::Changed::Anything,
+        progress.as_ref().map(|p| &*p.done),
+    );
     drop(progress);
-    let rendered = match rendered {
-        Ok(r) => r,
-        Err(d) => {
-            problems.extend(d);
-            return Err(problems);
+    let built = built?;
+    let (files, warnings) = match &opts.output {
+        Some(out) => {
+            let w = write::write(&built.plan, out)?;
+            (w.files, w.warnings)
         }
-    };
-    problems.into_result(())?;
-    let (pages, sections) = (rendered.pages, rendered.sections);
-    let plan = write::plan(&site, rendered, opts.compress)?;
-    let files = match &opts.output {
-        Some(out) => write::write(&plan, out)?,
-        None => plan.files.len() + plan.copies.len(),
+        None => (built.plan.len(), Vec::new()),
     };
     Ok(Summary {
-        pages,
-        sections,
+        pages: built.pages,
+        sections: built.sections,
         files,
         millis: start.elapsed().as_millis(),
+        warnings,
     })
 }
 
@@ -98,7 +103,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn start(total: usize) -> Progress {
+    fn start() -> Progress {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         let done = std::sync::Arc::new(AtomicUsize::new(0));
         let stop = std::sync::Arc::new(AtomicBool::new(false));
@@ -113,7 +118,7 @@ impl Progress {
                 }
             }
             while !s.load(Ordering::Relaxed) {
-                eprint!("\rBygger … {} av {total} sidor", d.load(Ordering::Relaxed));
+                eprint!("\rBygger … {} sidor klara", d.load(Ordering::Relaxed));
                 shown = true;
                 std::thread::sleep(std::time::Duration::from_millis(200));
             }
@@ -167,7 +172,8 @@ fn check_output_place(root: &Path, output: &Path) -> Result<(), diagnostics::Dia
     let root = canonical(abs(root));
     let out = canonical(abs(output));
     for input in ["content", "static", "templates", "themes"] {
-        if out.starts_with(root.join(input)) {
+        // Where the folder really is: `content/` may be a link to a folder elsewhere in the site.
+        if out.starts_with(canonical(root.join(input))) {
             return Err(diagnostics::Diagnostic::new(
                 output,
                 0,

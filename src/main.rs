@@ -158,6 +158,9 @@ fn run_import(opts: insyn::import::Options) -> ExitCode {
 fn run_build(opts: BuildOptions, wrote: bool) -> ExitCode {
     match build(&opts) {
         Ok(summary) => {
+            for w in &summary.warnings {
+                eprintln!("varning: {w}");
+            }
             println!("{}", summary.line(wrote));
             ExitCode::SUCCESS
         }

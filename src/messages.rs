@@ -85,6 +85,33 @@ pub fn humanize(raw: &str, syntax: Syntax) -> (String, Option<String>) {
     if let Some(rest) = body.strip_prefix("invalid type: ")
         && let Some((got, want)) = rest.split_once(", expected ")
     {
+        // An integer too large for its key: the same kind, another size.
+        if sv_type(got) == sv_type(want) && got.trim_start().starts_with("integer") {
+            let key = path.as_deref().unwrap_or("talet");
+            let value = got
+                .trim_start_matches("integer ")
+                .split(" as ")
+                .next()
+                .unwrap_or("")
+                .trim_matches('`');
+            if value.starts_with('-') && want.trim().starts_with('u') {
+                return (
+                    format!("{key} får inte vara negativt{place}: {value}"),
+                    Some("skriv ett heltal som är 0 eller större".into()),
+                );
+            }
+            return (
+                format!(
+                    "{key} är för stort{place}: {}",
+                    got.trim_start_matches("integer ")
+                        .split(" as ")
+                        .next()
+                        .unwrap_or("")
+                        .trim_matches('`')
+                ),
+                Some("skriv ett heltal mellan -9223372036854775808 och 9223372036854775807".into()),
+            );
+        }
         return (
             format!(
                 "fel sorts värde{place}: fick {}, väntade {}",

@@ -12,8 +12,9 @@ pub fn windows_reserved(name: &str) -> bool {
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
         "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
-    let stem = name.split('.').next().unwrap_or("").trim_end().to_lowercase();
-    RESERVED.contains(&stem.as_str())
+    // Runs for every part of every output path: no allocation.
+    let stem = name.split('.').next().unwrap_or("").trim_end();
+    (3..=4).contains(&stem.len()) && RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem))
 }
 
 /// `javascript:`, `vbscript:` or `data:` as a browser reads the address (case, tabs and

@@ -21,9 +21,10 @@ pub fn report_files(org: &str, year: i32, kind: ReportKind) -> Vec<(PathBuf, Str
     let mut files = vec![(
         dir.join("_index.md"),
         format!(
-            "---\ntitle: {label}\ndraft: true\nrapport:\n  typ: {}\n  år: {year}\n  organisation: {org}\n---\n\
+            "---\ntitle: {label}\ndraft: true\nrapport:\n  typ: {}\n  år: {year}\n  organisation: {}\n---\n\
              Skriv en kort inledning till rapporten här. Ta bort raden draft: true ovan när rapporten ska publiceras.\n",
-            kind.name()
+            kind.name(),
+            yaml_text(org)
         ),
     )];
     let page = |n: usize, slug: &str, title: &str, body: &str| {
@@ -156,6 +157,21 @@ fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, D
     Ok(created)
 }
 
+/// Text as a YAML string that reads back exactly, whatever it holds (`Nämnd # 2`, `X: Y`).
+fn yaml_text(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Create a new report below `root`. Refuses to overwrite any file.
 pub fn new_report(root: &Path, org: &str, year: &str, kind: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let kind = ReportKind::parse(kind).ok_or_else(|| {
@@ -181,7 +197,31 @@ pub fn new_report(root: &Path, org: &str, year: &str, kind: &str) -> Result<Vec<
     let mut files = report_files(org, year, kind);
     let org_index = PathBuf::from("content").join(slugify(org)).join("_index.md");
     if !root.join(&org_index).exists() {
-        files.push((org_index, format!("---\ntitle: {org}\n---\n")));
+        files.push((org_index, format!("---\ntitle: {}\n---\n", yaml_text(org))));
+    }
+    // Never write through a link that leads out of the site (or into its hidden files).
+    let canonical_root = crate::load::files::canonical_root(root);
+    for (p, _) in &files {
+        let mut dir = PathBuf::new();
+        for part in p.parent().into_iter().flat_map(|d| d.components()) {
+            dir.push(part);
+            let full = root.join(&dir);
+            if (full.is_symlink() || full.exists())
+                && let Err(why) = crate::load::files::inside_site(&canonical_root, &full)
+            {
+                let what = if full.is_symlink() {
+                    "är en symbolisk länk som"
+                } else {
+                    ""
+                };
+                return Err(Diagnostic::new(
+                    &dir,
+                    0,
+                    format!("{} {what} {why}; ingenting skapades", dir.display()).replace("  ", " "),
+                )
+                .hint("skapa rapporten i en vanlig mapp i webbplatsens content/"));
+            }
+        }
     }
     if let Some((existing, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
         return Err(Diagnostic::new(existing, 0, "filen finns redan; ingenting skapades")
@@ -225,6 +265,13 @@ mod tests {
             "nothing is created when one file is there"
         );
         assert_eq!(std::fs::read_to_string(site.join("content/_index.md")).unwrap(), "mitt");
+    }
+
+    #[test]
+    fn names_are_quoted_for_yaml() {
+        assert_eq!(yaml_text("Nämnd # 2"), "\"Nämnd # 2\"");
+        assert_eq!(yaml_text("\"X\": \\"), "\"\\\"X\\\": \\\\\"");
+        assert_eq!(yaml_text("a\u{7}"), "\"a\\u0007\"");
     }
 
     #[test]

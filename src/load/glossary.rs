@@ -86,7 +86,8 @@ pub fn load(root: &Path) -> Result<Glossary, Diagnostics> {
         .hint("kopiera filen in i webbplatsen i stället för att länka till den")
         .into());
     }
-    let text = crate::load::read_text(&path, shown)?;
+    let bytes = std::fs::read(&path).map_err(|e| Diagnostic::new(shown, 0, format!("kan inte läsas: {e}")))?;
+    let text = crate::policy::decode_text(bytes, shown)?;
     parse(&text)
 }
 

@@ -2,8 +2,9 @@
 //! their front matter and raw report blocks, files beside them, templates and static files.
 //! Nothing here knows what a report means; that is the model's job.
 
+pub mod beside;
 pub mod blocks;
-pub use crate::policy::{decode_text, script_scheme, windows_reserved};
+pub mod files;
 pub mod front_matter;
 pub mod glossary;
 pub mod theme;
@@ -14,9 +15,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::blocks::BlockInput;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
+pub use crate::policy::{decode_text, script_scheme, windows_reserved};
+pub use files::{Found, Stamp};
 pub use theme::{TemplateSource, ThemeFiles};
 
 /// A Markdown file from `content/`.
@@ -40,11 +43,13 @@ impl Document {
 }
 
 /// A file copied as it is: beside a page in `content/`, or from `static/`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlainFile {
     /// Path below `content/` or `static/`, with `/` separators.
     pub rel: String,
     pub abs: PathBuf,
+    /// The file that was checked: the copy takes its bytes from this file and no other.
+    pub stamp: Stamp,
 }
 
 /// Everything read from disk.
@@ -61,37 +66,43 @@ pub struct Source {
     pub unreadable: Vec<String>,
 }
 
-/// Read the site at `root`. Problems in single files are collected and returned beside what
-/// could be read, so that later stages can report theirs in the same run; only a missing or
-/// broken configuration or theme stops here.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics), Diagnostics> {
+/// The site's input files as found on disk, checked but not yet read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scan {
+    /// Markdown files below `content/` (their `rel` ends with `.md` whatever case the file
+    /// name has).
+    pub pages: Vec<Found>,
+    pub content_files: Vec<PlainFile>,
+    pub static_files: Vec<PlainFile>,
+    /// Whether `content/` is there at all.
+    pub has_content: bool,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Walk `content/` and `static/`: what is a page, what is copied beside the pages, what is
+/// refused (with the problems). Reads nothing but folders, and drawings to check them.
+pub fn scan(root: &Path) -> Scan {
     let mut diags = Diagnostics::new();
-    let mut config = match SiteConfig::load(root, base_url) {
-        Ok(c) => Some(c),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    };
-    match glossary::load(root) {
-        Ok(g) => {
-            if let Some(c) = &mut config {
-                c.glossary = g;
-            }
-        }
-        Err(ds) => diags.extend(ds),
-    }
     let content_dir = root.join("content");
-    let mut md_paths = Vec::new();
+    let mut pages: Vec<Found> = Vec::new();
     let mut content_files = Vec::new();
-    if content_dir.is_dir() {
-        walk(root, &content_dir, &mut diags, |rel, abs| {
-            if rel.ends_with(".md") {
-                md_paths.push((rel, abs));
+    let has_content = content_dir.is_dir();
+    if has_content {
+        files::walk(root, &content_dir, &mut diags, |mut f| {
+            if files::extension(&f.rel) == "md" {
+                // `Sida.MD` is the page `Sida.md`: a draft saved so is still a draft.
+                f.rel.truncate(f.rel.len() - 3);
+                f.rel.push_str(".md");
+                pages.push(f);
             } else {
-                content_files.push(PlainFile { rel, abs });
+                content_files.push(PlainFile {
+                    rel: f.rel,
+                    abs: f.abs,
+                    stamp: f.stamp,
+                });
             }
         });
+        beside::check(root, &content_files, &mut diags);
     } else {
         diags.push(
             Diagnostic::new("content", 0, "mappen content/ finns inte")
@@ -101,51 +112,127 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
     let mut static_files = Vec::new();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        walk(root, &static_dir, &mut diags, |rel, abs| {
-            static_files.push(PlainFile { rel, abs })
+        files::walk(root, &static_dir, &mut diags, |f| {
+            static_files.push(PlainFile {
+                rel: f.rel,
+                abs: f.abs,
+                stamp: f.stamp,
+            })
         });
     }
-    let read: Vec<ReadDocument> = md_paths
-        .par_iter()
-        .map(|(rel, abs)| read_document(root, rel, abs))
-        .collect();
+    // Names that differ only in how they were saved (NFD, the extension's case) are one page.
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    pages.retain(|f| match seen.get(&f.rel) {
+        Some(first) => {
+            let shown = |p: &Path| crate::diagnostics::display_path(root, p);
+            diags.push(
+                Diagnostic::new(
+                    shown(&f.abs),
+                    0,
+                    format!(
+                        "{} och {} blir samma sida",
+                        shown(first).display(),
+                        shown(&f.abs).display()
+                    ),
+                )
+                .hint("ta bort eller byt namn på den ena filen"),
+            );
+            false
+        }
+        None => {
+            seen.insert(f.rel.clone(), f.abs.clone());
+            true
+        }
+    });
+    Scan {
+        pages,
+        content_files,
+        static_files,
+        has_content,
+        problems: diags.sorted(),
+    }
+}
+
+/// Read the site at `root`. Problems in single files are collected and returned beside what
+/// could be read, so that later stages can report theirs in the same run; only a missing or
+/// broken configuration or theme stops here.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics), Diagnostics> {
+    let scan = scan(root);
+    let config = config(root, base_url);
+    let theme = config.as_ref().ok().map(|c| ThemeFiles::load(root, &c.theme));
+    let read: Vec<ReadDocument> = scan.pages.par_iter().map(|f| read_document(root, f)).collect();
+    assemble(root, config, theme, scan, read)
+}
+
+/// `site.toml`, with the site's glossary (`begrepp.yaml` over Insyn's standard set).
+pub fn config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+    let config = SiteConfig::load(root, base_url);
+    let glossary = glossary::load(root);
+    match (config, glossary) {
+        (Ok(mut c), Ok(g)) => {
+            c.glossary = g;
+            Ok(c)
+        }
+        (c, g) => {
+            let mut d = Diagnostics::new();
+            if let Err(e) = c {
+                d.push(e);
+            }
+            if let Err(es) = g {
+                d.extend(es);
+            }
+            Err(d)
+        }
+    }
+}
+
+/// Put what was read together: the source, and the problems of single files; or, when the
+/// configuration, the theme or `content/` is missing or broken, all problems.
+pub fn assemble(
+    root: &Path,
+    config: Result<SiteConfig, Diagnostics>,
+    theme: Option<Result<ThemeFiles, Diagnostics>>,
+    scan: Scan,
+    read: Vec<ReadDocument>,
+) -> Result<(Source, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    scan.problems.into_iter().for_each(|d| diags.push(d));
     let mut documents = Vec::with_capacity(read.len());
     let mut unreadable = Vec::new();
-    for (r, (rel, _)) in read.into_iter().zip(&md_paths) {
+    for (r, f) in read.into_iter().zip(&scan.pages) {
         match r {
             Ok((d, ds)) => {
                 documents.push(d);
                 ds.into_iter().for_each(|d| diags.push(d));
             }
             Err(ds) => {
-                unreadable.push(rel.clone());
+                unreadable.push(f.rel.clone());
                 ds.into_iter().for_each(|d| diags.push(d));
             }
         }
     }
+    let config = config.map_err(|d| diags.extend(d)).ok();
     if let Some(c) = &config {
         for d in &documents {
             placeholder_problems(d, c).into_iter().for_each(|p| diags.push(p));
         }
     }
-    let theme = match &config {
-        Some(c) => match ThemeFiles::load(root, &c.theme) {
-            Ok(t) => Some(t),
-            Err(ds) => {
-                diags.extend(ds);
-                None
-            }
-        },
+    let theme = match theme {
+        Some(Ok(t)) => Some(t),
+        Some(Err(ds)) => {
+            diags.extend(ds);
+            None
+        }
         None => None,
     };
     match (config, theme) {
-        (Some(config), Some(theme)) if content_dir.is_dir() => Ok((
+        (Some(config), Some(theme)) if scan.has_content => Ok((
             Source {
                 root: root.to_path_buf(),
                 config,
                 documents,
-                content_files,
-                static_files,
+                content_files: scan.content_files,
+                static_files: scan.static_files,
                 theme,
                 unreadable,
             },
@@ -155,112 +242,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Source, Diagnostics)
     }
 }
 
-/// Walk `dir` in sorted order, skipping hidden files, reporting what may not be read.
-fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl FnMut(String, PathBuf)) {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    // The walk follows `dir` itself when it is a symbolic link, so it must lead inside too.
-    if !dir.canonicalize().is_ok_and(|d| d.starts_with(&canonical_root)) {
-        diags.push(
-            Diagnostic::new(
-                crate::diagnostics::display_path(root, dir),
-                0,
-                "mappen är en symbolisk länk som pekar utanför webbplatsens mapp (eller till ingenting)",
-            )
-            .hint("kopiera mappen in i webbplatsen i stället för att länka till den"),
-        );
-        return;
-    }
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(|p| crate::diagnostics::display_path(root, p))
-                    .unwrap_or_default();
-                diags.push(Diagnostic::new(p, 0, format!("kan inte läsas: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let shown = crate::diagnostics::display_path(root, path);
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                Ok(target) if target.starts_with(&canonical_root) => continue,
-                _ => {
-                    diags.push(
-                        Diagnostic::new(
-                            shown,
-                            0,
-                            "symbolisk länk pekar utanför webbplatsens mapp (eller till ingenting)",
-                        )
-                        .hint("kopiera filen in i webbplatsen i stället för att länka till den"),
-                    );
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = path.strip_prefix(dir) else {
-            continue;
-        };
-        let Some(rel) = rel_to_string(rel) else {
-            diags.push(Diagnostic::new(shown, 0, "filnamnet är inte giltig UTF-8").hint("byt namn på filen"));
-            continue;
-        };
-        if let Some(problem) = unsafe_name(&rel) {
-            diags.push(Diagnostic::new(shown, 0, problem).hint("byt namn på filen eller mappen"));
-            continue;
-        }
-        found(rel, path.to_path_buf());
-    }
-}
-
-fn rel_to_string(rel: &Path) -> Option<String> {
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        parts.push(c.as_os_str().to_str()?);
-    }
-    Some(parts.join("/"))
-}
-
-/// Names that break on some web hosts or file systems.
-fn unsafe_name(rel: &str) -> Option<String> {
-    for part in rel.split('/') {
-        if windows_reserved(part) {
-            return Some(format!(
-                "namnet \"{part}\" är reserverat i Windows och kan inte publiceras överallt"
-            ));
-        }
-        if part.ends_with(['.', ' ']) {
-            return Some(format!(
-                "namnet \"{part}\" slutar med punkt eller mellanslag, vilket Windows inte tillåter"
-            ));
-        }
-        if part.len() > 200 {
-            return Some(format!(
-                "namnet \"{}…\" är längre än 200 tecken",
-                &part[..part.floor_char_boundary(40)]
-            ));
-        }
-        if part.chars().any(|c| c.is_control() || "<>:\"\\|?*".contains(c)) {
-            return Some(format!(
-                "namnet \"{part}\" innehåller tecken som inte fungerar i webbadresser eller i Windows"
-            ));
-        }
-    }
-    None
-}
-
-/// Read text the way editors' tools write it: UTF-8, maybe with a BOM, maybe with CRLF.
-pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::new(shown, 0, format!("kan inte läsas: {e}")))?;
+/// Read text the way editors' tools write it: UTF-8, maybe with a BOM, maybe with CRLF; only
+/// from the file the walk checked.
+pub fn read_text(found: &Found, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = files::read_found(&found.abs, &found.stamp)
+        .map_err(|e| Diagnostic::new(shown, 0, format!("kan inte läsas: {e}")))?;
     decode_text(bytes, shown)
 }
 
@@ -276,13 +262,14 @@ pub fn placeholder_problems(doc: &Document, config: &SiteConfig) -> Vec<Diagnost
 /// A content file read, with its problems; `Err` when it is not text.
 pub type ReadDocument = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// Read one content file (`rel` below `content/`, at `abs` on disk). A file that is text is
-/// always read, with its problems beside it: when its front matter is broken, its body is
-/// still read (with the file's name as a stand-in title), so that one run reports the
-/// problems of its blocks and links too. Only a file that is not text is `Err`.
-pub fn read_document(root: &Path, rel: &str, abs: &Path) -> ReadDocument {
-    let shown = crate::diagnostics::display_path(root, abs);
-    let text = read_text(abs, &shown).map_err(|d| vec![d])?;
+/// Read one content file (found by [`scan`]). A file that is text is always read, with its
+/// problems beside it: when its front matter is broken, its body is still read (with the
+/// file's name as a stand-in title), so that one run reports the problems of its blocks and
+/// links too. Only a file that is not text is `Err`.
+pub fn read_document(root: &Path, found: &Found) -> ReadDocument {
+    let shown = crate::diagnostics::display_path(root, &found.abs);
+    let rel = found.rel.as_str();
+    let text = read_text(found, &shown).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
     let (front, body_first_line, body) = match front_matter::parse(&shown, &text) {
         Ok(parts) => parts,
@@ -336,15 +323,5 @@ mod tests {
         let d = decode_text(b"---\ntitle: \xe5\n".to_vec(), Path::new("a.md")).unwrap_err();
         assert_eq!((d.line, d.column), (2, 8));
         assert_eq!(d.message, "filen är inte sparad som UTF-8");
-    }
-
-    #[test]
-    fn reserved_and_odd_names() {
-        assert!(unsafe_name("a/CON.md").is_some());
-        assert!(unsafe_name("a/b?.md").is_some());
-        assert!(unsafe_name("a/lpt1.tar.gz").is_some());
-        assert!(unsafe_name("mapp./a.md").is_some());
-        assert!(unsafe_name("console.md").is_none());
-        assert!(unsafe_name("regionstyrelsen/2023-årsredovisning/_index.md").is_none());
     }
 }

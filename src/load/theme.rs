@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path, suggestion_hint}
 use std::path::{Path, PathBuf};
 
 /// One template: its name as templates refer to it (`blocks/tabell.html`) and its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateSource {
     pub name: String,
     /// Where it came from, for error messages (`themes/insyn/templates/base.html`).
@@ -14,13 +14,13 @@ pub struct TemplateSource {
 }
 
 /// A static file of the theme, as bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeStatic {
     pub rel: String,
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<ThemeStatic>,
@@ -130,14 +130,14 @@ fn read_templates(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Templ
         return out;
     }
     let mut problems = Vec::new();
-    super::walk(root, dir, diags, |rel, abs| {
-        if !(rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".txt")) {
+    super::files::walk(root, dir, diags, |f| {
+        if !(f.rel.ends_with(".html") || f.rel.ends_with(".xml") || f.rel.ends_with(".txt")) {
             return;
         }
-        let shown = display_path(root, &abs);
-        match super::read_text(&abs, &shown) {
+        let shown = display_path(root, &f.abs);
+        match super::read_text(&f, &shown) {
             Ok(text) => out.push(TemplateSource {
-                name: rel,
+                name: f.rel,
                 file: shown,
                 text,
             }),
@@ -154,10 +154,10 @@ fn read_static(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ThemeSta
         return out;
     }
     let mut problems = Vec::new();
-    super::walk(root, dir, diags, |rel, abs| match std::fs::read(&abs) {
-        Ok(bytes) => out.push(ThemeStatic { rel, bytes }),
+    super::files::walk(root, dir, diags, |f| match super::files::read_found(&f.abs, &f.stamp) {
+        Ok(bytes) => out.push(ThemeStatic { rel: f.rel, bytes }),
         Err(e) => problems.push(Diagnostic::new(
-            display_path(root, &abs),
+            display_path(root, &f.abs),
             0,
             format!("kan inte läsas: {e}"),
         )),

@@ -20,6 +20,16 @@ pub struct BlockInput {
     pub origin: Origin,
     /// Byte offset of the block in the page's body: where the page shows it.
     pub offset: usize,
+    /// A fingerprint of what the editor wrote (the block's kind and text): two readings with
+    /// the same fingerprint give the same block, wherever it stands in the page.
+    pub written: u64,
+}
+
+impl BlockInput {
+    /// Whether two readings of a block say the same, wherever they stand.
+    pub fn same_as_written(&self, other: &BlockInput) -> bool {
+        self.written == other.written && self.origin.file() == other.origin.file()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -59,7 +59,13 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         _ => (false, t),
     };
     let rest = rest.trim_start();
-    if rest.contains(['e', 'E']) && rest.chars().all(|c| c.is_ascii_alphanumeric() || ".,+-".contains(c)) {
+    if !rest.chars().any(|c| c.is_ascii_digit()) {
+        return Err(err(
+            format!("\"{t}\" är inget tal"),
+            "skriv ett tal; saknas värdet, använd .. (uppgift saknas) där det är tillåtet",
+        ));
+    }
+    if is_exponent_form(rest) {
         return Err(err(
             format!("\"{t}\" är skrivet i exponentform"),
             "skriv talet ut med siffror, till exempel 1 500 000",
@@ -167,6 +173,18 @@ pub fn parse_figure(text: &str) -> Result<(Figure, bool), NumberError> {
         },
         percent,
     ))
+}
+
+/// `1e5`, `1,5E-3`: digits, maybe decimals, then `e` and an exponent.
+fn is_exponent_form(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let mantissa_ok = !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && mantissa.chars().any(|c| c.is_ascii_digit());
+    mantissa_ok && !exponent.is_empty() && exponent.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

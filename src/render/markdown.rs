@@ -109,6 +109,7 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut text = String::new();
     let mut in_heading: Option<(usize, u8)> = None;
     let mut heading_text = String::new();
@@ -200,11 +201,14 @@ pub fn render(
                 if let Some((at, lvl)) = in_heading.take() {
                     let base = crate::model::slugify(&heading_text);
                     let base = if base.is_empty() { "avsnitt".to_string() } else { base };
+                    // The first free of base, base-2, base-3 …; the search for each base goes
+                    // on where the last one stopped (the ids before it are all taken), so that
+                    // thousands of equal headings take linear time.
                     let mut id = base.clone();
-                    let mut n = 2;
+                    let next = next_suffix.entry(base.clone()).or_insert(2);
                     while !used_ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
+                        id = format!("{base}-{next}");
+                        *next += 1;
                     }
                     events[at] = Event::Html(CowStr::from(format!("<h{lvl} id=\"{id}\">")));
                     events.push(Event::Html(CowStr::from(format!("</h{lvl}>\n"))));

@@ -14,7 +14,7 @@ pub mod views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{NodeId, Site};
 use markdown::LinkTargets;
-use rayon::prelude::*;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use templates::Templates;
 use views::page::{PageView, page_view, report_view, site_view};
@@ -342,57 +342,6 @@ pub const GLOSSARY_TEMPLATE: &str = "begrepp.html";
 
 /// Where the indicator index lives.
 pub const INDICATORS_PATH: &str = "/indikatorer/";
-
-/// Render the whole site. Pages render in parallel; the output order does not depend on it.
-pub fn render(site: &Site) -> Result<Rendered, Diagnostics> {
-    render_counting(site, None)
-}
-
-/// [`render`], counting rendered pages in `done` for a progress display.
-pub fn render_counting(site: &Site, done: Option<&std::sync::atomic::AtomicUsize>) -> Result<Rendered, Diagnostics> {
-    let r = Renderer::new(site)?;
-    let mut diags = Diagnostics::new();
-    let order = r.pages(&mut diags);
-    let results: Vec<Result<(OutputFile, SearchDoc), Vec<Diagnostic>>> = order
-        .par_iter()
-        .map(|id| {
-            let page = r.page(*id);
-            if let Some(d) = done {
-                d.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            page
-        })
-        .collect();
-    let mut files = r.assets().to_vec();
-    let mut search = Vec::with_capacity(results.len());
-    for res in results {
-        match res {
-            Ok((f, s)) => {
-                files.push(f);
-                search.push(s);
-            }
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
-        }
-    }
-    r.indicator_pages(&mut files, &mut search, &mut diags);
-    r.glossary_page(&mut files, &mut search, &mut diags);
-    r.fixed_pages(&mut files, &mut search, &mut diags);
-    r.search(&search, &mut files, &mut diags);
-    match data::render(site) {
-        Ok(data) => files.extend(data),
-        Err(d) => diags.extend(d),
-    }
-    let sections = order
-        .iter()
-        .filter(|id| site.nodes[**id].kind == crate::model::NodeKind::Section)
-        .count();
-    diags.into_result(Rendered {
-        files,
-        search,
-        pages: order.len() - sections,
-        sections,
-    })
-}
 
 /// Every report, newest first.
 fn all_reports(site: &Site) -> Vec<views::page::SummaryView> {

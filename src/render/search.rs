@@ -10,7 +10,7 @@
 
 use crate::render::SearchDoc;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// The stemming rules, shared with the browser through the index.
 #[derive(Debug, Serialize)]
@@ -173,70 +173,96 @@ impl Postings {
         }
     }
 
-    /// Sorted by term, each list of documents delta-coded.
-    fn delta_coded(&self) -> BTreeMap<&str, Vec<u32>> {
-        self.0
-            .iter()
-            .map(|(k, docs)| {
-                let mut prev = 0;
-                let deltas = docs
-                    .iter()
-                    .map(|d| {
-                        let delta = d - prev;
-                        prev = *d;
-                        delta
-                    })
-                    .collect();
-                (k.as_str(), deltas)
-            })
-            .collect()
+    /// The documents that have `term`, ascending.
+    pub fn get(&self, term: &str) -> Option<&[u32]> {
+        self.0.get(term).map(Vec::as_slice)
+    }
+
+    /// Every term, in no particular order.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    fn push_json(&self, out: &mut String) {
+        let mut keys: Vec<&String> = self.0.keys().collect();
+        keys.sort_unstable();
+        out.push('{');
+        for (n, k) in keys.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            posting_json(out, k, &self.0[k]);
+        }
+        out.push('}');
     }
 }
 
-/// The index as it is written: see [`index`].
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    rules: &'a Rules,
-    docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
-    t: BTreeMap<&'a str, Vec<u32>>,
-    w: BTreeMap<&'a str, Vec<u32>>,
+/// JSON as serde_json writes it, made safe to inline in HTML (should a theme ever do that):
+/// `<` only occurs inside strings, where `\u003c` means the same.
+fn safe_json<T: Serialize + ?Sized>(out: &mut String, v: &T) {
+    let json = serde_json::to_string(v).unwrap_or_default();
+    if json.contains('<') {
+        out.push_str(&json.replace('<', "\\u003c"));
+    } else {
+        out.push_str(&json);
+    }
+}
+
+/// One entry of the index's term lists: `"term":[first, gap, gap …]`.
+pub fn posting_json(out: &mut String, term: &str, docs: &[u32]) {
+    safe_json(out, term);
+    out.push(':');
+    let mut prev = 0;
+    let deltas: Vec<u32> = docs
+        .iter()
+        .map(|d| {
+            let delta = d - prev;
+            prev = *d;
+            delta
+        })
+        .collect();
+    safe_json(out, &deltas);
+}
+
+/// One entry of the index's page list: `["url","title","context","text"]`.
+pub fn doc_json(out: &mut String, d: &SearchDoc) {
+    safe_json(
+        out,
+        &(d.url.as_str(), d.title.as_str(), d.context.as_str(), d.text.as_str()),
+    );
+}
+
+/// The start of the index, up to its page list: `{"rules":{…},"docs":[`.
+pub fn head_json(out: &mut String) {
+    out.push_str("{\"rules\":");
+    safe_json(out, &RULES);
+    out.push_str(",\"docs\":[");
 }
 
 /// The index as JSON bytes: `{"rules": {…}, "docs": [[url, title, context, text]],
 /// "t": {term: [delta…]}, "w": {…}}` where `t` indexes titles and `w` the text.
-pub fn index(docs: &[SearchDoc]) -> Vec<u8> {
-    let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
-    let texts = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
+    let titles = Postings::build(docs.iter().map(|d| d.borrow().title_terms.as_slice()));
+    let texts = Postings::build(docs.iter().map(|d| d.borrow().text_terms.as_slice()));
     to_json(docs, &titles, &texts)
 }
 
 /// Serialise an index from its parts.
-pub fn to_json(docs: &[SearchDoc], titles: &Postings, texts: &Postings) -> Vec<u8> {
-    let file = IndexFile {
-        rules: &RULES,
-        docs: docs
-            .iter()
-            .map(|d| (d.url.as_str(), d.title.as_str(), d.context.as_str(), d.text.as_str()))
-            .collect(),
-        t: titles.delta_coded(),
-        w: texts.delta_coded(),
-    };
-    let json = serde_json::to_vec(&file).unwrap_or_default();
-    // Keeps the JSON safe to inline in HTML, should a theme ever do that: `<` only occurs
-    // inside strings, where `\u003c` means the same.
-    if json.contains(&b'<') {
-        let mut out = Vec::with_capacity(json.len() + 64);
-        for b in json {
-            if b == b'<' {
-                out.extend_from_slice(b"\\u003c");
-            } else {
-                out.push(b);
-            }
+pub fn to_json<D: std::borrow::Borrow<SearchDoc>>(docs: &[D], titles: &Postings, texts: &Postings) -> Vec<u8> {
+    let mut out = String::with_capacity(docs.len() * 200);
+    head_json(&mut out);
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        out
-    } else {
-        json
+        doc_json(&mut out, d.borrow());
     }
+    out.push_str("],\"t\":");
+    titles.push_json(&mut out);
+    out.push_str(",\"w\":");
+    texts.push_json(&mut out);
+    out.push('}');
+    out.into_bytes()
 }
 
 #[cfg(test)]

@@ -40,7 +40,14 @@ impl Templates {
         let result = tera.add_raw_templates(sources.iter().map(|t| (t.name.as_str(), t.text.as_str())));
         let templates = Templates { tera, files };
         if let Err(e) = result {
-            return Err(templates.diagnostic(&e, None).into());
+            let mut diags = Diagnostics::new();
+            match e.kind() {
+                ErrorKind::Msg(m) if !templates.reports(m).is_empty() => {
+                    templates.reports(m).into_iter().for_each(|d| diags.push(d))
+                }
+                _ => diags.push(templates.diagnostic(&e, None)),
+            }
+            return Err(diags);
         }
         let mut diags = Diagnostics::new();
         for name in REQUIRED {
@@ -112,8 +119,57 @@ impl Templates {
                 Diagnostic::new(file, 0, format!("mallen ärver från \"{parent}\", som inte finns"))
                     .hint(suggestion_hint(parent, &self.names(), "mallar"))
             }
+            ErrorKind::Msg(m) => match self.reports(m).into_iter().next() {
+                Some(d) => d,
+                None => Diagnostic::new("themes", 0, format!("mallfel: {m}{for_page}")),
+            },
             other => Diagnostic::new("themes", 0, format!("mallfel: {other}{for_page}")),
         }
+    }
+
+    /// Every problem of a message that holds Tera's reports (`error: …` then ` --> name:line:col`),
+    /// each at its template file and line.
+    fn reports(&self, message: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for report in message.split("\n\n") {
+            let mut lines = report.lines();
+            let Some(what) = lines.next().and_then(|l| l.trim().strip_prefix("error: ")) else {
+                continue;
+            };
+            let Some(place) = lines.find_map(|l| l.trim().strip_prefix("--> ")) else {
+                continue;
+            };
+            let mut parts = place.rsplitn(3, ':');
+            let (col, line, name) = (parts.next(), parts.next(), parts.next());
+            let (Some(name), Some(line), Some(col)) = (
+                name,
+                line.and_then(|l| l.parse().ok()),
+                col.and_then(|c| c.parse().ok()),
+            ) else {
+                continue;
+            };
+            let file = self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            out.push(Diagnostic::new(file, line, format!("mallfel: {}", swedish(what))).at(line, col));
+        }
+        out
+    }
+}
+
+/// Tera's most common messages about templates, said in Swedish.
+fn swedish(message: &str) -> String {
+    let ticked = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .map(|rest| rest.trim_matches('`').to_string())
+    };
+    if let Some(name) = ticked("Unknown filter ") {
+        format!("okänt filter \"{name}\"")
+    } else if let Some(name) = ticked("Unknown test ") {
+        format!("okänt test \"{name}\"")
+    } else if let Some(name) = ticked("Unknown function ") {
+        format!("okänd funktion \"{name}\"")
+    } else {
+        message.to_string()
     }
 }
 

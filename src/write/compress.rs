@@ -15,7 +15,7 @@ pub fn is_text(path: &str) -> bool {
 }
 
 /// The compressed companions of `files`.
-pub fn companions(files: &[OutputFile]) -> Vec<OutputFile> {
+pub fn companions(files: &[std::sync::Arc<OutputFile>]) -> Vec<OutputFile> {
     files
         .par_iter()
         .filter(|f| is_text(&f.path) && f.bytes.len() >= MIN_SIZE)
@@ -71,7 +71,10 @@ mod tests {
                 path: "bild.png".into(),
                 bytes: vec![0; 5000],
             },
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect::<Vec<_>>();
         let c = companions(&files);
         assert_eq!(
             c.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),

@@ -3,10 +3,28 @@
 use crate::model::Site;
 use crate::render::OutputFile;
 
+/// Text for XML: markup characters escaped, and characters XML 1.0 forbids (controls other
+/// than tab and line feed, U+FFFE, U+FFFF) left out, so that the file is always well-formed.
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    crate::render::charts::escape_into(&mut out, s);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' => out.push(c),
+            c if allowed_in_xml(c) => out.push(c),
+            _ => {}
+        }
+    }
     out
+}
+
+/// XML 1.0's `Char`, without CR (a line end in the text would be read as LF anyway).
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 pub fn sitemap(site: &Site) -> OutputFile {
@@ -129,5 +147,6 @@ mod tests {
     #[test]
     fn escapes_xml() {
         assert_eq!(xml_escape("a<b & \"c\"]]>\u{1}"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
+        assert_eq!(xml_escape("x\u{fffe}y\u{ffff}z\u{b}\r\u{1f600}"), "xyz\u{1f600}");
     }
 }

@@ -4,8 +4,9 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::write::Plan;
+use crate::write::paths::{KeyMap, KeySet, key};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Attribute values (`href="…"`, `src="…"`) and CSS `url(…)`s that reference other files.
 /// Scans bytes once, looking only at quote and parenthesis characters: it runs over every
@@ -39,69 +40,154 @@ fn unescape(s: &str) -> String {
     crate::urls::percent_decode(&s.replace("&amp;", "&"))
 }
 
-/// Check every output file's internal references against the files of the plan.
-pub fn verify(plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
-    let files: HashSet<&str> = plan
-        .files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(plan.copies.iter().map(|c| c.0.as_str()))
-        .collect();
-    verify_files(&plan.files, &|p| files.contains(p), base_path)
+/// What checking one file's links found: its problems, and (hashed) every path its links
+/// lead to, so that it is checked again when one of them comes or goes.
+struct Checked {
+    file: Arc<OutputFile>,
+    problems: Vec<Diagnostic>,
+    /// Half of each target's key: two paths sharing one only make a file be checked again.
+    targets: Vec<u32>,
 }
 
-/// Check the references of `changed` against the files of a whole site held in memory.
-pub fn verify_some<V: Sync>(
-    changed: &[OutputFile],
-    site: &HashMap<String, V>,
-    base_path: &str,
-) -> Result<(), Diagnostics> {
-    verify_files(changed, &|p| site.contains_key(p), base_path)
+/// The link check of the last run: a file that is the same (the same file in memory) is not
+/// checked again unless a path its links lead to came or went.
+#[derive(Default)]
+pub struct Memo {
+    /// Whether to remember anything (a build checks once and needs nothing kept).
+    keep: bool,
+    base_path: String,
+    paths: KeySet,
+    checked: KeyMap<Checked>,
 }
 
-fn verify_files(
-    to_check: &[OutputFile],
-    exists: &(dyn Fn(&str) -> bool + Sync),
-    base_path: &str,
-) -> Result<(), Diagnostics> {
-    let found: Vec<Vec<Diagnostic>> = to_check
-        .par_iter()
-        .filter(|f| {
-            [".html", ".css", ".xml"].iter().any(|e| f.path.ends_with(e)) && f.path != "sitemap.xml" && f.path != "atom.xml"
-        })
-        .map(|f| {
-            let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-            references(&f.bytes)
-                .into_iter()
-                .filter_map(|r| {
-                    check(r, dir, base_path, exists).map(|problem| {
-                        Diagnostic::new(format!("public/{}", f.path), 0, format!("länken \"{r}\" {problem}")).hint(
-                            "länken kommer från innehållet eller från en mall; rätta länken eller lägg till filen den pekar på",
-                        )
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    found.into_iter().flatten().for_each(|d| diags.push(d));
-    diags.into_result(())
+fn checkable(path: &str) -> bool {
+    [".html", ".css", ".xml"].iter().any(|e| path.ends_with(e)) && path != "sitemap.xml" && path != "atom.xml"
 }
 
-fn check(reference: &str, dir: &str, base_path: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
+impl Memo {
+    /// A memo that remembers the last check, for the next.
+    pub fn keep() -> Memo {
+        Memo {
+            keep: true,
+            ..Memo::default()
+        }
+    }
+
+    /// Check every output file's internal references against the files of the plan.
+    pub fn verify(&mut self, plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
+        if self.base_path != base_path {
+            *self = Memo {
+                keep: self.keep,
+                base_path: base_path.to_string(),
+                ..Memo::default()
+            };
+        }
+        // Paths by a 64-bit hash of their name: with some tens of thousands of files, two
+        // names sharing one is too unlikely to matter.
+        let keys: Vec<u64> = plan.files.iter().map(|f| key(&f.path)).collect();
+        let mut paths = KeySet::with_capacity_and_hasher(plan.len(), Default::default());
+        paths.extend(keys.iter().copied());
+        paths.extend(plan.copies.iter().map(|c| key(&c.to)));
+        let came_or_went: std::collections::HashSet<u32> =
+            if !self.keep || paths.len() == self.paths.len() && paths.iter().all(|k| self.paths.contains(k)) {
+                Default::default()
+            } else {
+                paths.symmetric_difference(&self.paths).map(|k| *k as u32).collect()
+            };
+        let checkable: Vec<(u64, &Arc<OutputFile>)> = keys
+            .iter()
+            .copied()
+            .zip(&plan.files)
+            .filter(|(_, f)| checkable(&f.path))
+            .collect();
+        let todo: Vec<&Arc<OutputFile>> = checkable
+            .iter()
+            .filter(|(k, f)| match self.checked.get(k) {
+                Some(c) => {
+                    c.file.path != f.path
+                        || !Arc::ptr_eq(&c.file, f)
+                        || c.targets.iter().any(|t| came_or_went.contains(t))
+                }
+                None => true,
+            })
+            .map(|(_, f)| *f)
+            .collect();
+        let exists = |p: &str| paths.contains(&key(p));
+        let fresh: Vec<Checked> = todo
+            .par_iter()
+            .map(|f| check_file(f, base_path, &exists, self.keep))
+            .collect();
+        if !self.keep {
+            let mut diags = Diagnostics::new();
+            fresh.into_iter().flat_map(|c| c.problems).for_each(|d| diags.push(d));
+            return diags.into_result(());
+        }
+        for c in fresh {
+            self.checked.insert(key(&c.file.path), c);
+        }
+        if self.checked.len() != checkable.len() {
+            let now: KeySet = checkable.iter().map(|(k, _)| *k).collect();
+            self.checked.retain(|k, _| now.contains(k));
+        }
+        self.paths = paths;
+        let mut diags = Diagnostics::new();
+        for c in self.checked.values() {
+            c.problems.iter().cloned().for_each(|d| diags.push(d));
+        }
+        diags.into_result(())
+    }
+}
+
+fn check_file(f: &Arc<OutputFile>, base_path: &str, exists: &(dyn Fn(&str) -> bool + Sync), keep: bool) -> Checked {
+    let dir = f.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let mut problems = Vec::new();
+    let mut targets = Vec::new();
+    for r in references(&f.bytes) {
+        let problem = match target(r, dir, base_path) {
+            Ok(None) => None,
+            Ok(Some((candidate, folder))) => {
+                if keep {
+                    targets.push(key(&candidate) as u32);
+                    targets.push(key(&folder) as u32);
+                }
+                (!exists(&candidate) && !exists(&folder))
+                    .then(|| format!("pekar på {candidate}, som inte finns i utdatan"))
+            }
+            Err(problem) => Some(problem),
+        };
+        if let Some(problem) = problem {
+            problems.push(
+                Diagnostic::new(format!("public/{}", f.path), 0, format!("länken \"{r}\" {problem}")).hint(
+                    "länken kommer från innehållet eller från en mall; rätta länken eller lägg till filen den pekar på",
+                ),
+            );
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    Checked {
+        file: f.clone(),
+        problems,
+        targets,
+    }
+}
+
+/// The output files a reference may mean (the file, or the folder's `index.html`), or
+/// `None` for a reference to another site; an error when it leads out of the site.
+fn target(reference: &str, dir: &str, base_path: &str) -> Result<Option<(String, String)>, String> {
     let r = reference.trim();
     if r.is_empty() || r.starts_with('#') || r.starts_with("data:") || r.starts_with("//") {
-        return None;
+        return Ok(None);
     }
     if let Some(i) = r.find(':')
         && r[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     {
-        return None; // https:, mailto:, tel: …
+        return Ok(None); // https:, mailto:, tel: …
     }
     let path = unescape(r.split(['#', '?']).next().unwrap_or(""));
     let site_path = if let Some(abs) = path.strip_prefix('/') {
         let Some(inside) = format!("/{abs}").strip_prefix(base_path).map(str::to_string) else {
-            return Some(format!("pekar utanför webbplatsens sökväg {base_path}"));
+            return Err(format!("pekar utanför webbplatsens sökväg {base_path}"));
         };
         inside
     } else {
@@ -111,7 +197,7 @@ fn check(reference: &str, dir: &str, base_path: &str, exists: &dyn Fn(&str) -> b
                 "" | "." => {}
                 ".." => {
                     if parts.pop().is_none() {
-                        return Some("pekar utanför webbplatsen".into());
+                        return Err("pekar utanför webbplatsen".into());
                     }
                 }
                 other => parts.push(other),
@@ -128,11 +214,7 @@ fn check(reference: &str, dir: &str, base_path: &str, exists: &dyn Fn(&str) -> b
     } else {
         site_path.clone()
     };
-    if exists(&candidate) || exists(&format!("{site_path}/index.html")) {
-        None
-    } else {
-        Some(format!("pekar på {candidate}, som inte finns i utdatan"))
-    }
+    Ok(Some((candidate, format!("{site_path}/index.html"))))
 }
 
 #[cfg(test)]
@@ -144,13 +226,19 @@ mod tests {
         Plan {
             files: files
                 .iter()
-                .map(|(p, b)| OutputFile {
-                    path: p.to_string(),
-                    bytes: b.as_bytes().to_vec(),
+                .map(|(p, b)| {
+                    Arc::new(OutputFile {
+                        path: p.to_string(),
+                        bytes: b.as_bytes().to_vec(),
+                    })
                 })
                 .collect(),
             copies: vec![],
         }
+    }
+
+    fn verify(p: &Plan, base_path: &str) -> Result<(), Diagnostics> {
+        Memo::default().verify(p, base_path)
     }
 
     #[test]

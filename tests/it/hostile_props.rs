@@ -85,13 +85,18 @@ fn watch(input: String) -> Watched {
     Watched
 }
 
+/// How many inputs a property with this divisor generates.
+fn cases(divisor: u32) -> u32 {
+    (base_cases() / divisor).max(8)
+}
+
 /// Run one property over `base_cases() / divisor` generated inputs and print the count.
 fn run<S>(name: &str, divisor: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
 where
     S: Strategy,
     S::Value: Debug,
 {
-    let cases = (base_cases() / divisor).max(8);
+    let cases = cases(divisor);
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
@@ -231,6 +236,11 @@ const ESCAPES: &[&str] = &[
     "</desc><script>",
     "\\",
     "%",
+    "Drift,=1+1",
+    "\u{200e}=1+1",
+    "\u{202e}=1+1",
+    "\u{2061}=1+1",
+    "\u{ad}=1+1",
 ];
 
 /// Besides [`ESCAPES`]: YAML and Markdown syntax, paths, controls, long runs.
@@ -1268,7 +1278,7 @@ fn front_matter_and_blocks_point_inside_the_file() {
 /// Every block type, read and checked by the model.
 #[test]
 fn blocks_are_checked_without_panic_and_located() {
-    run("block", 1, (either(markdown_body), any::<bool>()), |(body, crlf)| {
+    run("block", 1, (either(block_page), any::<bool>()), |(body, crlf)| {
         let name = "content/r.md";
         let text = format!("---\ntitle: R\n---\n{body}\n");
         let raw = if crlf { text.replace('\n', "\r\n") } else { text };
@@ -1292,7 +1302,22 @@ fn blocks_are_checked_without_panic_and_located() {
         }
         Ok(())
     });
-    exercised("block", 1, "sidor hade block utan fel", &BLOCKS_CLEAN);
+    let clean = BLOCKS_CLEAN.load(Ordering::Relaxed);
+    eprintln!("hostile_props block: {clean} av de genererade sidorna hade block utan fel");
+    // Half the pages are calm: most of their blocks must pass every check, or the deep
+    // checks (sums, histories, statuses) were never reached.
+    assert!(
+        clean >= u64::from(cases(1) / 5),
+        "only {clean} of {} generated block pages reached the checks without a problem",
+        cases(1)
+    );
+}
+
+/// A page with at least one report block, among other Markdown.
+fn block_page(w: bool) -> BoxedStrategy<String> {
+    (markdown_body(w), block(w), markdown_body(w))
+        .prop_map(|(before, block, after)| format!("{before}\n\n{block}\n{after}"))
+        .boxed()
 }
 
 fn link_targets() -> (HashMap<String, String>, HashMap<String, String>) {
@@ -1650,26 +1675,21 @@ fn whole_sites_build_or_fail_cleanly() {
             std::fs::write(root.join("templates/page.html"), t).unwrap();
             known.0.insert("templates/page.html".into(), norm(t));
         }
-        let all = |d: insyn::diagnostics::Diagnostics| d.sorted();
-        let (source, mut problems) = match insyn::load::load(root, None) {
-            Ok(x) => x,
-            Err(d) => return located(&all(d), &known),
-        };
-        let (site, model_problems) = insyn::model::build(source, insyn::model::ModelOptions { drafts: false });
-        problems.extend(model_problems);
-        let rendered = match insyn::render::render(&site) {
-            Ok(r) => r,
-            Err(d) => {
-                problems.extend(d);
-                return located(&all(problems), &known);
-            }
-        };
-        if !problems.is_empty() {
-            return located(&all(problems), &known);
-        }
-        let plan = match insyn::write::plan(&site, rendered, false) {
-            Ok(p) => p,
-            Err(d) => return located(&all(d), &known),
+        // The build's own pipeline, as `build`, `check` and `serve` run it.
+        let built = insyn::pipeline::run(
+            &insyn::pipeline::Options {
+                root: root.to_path_buf(),
+                base_url: None,
+                drafts: false,
+                compress: false,
+            },
+            &mut insyn::pipeline::Memo::once(),
+            &insyn::pipeline::Changed::Anything,
+            None,
+        );
+        let plan = match built {
+            Ok(b) => b.plan,
+            Err(d) => return located(&d.sorted(), &known),
         };
         for f in &plan.files {
             output_is_safe(&f.path, &f.bytes)?;
@@ -1677,11 +1697,13 @@ fn whole_sites_build_or_fail_cleanly() {
         SITES_BUILT.fetch_add(1, Ordering::Relaxed);
         Ok(())
     });
-    exercised(
-        "site",
-        8,
-        "webbplatser byggdes hela vägen (och utdatan granskades)",
-        &SITES_BUILT,
+    let built = SITES_BUILT.load(Ordering::Relaxed);
+    eprintln!("hostile_props site: {built} av de genererade webbplatserna byggdes hela vägen");
+    // Half the sites are calm and should build: the output checks must have run on many.
+    assert!(
+        built >= u64::from(cases(8) / 4),
+        "only {built} of {} generated sites were built all the way",
+        cases(8)
     );
 }
 
@@ -1830,6 +1852,12 @@ fn output_is_safe(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         let allowed = usize::from(path == "sok/index.html");
         prop_assert!(script_tags <= allowed, "{path} has {script_tags} script tags");
     }
+    if path.ends_with(".xml") {
+        let bad = text.chars().find(
+            |c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..),
+        );
+        prop_assert!(bad.is_none(), "{path} holds {bad:?}, which XML forbids");
+    }
     if path.ends_with(".json") {
         prop_assert!(
             serde_json::from_str::<serde_json::Value>(text).is_ok(),
@@ -1840,7 +1868,9 @@ fn output_is_safe(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         for cell in csv_cells(text.strip_prefix('\u{feff}').unwrap_or(text)) {
             // What a spreadsheet may skip before a formula: spaces, controls, invisible marks.
             let lead = cell.trim_start_matches(|c: char| {
-                c.is_whitespace() || c.is_control() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '\u{ad}' | '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}')
             });
             if lead.starts_with(['=', '+', '-', '@']) || cell.starts_with(['\t', '\r']) {
                 let number = cell.strip_prefix('-').unwrap_or(&cell);

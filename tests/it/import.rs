@@ -516,7 +516,7 @@ fn a_table_takes_its_rows_from_an_xlsx_file_exactly_and_serve_rebuilds_when_it_c
     let mut session = insyn::serve::session::Session::new(&site, "http://127.0.0.1:1111/", true);
     assert!(session.problems.is_empty(), "{:?}", session.problems);
     let served = |s: &insyn::serve::session::Session| {
-        String::from_utf8_lossy(&s.files["rapport/ekonomi/index.html"]).into_owned()
+        String::from_utf8_lossy(s.files["rapport/ekonomi/index.html"].bytes()).into_owned()
     };
     assert!(served(&session).contains("<td>−1,0</td>"));
     write_xlsx(&xlsx, -1.45);

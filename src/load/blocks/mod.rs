@@ -183,12 +183,19 @@ pub fn find_blocks_in(
                     None => (file_line + 1, 0),
                 };
                 let yaml = text.trim_end_matches('\n').to_string();
+                let written = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::hash::DefaultHasher::new();
+                    (kind.name(), yaml.as_str()).hash(&mut h);
+                    h.finish()
+                };
                 match read_block(root, kind, file, yaml, first_line, indent) {
                     Ok((spec, id, origin)) => out.push(BlockInput {
                         spec,
                         id,
                         origin,
                         offset: range.start,
+                        written,
                     }),
                     Err(d) => diags.push(d),
                 }

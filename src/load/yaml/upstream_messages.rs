@@ -165,12 +165,6 @@ fn invalid_type_names_both_types_in_swedish() {
             "fick ett tal, väntade ett heltal",
         ),
         (
-            "titel: x\nrader: []\nantal: -3\n",
-            3,
-            8,
-            "fick ett heltal, väntade ett heltal",
-        ),
-        (
             "titel: x\nrader: []\når: abc\n",
             3,
             5,
@@ -193,6 +187,14 @@ fn invalid_type_names_both_types_in_swedish() {
     for (yaml, line, column, types) in cases {
         check(yaml, line, column, &format!("fel sorts värde: {types}"), None);
     }
+    // An integer of the right kind but outside what the key takes.
+    check(
+        "titel: x\nrader: []\nantal: -3\n",
+        3,
+        8,
+        "antal får inte vara negativt: -3",
+        Some("skriv ett heltal som är 0 eller större"),
+    );
     check(
         "titel: x\nrader: []\nserie: [~]\n",
         3,
