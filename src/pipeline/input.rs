@@ -134,6 +134,9 @@ fn read_all(
     let root = &opts.root;
     let scan = load::scan(root);
     let mut same_shape = false;
+    // Pages read their tables' rows from spreadsheets beside them: when one changed, every
+    // page is read again (which page reads which file is not recorded).
+    let last = last.filter(|l| !sheets_changed(&l.scan, &scan));
     // The last run's pages by name, with the file each was read from.
     let mut kept: HashMap<String, (Found, load::ReadDocument)> = HashMap::new();
     if let Some(l) = last {
@@ -196,6 +199,18 @@ fn texts_only(docs: &[load::ReadDocument], before: &HashMap<usize, load::ReadDoc
         (Ok((new, new_problems)), Some(Ok((old, _)))) => new_problems.is_empty() && same_but_text(old, new),
         _ => false,
     })
+}
+
+/// Whether a spreadsheet beside the pages came, went or changed.
+fn sheets_changed(a: &Scan, b: &Scan) -> bool {
+    let sheets = |s: &Scan| -> Vec<(String, Stamp)> {
+        s.content_files
+            .iter()
+            .filter(|f| matches!(load::files::extension(&f.rel).as_str(), "xlsx" | "ods" | "csv"))
+            .map(|f| (f.rel.clone(), f.stamp))
+            .collect()
+    };
+    sheets(a) != sheets(b)
 }
 
 /// The same pages, files beside them and static files, at the same places (stamps aside).

@@ -178,10 +178,11 @@ fn serve_reports_a_link_made_stale_by_a_changed_block_id() {
     let (_tmp, site) = copy_fixture("report");
     append(
         &site.join("content/_index.md"),
-        "[Tabellen](/regionstyrelsen/2023-arsredovisning/ekonomi/data/resultatrakning.csv)",
+        "[Tabellen](/regionstyrelsen/2023-arsredovisning/data/regionstyrelsen-2023-arsredovisning-ekonomi-resultatrakning.csv)",
     );
     let serve = Serve::start(&site, &[]);
-    let csv = "/regionstyrelsen/2023-arsredovisning/ekonomi/data/resultatrakning.csv";
+    let csv =
+        "/regionstyrelsen/2023-arsredovisning/data/regionstyrelsen-2023-arsredovisning-ekonomi-resultatrakning.csv";
     assert_eq!(serve.get(csv).0, 200);
     let file = site.join(PAGE_FILE);
     std::fs::write(&file, read(&file).replace("id: resultatrakning", "id: resultat")).unwrap();
