@@ -9,7 +9,7 @@ use crate::load::blocks::Unit;
 use crate::render::format;
 use rust_decimal::Decimal;
 
-const LABEL_W: i32 = 200;
+const LABEL_W: i32 = 220;
 const TOP: i32 = 36;
 const AXIS_H: i32 = 34;
 const LABEL: f64 = 17.36;
