@@ -21,7 +21,13 @@ pub fn report_files(org: &str, year: i32, kind: ReportKind) -> Vec<(PathBuf, Str
     let mut files = vec![(
         dir.join("_index.md"),
         format!(
-            "---\ntitle: {label}\ndraft: true\nrapport:\n  typ: {}\n  år: {year}\n  organisation: {}\n---\n\
+            "---\ntitle: {label}\ndraft: true\nrapport:\n  typ: {}\n  år: {year}\n  organisation: {}\n\
+             \x20 # Fyll i när rapporten är beslutad och publicerad (se docs/innehall.md):\n\
+             \x20 # original: https://www.example.se/rapport.pdf\n\
+             \x20 # beslutad: ÅÅÅÅ-MM-DD\n\
+             \x20 # beslutad_av: Regionstyrelsen\n\
+             \x20 # kontakt:\n\
+             \x20 #   e-post: namn@example.se\n---\n\
              Skriv en kort inledning till rapporten här. Ta bort raden draft: true ovan när rapporten ska publiceras.\n",
             kind.name(),
             yaml_text(org)

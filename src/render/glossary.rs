@@ -4,6 +4,29 @@
 use crate::glossary::{Glossary, Term};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a as a hasher: short words, looked up for every word of every page, hash faster so
+/// than with the default (DoS-resistant) hasher, which a build of the site's own text does not
+/// need.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// Where the glossary page lives.
 pub const GLOSSARY_PATH: &str = "/begrepp/";
@@ -12,7 +35,10 @@ pub const GLOSSARY_PATH: &str = "/begrepp/";
 pub struct Marker {
     /// First word of a form (lower-cased unless the term is matched case for case) → the
     /// forms that start with it, longest first.
-    by_first: HashMap<String, Vec<Form>>,
+    by_first: WordMap<Vec<Form>>,
+    /// The first two bytes (ASCII lower-cased) of every first word, in any case: a word
+    /// whose beginning is not here is passed over without being looked up.
+    starts: Box<[u64; 1024]>,
     /// Per term: its anchor on the glossary page and, for an abbreviation, what it stands for.
     anchors: Vec<String>,
     expansions: Vec<Option<String>>,
@@ -45,6 +71,13 @@ pub fn anchors(g: &Glossary) -> Vec<String> {
         .collect()
 }
 
+/// A word's first two bytes, ASCII lower-cased, as a number below 65 536.
+fn start_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let at = |i: usize| b.get(i).map(|c| c.to_ascii_lowercase() as usize).unwrap_or(0);
+    at(0) << 8 | at(1)
+}
+
 /// Words of a text: runs of letters and digits, with their byte ranges.
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -62,7 +95,7 @@ fn normal(word: &str, case_sensitive: bool) -> String {
 
 impl Marker {
     pub fn new(g: &Glossary, page_url: String) -> Marker {
-        let mut by_first: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut by_first: WordMap<Vec<Form>> = WordMap::default();
         for (i, t) in g.terms.iter().enumerate() {
             for f in &t.forms {
                 let cs = t.case_sensitive();
@@ -78,8 +111,21 @@ impl Marker {
         for v in by_first.values_mut() {
             v.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.term.cmp(&b.term)));
         }
+        let mut starts = Box::new([0u64; 1024]);
+        for first in by_first.keys() {
+            let mut cap = first.chars();
+            let capitalised: String = cap
+                .next()
+                .map(|c| c.to_uppercase().chain(cap).collect())
+                .unwrap_or_default();
+            for v in [first.clone(), first.to_uppercase(), capitalised] {
+                let k = start_key(&v);
+                starts[k / 64] |= 1 << (k % 64);
+            }
+        }
         Marker {
             by_first,
+            starts,
             anchors: anchors(g),
             expansions: g.terms.iter().map(|t| t.expansion.clone()).collect(),
             page_url,
@@ -92,14 +138,27 @@ impl Marker {
         let mut out = String::with_capacity(text.len() + 16);
         let all: Vec<(usize, &str)> = words(text).collect();
         let mut done = 0; // bytes of `text` already written
+        let mut lower = String::with_capacity(32);
         let mut i = 0;
         while i < all.len() {
             if used.len() == self.anchors.len() {
                 break;
             }
             let (start, w) = all[i];
-            let lower = w.to_lowercase();
-            let candidates = [self.by_first.get(w), self.by_first.get(&lower)];
+            let k = start_key(w);
+            if self.starts[k / 64] & (1 << (k % 64)) == 0 {
+                i += 1;
+                continue;
+            }
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            let exact = if lower == w { None } else { self.by_first.get(w) };
+            let candidates = [exact, self.by_first.get(lower.as_str())];
             let found = candidates.iter().flatten().flat_map(|v| v.iter()).find(|f| {
                 f.words.len() <= all.len() - i
                     && f.words.iter().enumerate().all(|(k, fw)| {
@@ -147,18 +206,24 @@ impl Marker {
     }
 }
 
-/// Text into HTML text or attribute value.
+/// Text into HTML text or attribute value. (Runs without markup characters are copied whole:
+/// this runs over all the running text of every page.)
 pub fn escape_html(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
 }
 
 /// The glossary page, as its template receives it.

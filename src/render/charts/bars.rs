@@ -9,7 +9,7 @@ use crate::model::values::Unit;
 use crate::render::format;
 use rust_decimal::Decimal;
 
-const LABEL_W: i32 = 200;
+const LABEL_W: i32 = 220;
 const TOP: i32 = 36;
 const AXIS_H: i32 = 34;
 const LABEL: f64 = 17.36;
@@ -124,12 +124,18 @@ fn draw_value_axis(b: &mut SVGBackend, f: &Frame, scale: &Scale, top: i32, botto
         let style = if t.is_zero() { stroke(INK, 1) } else { stroke(GRID, 1) };
         b.draw_line((x, top), (x, bottom), &style).ok();
         if i % every == 0 || t.is_zero() {
-            b.draw_text(
-                &format::number_dp(*t, dp),
-                &text_style(SMALL, &MUTED, HPos::Center, VPos::Top),
-                (x, bottom + 6),
-            )
-            .ok();
+            let text = format::number_dp(*t, dp);
+            // Centred under its line, unless that would cut it at an edge of the chart.
+            let half = text_width(&text, SMALL) / 2;
+            let (tx, h) = if x - half < 2 {
+                (x.max(2), HPos::Left)
+            } else if x + half > f.width - 2 {
+                (x.min(f.width - 2), HPos::Right)
+            } else {
+                (x, HPos::Center)
+            };
+            b.draw_text(&text, &text_style(SMALL, &MUTED, h, VPos::Top), (tx, bottom + 6))
+                .ok();
         }
     }
     if let Some(u) = unit
@@ -295,7 +301,12 @@ fn status(fit: Fit, items: &[(String, usize)]) -> String {
     let rows_h: i32 = labels.iter().map(|l| f.row_height(l.len(), bars_h)).sum();
     let height = 16 + rows_h + AXIS_H;
     let max = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
-    let scale = Scale::including_zero([Decimal::from(max)], plot_left, plot_right, 5);
+    let mut scale = Scale::including_zero([Decimal::from(max)], plot_left, plot_right, 5);
+    // Counts are whole: no tick between two whole numbers.
+    if scale.step < Decimal::ONE {
+        scale.step = Decimal::ONE;
+        scale.max = scale.max.ceil();
+    }
     let mut svg = String::new();
     {
         let mut b = SVGBackend::with_string(&mut svg, (f.width as u32, height as u32));
@@ -386,6 +397,12 @@ mod tests {
                 assert!(svg.contains(word), "{word} is shown ({fit:?})");
             }
         }
+    }
+
+    #[test]
+    fn counts_have_whole_ticks() {
+        let svg = status(Fit::Narrow, &[("Uppfyllt".to_string(), 2)]);
+        assert!(!svg.contains(",5") && !svg.contains("0,0"), "{svg}");
     }
 
     #[test]

@@ -166,8 +166,9 @@ pub fn wrap_label(s: &str, max_chars: usize) -> Vec<String> {
             lines.push(line.trim_end().to_string());
             line.clear();
         }
-        if piece_len > max {
-            // A word longer than a line: split it.
+        if piece_len > max + 2 {
+            // A word much longer than a line: split it. (A little too long is kept whole: the
+            // widths here are generous estimates.)
             let chars: Vec<char> = piece.trim_end().chars().collect();
             for chunk in chars.chunks(max) {
                 if line.trim_end().chars().count() > 0 {
@@ -211,6 +212,11 @@ mod tests {
         assert_eq!(
             wrap_label("Anläggningstillgångsförändring", 12),
             ["Anläggningst", "illgångsförä", "ndring"]
+        );
+        assert_eq!(
+            wrap_label("Framtidens vårdinformationssystem, FVIS", 21),
+            ["Framtidens", "vårdinformationssystem,", "FVIS"],
+            "punctuation stays with its word"
         );
         let a = wrap_label("Utvecklingsmedel Regional utveckling", 10).join(" ");
         let b = wrap_label("Utvecklingsmedel Region Halland", 10).join(" ");
