@@ -104,47 +104,29 @@ pub fn render(
     blocks: &[usize],
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let opts = crate::policy::MARKDOWN;
     let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let mut events: Vec<Event> = Vec::new();
-    let mut headings = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    let mut text = String::new();
-    let mut in_heading: Option<(usize, u8)> = None;
-    let mut heading_text = String::new();
-    let mut skipping_block = false;
-    let mut table_count = 0;
-    // Glossary terms are marked in running text: not in headings, links, images, code or
-    // passages in another language. Text waits in `pending` until the run ends, so that a
-    // term broken over two lines is found.
-    let mut pending = String::new();
-    let mut used_terms: HashSet<usize> = HashSet::new();
-    let mut no_terms = 0usize; // depth of links, images, code blocks and language spans
-    let mut links: Vec<bool> = Vec::new(); // per open link: is it a language span?
-    let mut strip_next: Option<String> = None; // `{lang=…}` after a closed language span
-    // Line numbers for messages, from an index of line ends built on first use.
-    let line_ends = std::cell::OnceCell::new();
-    let line_of = |offset: usize| {
-        let ends: &Vec<usize> = line_ends.get_or_init(|| body.match_indices('\n').map(|(i, _)| i).collect());
-        body_first_line + ends.partition_point(|&e| e < offset)
-    };
-    // A link's target as the output needs it; a broken one is reported with its line.
-    let resolve_or_report = |dest: &str, offset: usize, diags: &mut Vec<Diagnostic>| -> CowStr<'static> {
-        CowStr::from(resolve(dest, dir, targets).unwrap_or_else(|(problem, hint)| {
-            diags.push(Diagnostic::new(file, line_of(offset), problem).hint(hint));
-            dest.to_string()
-        }))
-    };
-    let flush = |pending: &mut String, events: &mut Vec<Event>, used: &mut HashSet<usize>| {
-        if pending.is_empty() {
-            return;
-        }
-        match targets.terms {
-            Some(m) => events.push(Event::Html(CowStr::from(m.mark(pending, used)))),
-            None => events.push(Event::Text(CowStr::from(pending.clone()))),
-        }
-        pending.clear();
+    let mut page = Page {
+        body,
+        body_first_line,
+        dir,
+        file,
+        targets,
+        blocks,
+        line_ends: std::cell::OnceCell::new(),
+        events: Vec::new(),
+        headings: Vec::new(),
+        used_ids: HashSet::new(),
+        next_suffix: HashMap::new(),
+        text: String::new(),
+        in_heading: None,
+        heading_text: String::new(),
+        skipping_block: false,
+        table_count: 0,
+        pending: String::new(),
+        used_terms: HashSet::new(),
+        no_terms: 0,
+        links: Vec::new(),
+        strip_next: None,
     };
     // `[text]{lang=en}`: a shortcut reference without a definition, followed by `{lang=…}`.
     let lang_spans = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
@@ -154,168 +136,256 @@ pub fn render(
         let (_, tag) = lang_attribute(&body[link.span.end..])?;
         Some((CowStr::from(format!("{LANG_SCHEME}{tag}")), CowStr::from("")))
     };
-    for (event, range) in Parser::new_with_broken_link_callback(body, opts, Some(lang_spans)).into_offset_iter() {
-        if skipping_block {
-            if matches!(event, Event::End(TagEnd::CodeBlock)) {
-                skipping_block = false;
-            }
-            continue;
+    for (event, range) in
+        Parser::new_with_broken_link_callback(body, crate::policy::MARKDOWN, Some(lang_spans)).into_offset_iter()
+    {
+        page.event(event, range, diags);
+    }
+    page.flush();
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, page.events.into_iter());
+    Rendered {
+        html,
+        headings: page.headings,
+        text: page.text,
+    }
+}
+
+/// One page on its way from Markdown events to HTML events.
+struct Page<'a> {
+    body: &'a str,
+    body_first_line: usize,
+    dir: &'a str,
+    file: &'a Path,
+    targets: &'a LinkTargets<'a>,
+    blocks: &'a [usize],
+    /// Line ends of the body, for messages, built on first use.
+    line_ends: std::cell::OnceCell<Vec<usize>>,
+    events: Vec<Event<'a>>,
+    headings: Vec<Heading>,
+    used_ids: HashSet<String>,
+    /// The next suffix to try per heading id, so that equal headings take linear time.
+    next_suffix: HashMap<String, usize>,
+    /// The page's plain text, for search.
+    text: String,
+    /// The open heading: where its start event is, and its level.
+    in_heading: Option<(usize, u8)>,
+    heading_text: String,
+    /// Inside a report block's code block, which the block's marker replaces.
+    skipping_block: bool,
+    table_count: usize,
+    /// Running text waiting to be marked with glossary terms: kept until the run ends, so that
+    /// a term broken over two lines is found.
+    pending: String,
+    used_terms: HashSet<usize>,
+    /// Depth of links, images, code blocks and language spans (no terms are marked there).
+    no_terms: usize,
+    /// Per open link: whether it is a language span.
+    links: Vec<bool>,
+    /// `{lang=…}` after a closed language span, to leave out of the text.
+    strip_next: Option<String>,
+}
+
+impl<'a> Page<'a> {
+    fn line_of(&self, offset: usize) -> usize {
+        let ends = self
+            .line_ends
+            .get_or_init(|| self.body.match_indices('\n').map(|(i, _)| i).collect());
+        self.body_first_line + ends.partition_point(|&e| e < offset)
+    }
+
+    fn html(&mut self, s: String) {
+        self.events.push(Event::Html(CowStr::from(s)));
+    }
+
+    /// Mark the waiting running text with glossary terms.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
         }
-        let event = match (event, strip_next.take()) {
+        let text = std::mem::take(&mut self.pending);
+        match self.targets.terms {
+            Some(m) => {
+                let marked = m.mark(&text, &mut self.used_terms);
+                self.html(marked)
+            }
+            None => self.events.push(Event::Text(CowStr::from(text))),
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>, diags: &mut Vec<Diagnostic>) {
+        if self.skipping_block {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                self.skipping_block = false;
+            }
+            return;
+        }
+        let event = match (event, self.strip_next.take()) {
             (Event::Text(t), Some(attr)) if t.starts_with(attr.as_str()) => {
                 let rest = t[attr.len()..].to_string();
                 if rest.is_empty() {
-                    continue;
+                    return;
                 }
                 Event::Text(CowStr::from(rest))
             }
             (e, _) => e,
         };
-        let markable = in_heading.is_none() && no_terms == 0;
+        // Running text waits to be marked with glossary terms.
+        let markable = self.in_heading.is_none() && self.no_terms == 0;
         match &event {
             Event::Text(t) if markable => {
-                text.push_str(t);
-                pending.push_str(t);
-                continue;
+                self.text.push_str(t);
+                self.pending.push_str(t);
+                return;
             }
-            Event::SoftBreak if markable && !pending.is_empty() => {
-                text.push(' ');
-                pending.push('\n');
-                continue;
+            Event::SoftBreak if markable && !self.pending.is_empty() => {
+                self.text.push(' ');
+                self.pending.push('\n');
+                return;
             }
-            _ => flush(&mut pending, &mut events, &mut used_terms),
+            _ => self.flush(),
         }
         match event {
-            Event::Start(Tag::CodeBlock(_)) if blocks.binary_search(&range.start).is_ok() => {
-                let n = blocks.binary_search(&range.start).unwrap_or_default();
-                events.push(Event::Html(CowStr::from(block_marker(n))));
-                skipping_block = true;
+            Event::Start(Tag::CodeBlock(_)) if self.blocks.binary_search(&range.start).is_ok() => {
+                let n = self.blocks.binary_search(&range.start).unwrap_or_default();
+                self.html(block_marker(n));
+                self.skipping_block = true;
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                let lvl = (heading_number(level)).max(2);
-                in_heading = Some((events.len(), lvl));
-                heading_text.clear();
-                events.push(Event::Text(CowStr::from("")));
+                self.in_heading = Some((self.events.len(), heading_number(level).max(2)));
+                self.heading_text.clear();
+                self.events.push(Event::Text(CowStr::from("")));
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((at, lvl)) = in_heading.take() {
-                    let base = crate::model::slugify(&heading_text);
-                    let base = if base.is_empty() { "avsnitt".to_string() } else { base };
-                    // The first free of base, base-2, base-3 …; the search for each base goes
-                    // on where the last one stopped (the ids before it are all taken), so that
-                    // thousands of equal headings take linear time.
-                    let mut id = base.clone();
-                    let next = next_suffix.entry(base.clone()).or_insert(2);
-                    while !used_ids.insert(id.clone()) {
-                        id = format!("{base}-{next}");
-                        *next += 1;
-                    }
-                    events[at] = Event::Html(CowStr::from(format!("<h{lvl} id=\"{id}\">")));
-                    events.push(Event::Html(CowStr::from(format!("</h{lvl}>\n"))));
-                    headings.push(Heading {
-                        level: lvl,
-                        id,
-                        title: heading_text.trim().to_string(),
-                    });
-                    text.push('\n');
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(LANG_SCHEME) => {
-                let tag = &dest_url[LANG_SCHEME.len()..];
-                if !valid_lang(tag) {
-                    diags.push(
-                        Diagnostic::new(file, line_of(range.start), format!("\"{tag}\" är ingen språkkod"))
-                            .hint("skriv språkets kod med två bokstäver, till exempel [Health Technology Assessment]{lang=en} för engelska"),
-                    );
-                }
-                let mut attr = String::new();
-                crate::render::glossary::escape_html(&mut attr, tag);
-                events.push(Event::Html(CowStr::from(format!("<span lang=\"{attr}\">"))));
-                links.push(true);
-                no_terms += 1;
+                self.start_language(&dest_url[LANG_SCHEME.len()..], range.start, diags)
             }
-            Event::End(TagEnd::Link) if links.last() == Some(&true) => {
-                links.pop();
-                no_terms -= 1;
-                events.push(Event::Html(CowStr::from("</span>")));
+            Event::End(TagEnd::Link) if self.links.last() == Some(&true) => {
+                self.links.pop();
+                self.no_terms -= 1;
+                self.html("</span>".into());
                 // The `{lang=…}` after the span is not part of the text.
-                strip_next = lang_attribute(&body[range.end..]).map(|(attr, _)| attr.to_string());
+                self.strip_next = lang_attribute(&self.body[range.end..]).map(|(attr, _)| attr.to_string());
             }
-            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
-                    *dest_url = resolve_or_report(dest_url, range.start, diags);
-                }
-                if matches!(tag, Tag::Link { .. }) {
-                    links.push(false);
-                }
-                no_terms += 1;
-                events.push(Event::Start(tag));
-            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => self.start_link(tag, range.start, diags),
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if end == TagEnd::Link {
-                    links.pop();
+                    self.links.pop();
                 }
-                no_terms = no_terms.saturating_sub(1);
-                events.push(Event::End(end));
+                self.no_terms = self.no_terms.saturating_sub(1);
+                self.events.push(Event::End(end));
             }
             Event::Start(tag @ Tag::CodeBlock(_)) => {
-                no_terms += 1;
-                events.push(Event::Start(tag));
+                self.no_terms += 1;
+                self.events.push(Event::Start(tag));
             }
             Event::End(TagEnd::CodeBlock) => {
-                no_terms = no_terms.saturating_sub(1);
-                events.push(Event::End(TagEnd::CodeBlock));
+                self.no_terms = self.no_terms.saturating_sub(1);
+                self.events.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Start(Tag::Table(align)) => {
-                table_count += 1;
+                self.table_count += 1;
                 // The region is named by the heading above the table, where there is one.
-                let label = match headings.last() {
+                let label = match self.headings.last() {
                     Some(h) => format!("aria-labelledby=\"{}\"", h.id),
-                    None => format!("aria-label=\"Tabell {table_count}\""),
+                    None => format!("aria-label=\"Tabell {}\"", self.table_count),
                 };
-                events.push(Event::Html(CowStr::from(format!(
+                self.html(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" {label}>"
-                ))));
-                events.push(Event::Start(Tag::Table(align)));
+                ));
+                self.events.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html(CowStr::from("</div>")));
+                self.events.push(Event::End(TagEnd::Table));
+                self.html("</div>".into());
             }
             // Editors' text is text: HTML typed into Markdown is shown, not run.
             Event::Html(h) | Event::InlineHtml(h) => {
-                text.push_str(&h);
-                events.push(Event::Text(h));
+                self.text.push_str(&h);
+                self.events.push(Event::Text(h));
             }
             Event::Text(t) => {
-                if in_heading.is_some() {
-                    heading_text.push_str(&t);
-                }
-                text.push_str(&t);
-                events.push(Event::Text(t));
+                self.heading_and_text(&t);
+                self.events.push(Event::Text(t));
             }
             Event::Code(t) => {
-                if in_heading.is_some() {
-                    heading_text.push_str(&t);
-                }
-                text.push_str(&t);
-                events.push(Event::Code(t));
+                self.heading_and_text(&t);
+                self.events.push(Event::Code(t));
             }
             Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                events.push(event);
+                self.text.push(' ');
+                self.events.push(event);
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                text.push('\n');
-                events.push(event);
+                self.text.push('\n');
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    flush(&mut pending, &mut events, &mut used_terms);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, headings, text }
+
+    fn heading_and_text(&mut self, t: &str) {
+        if self.in_heading.is_some() {
+            self.heading_text.push_str(t);
+        }
+        self.text.push_str(t);
+    }
+
+    /// Close a heading: its id is the first free of its slug, slug-2, slug-3 …; the search for
+    /// each slug goes on where the last one stopped (the ids before it are all taken).
+    fn end_heading(&mut self) {
+        let Some((at, lvl)) = self.in_heading.take() else {
+            return;
+        };
+        let base = crate::model::slugify(&self.heading_text);
+        let base = if base.is_empty() { "avsnitt".to_string() } else { base };
+        let mut id = base.clone();
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{next}");
+            *next += 1;
+        }
+        self.events[at] = Event::Html(CowStr::from(format!("<h{lvl} id=\"{id}\">")));
+        self.html(format!("</h{lvl}>\n"));
+        self.headings.push(Heading {
+            level: lvl,
+            id,
+            title: self.heading_text.trim().to_string(),
+        });
+        self.text.push('\n');
+    }
+
+    /// `[text]{lang=en}`: a span in another language.
+    fn start_language(&mut self, tag: &str, offset: usize, diags: &mut Vec<Diagnostic>) {
+        if !valid_lang(tag) {
+            diags.push(
+                Diagnostic::new(self.file, self.line_of(offset), format!("\"{tag}\" är ingen språkkod"))
+                    .hint("skriv språkets kod med två bokstäver, till exempel [Health Technology Assessment]{lang=en} för engelska"),
+            );
+        }
+        let mut attr = String::new();
+        crate::render::glossary::escape_html(&mut attr, tag);
+        self.html(format!("<span lang=\"{attr}\">"));
+        self.links.push(true);
+        self.no_terms += 1;
+    }
+
+    /// A link or image: its target as the output needs it; a broken one is reported with its
+    /// line.
+    fn start_link(&mut self, mut tag: Tag<'a>, offset: usize, diags: &mut Vec<Diagnostic>) {
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+            let resolved = resolve(dest_url, self.dir, self.targets).unwrap_or_else(|(problem, hint)| {
+                diags.push(Diagnostic::new(self.file, self.line_of(offset), problem).hint(hint));
+                dest_url.to_string()
+            });
+            *dest_url = CowStr::from(resolved);
+        }
+        if matches!(tag, Tag::Link { .. }) {
+            self.links.push(false);
+        }
+        self.no_terms += 1;
+        self.events.push(Event::Start(tag));
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -331,7 +401,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 
 /// Where a link in the content of directory `dir` goes. Err = (problem, hint).
 pub fn resolve(dest: &str, dir: &str, t: &LinkTargets) -> Result<String, (String, String)> {
-    if let Some(scheme) = crate::load::script_scheme(dest) {
+    if let Some(scheme) = crate::policy::script_scheme(dest) {
         return Err((
             format!("länken \"{dest}\" använder {scheme}, som kan köra kod i läsarens webbläsare"),
             "länka till en webbadress (https://…) eller till en fil bredvid sidan".to_string(),

@@ -82,48 +82,74 @@ fn valid_name(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic) && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// The columns as the model uses them: what each holds, its name in formulas, its formula.
 fn columns(
     specs: &[ColumnSpec],
     table_unit: Option<Unit>,
     origin: &Origin,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Column> {
-    let mut out: Vec<Column> = Vec::with_capacity(specs.len());
+    let mut out: Vec<Column> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| column(i, c, table_unit, origin, diags))
+        .collect();
+    name_columns(&mut out, specs, origin, diags);
+    let names: Vec<String> = out.iter().map(|c| c.id.clone()).filter(|n| !n.is_empty()).collect();
     for (i, c) in specs.iter().enumerate() {
-        let role = match &c.role {
-            None => Role::Value,
-            Some(r) => Role::parse(r).unwrap_or_else(|| {
-                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-                diags.push(
-                    origin
-                        .error(&At::ColumnField(i, Field::Kind), format!("okänd kolumntyp \"{r}\""))
-                        .hint(crate::diagnostics::suggestion_hint(r, &names, "kolumntyper")),
-                );
-                Role::Value
-            }),
-        };
-        let unit = c.unit.filter(|u| Some(*u) != table_unit);
-        let ratio = c.unit.or(table_unit).is_some_and(Unit::is_ratio);
-        let summed = c
-            .summed
-            .unwrap_or(!(role.is_text() || role == Role::Share || role == Role::Target || ratio));
-        out.push(Column {
-            heading: c.heading.clone(),
-            id: c.id.clone().unwrap_or_default().to_lowercase(),
-            role,
-            // A heading that names a year (`2023`, `Utfall 2023`) or a day is the column's
-            // period; part of a year must be said (`period: jan–apr 2024`), as "April 2024"
-            // may mean the month or the year so far.
-            period: c.period.clone().or_else(|| {
-                Period::parse(&c.heading).filter(|p| !matches!(p.span, crate::model::period::Span::Months(..)))
-            }),
-            unit,
-            group: c.group.clone(),
-            formula: None,
-            summed,
-        });
+        if let Some(text) = &c.formula {
+            out[i].formula = formula(
+                text,
+                &out[i].id,
+                &names,
+                &At::ColumnField(i, Field::Formula),
+                origin,
+                diags,
+            );
+        }
     }
-    // Default names: the role's name when only one column has it, else the heading's.
+    check_cycles(&mut out, origin, diags);
+    out
+}
+
+/// One column from what the editor wrote (without its name and formula yet).
+fn column(i: usize, c: &ColumnSpec, table_unit: Option<Unit>, origin: &Origin, diags: &mut Vec<Diagnostic>) -> Column {
+    let role = match &c.role {
+        None => Role::Value,
+        Some(r) => Role::parse(r).unwrap_or_else(|| {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+            diags.push(
+                origin
+                    .error(&At::ColumnField(i, Field::Kind), format!("okänd kolumntyp \"{r}\""))
+                    .hint(crate::diagnostics::suggestion_hint(r, &names, "kolumntyper")),
+            );
+            Role::Value
+        }),
+    };
+    let ratio = c.unit.or(table_unit).is_some_and(Unit::is_ratio);
+    let summed = c
+        .summed
+        .unwrap_or(!(role.is_text() || role == Role::Share || role == Role::Target || ratio));
+    Column {
+        heading: c.heading.clone(),
+        id: c.id.clone().unwrap_or_default().to_lowercase(),
+        role,
+        // A heading that names a year (`2023`, `Utfall 2023`) or a day is the column's
+        // period; part of a year must be said (`period: jan–apr 2024`), as "April 2024"
+        // may mean the month or the year so far.
+        period: c.period.clone().or_else(|| {
+            Period::parse(&c.heading).filter(|p| !matches!(p.span, crate::model::period::Span::Months(..)))
+        }),
+        unit: c.unit.filter(|u| Some(*u) != table_unit),
+        group: c.group.clone(),
+        formula: None,
+        summed,
+    }
+}
+
+/// Every column's name in formulas: the editor's `id`, else the role's name when only one
+/// column has the role, else the heading's; a name two columns would share is given to none.
+fn name_columns(out: &mut [Column], specs: &[ColumnSpec], origin: &Origin, diags: &mut Vec<Diagnostic>) {
     for i in 0..out.len() {
         if !out[i].id.is_empty() {
             if !valid_name(&out[i].id) {
@@ -155,51 +181,51 @@ fn columns(
             out[i].id.clear();
         }
     }
-    let names: Vec<String> = out.iter().map(|c| c.id.clone()).filter(|n| !n.is_empty()).collect();
-    for (i, c) in specs.iter().enumerate() {
-        let Some(text) = &c.formula else {
-            continue;
-        };
-        let at = At::ColumnField(i, Field::Formula);
-        match Formula::parse(text) {
-            Err(e) => diags.push(
+}
+
+/// A column's formula, read and checked against the columns' names.
+fn formula(
+    text: &str,
+    own: &str,
+    names: &[String],
+    at: &At,
+    origin: &Origin,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Formula> {
+    let f = match Formula::parse(text) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(
                 origin
-                    .error(&at, format!("formeln \"{text}\" går inte att läsa: {e}"))
+                    .error(at, format!("formeln \"{text}\" går inte att läsa: {e}"))
                     .hint("skriv till exempel formel: utfall - budget, med kolumnernas namn (id) och + − × /"),
-            ),
-            Ok(f) => {
-                let mut ok = true;
-                for used in f.columns() {
-                    if !names.iter().any(|n| n == used) {
-                        ok = false;
-                        diags.push(
-                            origin
-                                .error(
-                                    &at,
-                                    format!("formeln \"{text}\" använder \"{used}\", som ingen kolumn heter"),
-                                )
-                                .hint(format!(
-                                    "kolumnerna heter {}; ge en kolumn ett namn med id:",
-                                    if names.is_empty() {
-                                        "ingenting ännu".to_string()
-                                    } else {
-                                        names.join(", ")
-                                    }
-                                )),
-                        );
-                    } else if used == out[i].id {
-                        ok = false;
-                        diags.push(origin.error(&at, format!("formeln \"{text}\" använder sin egen kolumn")));
-                    }
-                }
-                if ok {
-                    out[i].formula = Some(f);
-                }
-            }
+            );
+            return None;
+        }
+    };
+    let mut ok = true;
+    for used in f.columns() {
+        if !names.iter().any(|n| n == used) {
+            ok = false;
+            let known = if names.is_empty() {
+                "ingenting ännu".to_string()
+            } else {
+                names.join(", ")
+            };
+            diags.push(
+                origin
+                    .error(
+                        at,
+                        format!("formeln \"{text}\" använder \"{used}\", som ingen kolumn heter"),
+                    )
+                    .hint(format!("kolumnerna heter {known}; ge en kolumn ett namn med id:")),
+            );
+        } else if used == own {
+            ok = false;
+            diags.push(origin.error(at, format!("formeln \"{text}\" använder sin egen kolumn")));
         }
     }
-    check_cycles(&mut out, origin, diags);
-    out
+    ok.then_some(f)
 }
 
 /// A derived column may use other derived columns, but not in a circle.
