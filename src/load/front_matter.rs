@@ -4,7 +4,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::blocks::Text;
 use crate::load::yaml::PeriodText;
 use crate::load::yaml::{Fragment, pair, scalar};
-pub use crate::model::report::{Date, ReportKind};
+pub use crate::model::report::{Date, Publication, ReportKind};
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
 
@@ -90,16 +90,6 @@ pub struct RawContact {
     pub e_post: Option<String>,
     pub telefon: Option<String>,
     pub webb: Option<String>,
-}
-
-/// What a report says about its publication: who decided it and when, whom to ask, and
-/// when the web version last changed.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Publication {
-    pub decided_on: Option<Date>,
-    pub decided_by: Option<String>,
-    pub contact: Option<crate::config::Contact>,
-    pub updated_on: Option<Date>,
 }
 
 impl RawReportMeta {

@@ -85,7 +85,7 @@ pub struct Report {
     /// The status words of the report's body: the site's, with the report's own on top.
     pub words: StatusWords,
     /// Decision, contact and last update, as the report's front matter states them.
-    pub publication: crate::load::front_matter::Publication,
+    pub publication: report::Publication,
 }
 
 impl Report {

@@ -78,3 +78,13 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
+
+/// What a report says about its publication: who decided it and when, whom to ask, and
+/// when the web version last changed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Publication {
+    pub decided_on: Option<Date>,
+    pub decided_by: Option<String>,
+    pub contact: Option<crate::config::Contact>,
+    pub updated_on: Option<Date>,
+}

@@ -169,7 +169,7 @@ fn safe_relative(p: &str) -> bool {
         && !p.starts_with('/')
         && !p.contains('\\')
         && p.split('/')
-            .all(|s| !s.is_empty() && s != "." && s != ".." && !crate::load::windows_reserved(s))
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !crate::policy::windows_reserved(s))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod example_site;
 mod hostile;
 mod hostile_props;
 mod import;
+mod layers;
 mod libreoffice;
 mod names;
 mod nginx;

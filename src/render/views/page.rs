@@ -230,7 +230,7 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(d: crate::load::front_matter::Date) -> DateView {
+    pub fn new(d: crate::model::Date) -> DateView {
         DateView {
             text: format::date(d),
             iso: d.iso(),
