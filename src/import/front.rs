@@ -106,20 +106,7 @@ fn interim_months(t: &str, words: &[&str]) -> Option<(u8, u8)> {
             }
         }
     }
-    let full = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
+    let full = crate::model::period::MONTH_NAMES;
     let last = words
         .iter()
         .filter_map(|w| full.iter().position(|m| m == w))

@@ -501,20 +501,7 @@ fn unit_in(text: &str) -> Option<Unit> {
         .find(|u| Unit::KNOWN.contains(u) || u.symbol() == "timmar")
 }
 
-const MONTH_WORDS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::model::period::MONTH_NAMES as MONTH_WORDS;
 
 /// The months a table's title says its figures cover: "Arbetad tid, ack mars", "t.o.m. april".
 fn title_months(title: &str) -> Option<(u8, u8)> {

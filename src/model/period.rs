@@ -35,6 +35,22 @@ const MONTHS: [(&str, &str); 12] = [
     ("december", "dec"),
 ];
 
+/// The months' names, January first, as Swedish writes them.
+pub const MONTH_NAMES: [&str; 12] = [
+    MONTHS[0].0,
+    MONTHS[1].0,
+    MONTHS[2].0,
+    MONTHS[3].0,
+    MONTHS[4].0,
+    MONTHS[5].0,
+    MONTHS[6].0,
+    MONTHS[7].0,
+    MONTHS[8].0,
+    MONTHS[9].0,
+    MONTHS[10].0,
+    MONTHS[11].0,
+];
+
 pub const PERIOD_HINT: &str = "skriv ett år (2024), en del av ett år (jan–apr 2024, t.o.m. april 2024, april 2024, tertial 1 2024) eller en dag (2024-12-31)";
 
 fn month(word: &str) -> Option<u8> {

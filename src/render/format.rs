@@ -95,24 +95,14 @@ pub fn spoken(d: Decimal, unit: Option<Unit>) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// `15 mars 2024`
 pub fn date(d: Date) -> String {
-    format!("{} {} {}", d.day, MONTHS[(d.month - 1) as usize], d.year)
+    format!(
+        "{} {} {}",
+        d.day,
+        crate::model::period::MONTH_NAMES[(d.month - 1) as usize],
+        d.year
+    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,11 @@
 use std::path::{Path, PathBuf};
 
 /// A folder below `src/`, what it must not name, and the allowed exceptions (file, line).
-type Rule = (&'static str, &'static [&'static str], &'static [(&'static str, &'static str)]);
+type Rule = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
 
 const RULES: &[Rule] = &[
     (
