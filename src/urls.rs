@@ -1,6 +1,18 @@
-//! URL paths as they appear in links: percent-decoding, shared by link resolution in the
-//! content, the check of the output's links and the preview server; and the placeholder
+//! URL paths: where the site's own pages live, and paths as they appear in links:
+//! percent-decoding, shared by link resolution in the content, the check of the output's links and the preview server; and the placeholder
 //! addresses that must not reach a real site.
+
+/// Where the indicator pages live: the list, and each indicator's history.
+pub const INDICATORS: &str = "/indikatorer/";
+
+/// The site path of an indicator's history: by its id, and by its body's slug on a site of
+/// several bodies.
+pub fn indicator_history(publisher_slug: Option<&str>, id: &str) -> String {
+    match publisher_slug {
+        Some(p) => format!("{INDICATORS}{p}/{id}/"),
+        None => format!("{INDICATORS}{id}/"),
+    }
+}
 
 /// `a%20b` → `a b`; invalid escapes and invalid UTF-8 leave the text as it was.
 pub fn percent_decode(s: &str) -> String {

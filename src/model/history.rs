@@ -140,11 +140,8 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<IndicatorHistory> 
     let several = publishers.len() > 1;
     let mut out: Vec<IndicatorHistory> = map.into_values().collect();
     for h in &mut out {
-        h.path = if several {
-            format!("/indikatorer/{}/{}/", crate::model::slugify(&h.publisher), h.id)
-        } else {
-            format!("/indikatorer/{}/", h.id)
-        };
+        let publisher = several.then(|| crate::model::slugify(&h.publisher));
+        h.path = crate::urls::indicator_history(publisher.as_deref(), &h.id);
         merge_within_reports(&mut h.observations);
         // The name of the newest indicator list that has it; a table row's label only when
         // no list has the indicator ("OSA totalt" is a row, "OSA-index" the indicator).

@@ -341,7 +341,7 @@ pub fn search_doc(url: &str, title: &str, context: &str, text: &str) -> SearchDo
 pub const GLOSSARY_TEMPLATE: &str = "begrepp.html";
 
 /// Where the indicator index lives.
-pub const INDICATORS_PATH: &str = "/indikatorer/";
+pub const INDICATORS_PATH: &str = crate::urls::INDICATORS;
 
 /// Every report, newest first.
 fn all_reports(site: &Site) -> Vec<views::page::SummaryView> {

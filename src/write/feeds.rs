@@ -43,7 +43,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         })
         .collect();
     if !site.indicators.is_empty() {
-        urls.push((site.config.absolute_url("/indikatorer/"), None));
+        urls.push((site.config.absolute_url(crate::urls::INDICATORS), None));
         urls.extend(
             site.indicators
                 .iter()

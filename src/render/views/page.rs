@@ -62,7 +62,7 @@ pub fn site_view(site: &Site, glossary: bool) -> SiteView {
             .collect(),
         home_url: c.url("/"),
         feed_url: c.url("/atom.xml"),
-        indicators_url: (!site.indicators.is_empty()).then(|| c.url("/indikatorer/")),
+        indicators_url: (!site.indicators.is_empty()).then(|| c.url(crate::urls::INDICATORS)),
         search_url: c.url(SEARCH_PATH),
         accessibility_url: c.url(ACCESSIBILITY_PATH),
         glossary_url: glossary.then(|| c.url(crate::render::glossary::GLOSSARY_PATH)),
