@@ -98,41 +98,45 @@ pub enum Command {
     /// som Markdown-tabeller och räknas upp på slutet. Ingenting skrivs över. Det som inte
     /// går att se i dokumentet frågar Insyn efter (eller ges som flaggor).
     #[command(help_template = HELP, next_help_heading = "Flaggor", override_usage = "insyn import RAPPORT.docx MAPP [FLAGGOR]")]
-    Import {
-        /// Word-dokumentet, till exempel delarsrapport-1-2024.docx.
-        #[arg(value_name = "RAPPORT.docx", help_heading = "Värden", display_order = 1)]
-        input: PathBuf,
-        /// Den nya rapportmappen, till exempel content/regionkontoret/2024-delarsrapport-1.
-        #[arg(value_name = "MAPP", help_heading = "Värden", display_order = 2)]
-        folder: PathBuf,
-        /// Rapportens titel (annars dokumentets).
-        #[arg(long, value_name = "TITEL")]
-        titel: Option<String>,
-        /// arsredovisning, delarsrapport, uppfoljningsrapport eller verksamhetsplan.
-        #[arg(long, value_name = "TYP")]
-        typ: Option<String>,
-        /// Rapportens år.
-        #[arg(long = "ar", alias = "år", value_name = "ÅR")]
-        year: Option<String>,
-        /// Organisationen rapporten kommer från, till exempel Regionstyrelsen.
-        #[arg(long, value_name = "NAMN")]
-        organisation: Option<String>,
-        /// Delen av året som en delårsrapport täcker, till exempel "jan–apr 2024".
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// Huvudmannen, om webbplatsen har rapporter från flera, till exempel "Region Västmanland".
-        #[arg(long, value_name = "NAMN")]
-        utgivare: Option<String>,
-        /// Vad rapportens egna statusord betyder: --statusord "Klar=uppfyllt" (kan upprepas).
-        #[arg(long, value_name = "ORD=STATUS")]
-        statusord: Vec<String>,
-    },
+    Import(ImportArgs),
     /// Skapa en ny webbplats eller en ny rapport.
     #[command(help_template = HELP, subcommand_help_heading = "Vad", subcommand_value_name = "VAD", override_usage = "insyn new site MAPP | insyn new report ORGANISATION ÅR TYP [FLAGGOR]")]
     New {
         #[command(subcommand)]
         what: NewWhat,
     },
+}
+
+/// What `insyn import` was given.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Word-dokumentet, till exempel delarsrapport-1-2024.docx.
+    #[arg(value_name = "RAPPORT.docx", help_heading = "Värden", display_order = 1)]
+    pub input: PathBuf,
+    /// Den nya rapportmappen, till exempel content/regionkontoret/2024-delarsrapport-1.
+    #[arg(value_name = "MAPP", help_heading = "Värden", display_order = 2)]
+    pub folder: PathBuf,
+    /// Rapportens titel (annars dokumentets).
+    #[arg(long, value_name = "TITEL")]
+    pub titel: Option<String>,
+    /// arsredovisning, delarsrapport, uppfoljningsrapport eller verksamhetsplan.
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Rapportens år.
+    #[arg(long = "ar", alias = "år", value_name = "ÅR")]
+    pub year: Option<String>,
+    /// Organisationen rapporten kommer från, till exempel Regionstyrelsen.
+    #[arg(long, value_name = "NAMN")]
+    pub organisation: Option<String>,
+    /// Delen av året som en delårsrapport täcker, till exempel "jan–apr 2024".
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Huvudmannen, om webbplatsen har rapporter från flera, till exempel "Region Västmanland".
+    #[arg(long, value_name = "NAMN")]
+    pub utgivare: Option<String>,
+    /// Vad rapportens egna statusord betyder: --statusord "Klar=uppfyllt" (kan upprepas).
+    #[arg(long, value_name = "ORD=STATUS")]
+    pub statusord: Vec<String>,
 }
 
 #[derive(Subcommand)]

@@ -2,9 +2,10 @@
 
 mod cli;
 
-use cli::{Command, NewWhat};
+use cli::{Command, ImportArgs, NewWhat};
 use insyn::{BuildOptions, build, default_output};
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -44,82 +45,76 @@ fn main() -> ExitCode {
             },
             false,
         ),
-        // A preview shows drafts too: that is what it is for.
-        Command::Serve { root, port } => {
-            match insyn::serve::run(&insyn::serve::ServeOptions {
-                root,
-                port,
-                drafts: true,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("fel: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+        Command::Serve { root, port } => serve(root, port),
+        Command::Import(args) => run_import(import_options(args)),
+        Command::New { what } => new(what),
+    }
+}
+
+// A preview shows drafts too: that is what it is for.
+fn serve(root: PathBuf, port: u16) -> ExitCode {
+    match insyn::serve::run(&insyn::serve::ServeOptions {
+        root,
+        port,
+        drafts: true,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            ExitCode::FAILURE
         }
-        Command::Import {
-            input,
-            folder,
-            titel,
-            typ,
-            year,
-            organisation,
-            period,
-            utgivare,
-            statusord,
-        } => run_import(insyn::import::Options {
-            input,
-            folder,
-            given: insyn::import::front::Given {
-                title: titel,
-                kind: typ,
-                year,
-                organisation,
-                period,
-                publisher: utgivare,
-            },
-            status_words: statusord
-                .iter()
-                .map(|p| match p.split_once('=') {
-                    Some((w, s)) => (w.trim().to_string(), s.trim().to_string()),
-                    None => (p.clone(), String::new()),
-                })
-                .collect(),
-        }),
-        Command::New {
-            what: NewWhat::Site { folder },
-        } => match insyn::scaffold::new_site(&folder) {
-            Ok(files) => {
-                for f in &files {
-                    println!("skapade {}", f.display());
-                }
-                println!(
-                    "Bygg webbplatsen med: insyn build --root {0}   (eller förhandsgranska: insyn serve --root {0})",
-                    folder.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::FAILURE
-            }
+    }
+}
+
+fn import_options(args: ImportArgs) -> insyn::import::Options {
+    insyn::import::Options {
+        input: args.input,
+        folder: args.folder,
+        given: insyn::import::front::Given {
+            title: args.titel,
+            kind: args.typ,
+            year: args.year,
+            organisation: args.organisation,
+            period: args.period,
+            publisher: args.utgivare,
         },
-        Command::New {
-            what: NewWhat::Report { org, year, kind, root },
-        } => match insyn::scaffold::new_report(&root, &org, &year, &kind) {
-            Ok(files) => {
-                for f in &files {
-                    println!("skapade {}", f.display());
-                }
-                println!("Rapporten är ett utkast (draft: true). Förhandsgranska med: insyn serve");
-                ExitCode::SUCCESS
+        status_words: args
+            .statusord
+            .iter()
+            .map(|p| match p.split_once('=') {
+                Some((w, s)) => (w.trim().to_string(), s.trim().to_string()),
+                None => (p.clone(), String::new()),
+            })
+            .collect(),
+    }
+}
+
+fn new(what: NewWhat) -> ExitCode {
+    let (made, next) = match what {
+        NewWhat::Site { folder } => (
+            insyn::scaffold::new_site(&folder),
+            format!(
+                "Bygg webbplatsen med: insyn build --root {0}   (eller förhandsgranska: insyn serve --root {0})",
+                folder.display()
+            ),
+        ),
+        NewWhat::Report { org, year, kind, root } => (
+            insyn::scaffold::new_report(&root, &org, &year, &kind),
+            "Rapporten är ett utkast (draft: true). Förhandsgranska med: insyn serve".to_string(),
+        ),
+    };
+    match made {
+        Ok(files) => {
+            for f in &files {
+                println!("skapade {}", f.display());
             }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::FAILURE
-            }
-        },
+            println!("{next}");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::FAILURE
+        }
     }
 }
 

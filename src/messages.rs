@@ -14,8 +14,44 @@ pub enum Syntax {
 /// Separates message and hint in custom errors raised inside `Deserialize` impls.
 pub const HINT_SEP: &str = "\u{1}";
 
+/// A Swedish message and, where there is one, a hint.
+type Humanized = (String, Option<String>);
+
 /// Translate serde's English into a Swedish message and a hint.
-pub fn humanize(raw: &str, syntax: Syntax) -> (String, Option<String>) {
+pub fn humanize(raw: &str, syntax: Syntax) -> Humanized {
+    let msg = without_position(raw);
+    let (path, body) = match msg.split_once(": ") {
+        Some((p, b)) if !p.contains(' ') && !p.is_empty() => (Some(p), b),
+        _ => (None, msg.as_str()),
+    };
+    // A path inside lists and tables helps; a single top-level key is already on the line.
+    let place = path
+        .filter(|p| p.contains(['.', '[']))
+        .map(|p| format!(" (i {p})"))
+        .unwrap_or_default();
+    let serde_message = unknown_field(body, &place)
+        .or_else(|| unknown_variant(body, &place))
+        .or_else(|| missing_field(body, &place, syntax))
+        .or_else(|| duplicate_field(body, &place))
+        .or_else(|| invalid_type(body, path, &place))
+        .or_else(|| invalid_value(body, &place));
+    if let Some(found) = serde_message {
+        return found;
+    }
+    if let Some((m, h)) = body.split_once(HINT_SEP) {
+        return (format!("{m}{place}"), Some(h.to_string()));
+    }
+    if path.is_none() && !body.is_ascii() {
+        return (body.to_string(), None);
+    }
+    match syntax {
+        Syntax::Yaml => (format!("YAML: {body}{place}"), yaml_syntax_hint(body)),
+        Syntax::Toml => toml_syntax(body),
+    }
+}
+
+/// The message without the position at its end: the caller places it in the file.
+fn without_position(raw: &str) -> String {
     // yaml_serde writes "path: message at line L column C".
     let mut msg = raw.to_string();
     if let Some(i) = msg.rfind(" at line ") {
@@ -31,113 +67,98 @@ pub fn humanize(raw: &str, syntax: Syntax) -> (String, Option<String>) {
     {
         msg.truncate(i);
     }
-    let (path, body) = match msg.split_once(": ") {
-        Some((p, b)) if !p.contains(' ') && !p.is_empty() => (Some(p.to_string()), b.to_string()),
-        _ => (None, msg.clone()),
-    };
-    // A path inside lists and tables helps; a single top-level key is already on the line.
-    let place = path
-        .as_ref()
-        .filter(|p| p.contains(['.', '[']))
-        .map(|p| format!(" (i {p})"))
+    msg
+}
+
+/// The names serde quotes in backticks, in order.
+fn ticks(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+fn unknown_field(body: &str, place: &str) -> Option<Humanized> {
+    let names = ticks(body.strip_prefix("unknown field ")?);
+    let (word, valid) = names.split_first()?;
+    let mut hint = suggestion_hint(word, valid, "nycklar");
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        hint = format!(
+            "ett decimalkomma inom {{ }} delar talet i två; skriv talet inom citattecken (\"72,7\") eller en nyckel per rad. {hint}"
+        );
+    }
+    Some((format!("okänd nyckel \"{word}\"{place}"), Some(hint)))
+}
+
+fn unknown_variant(body: &str, place: &str) -> Option<Humanized> {
+    let names = ticks(body.strip_prefix("unknown variant ")?);
+    let (word, valid) = names.split_first()?;
+    Some((
+        format!("okänt värde \"{word}\"{place}"),
+        Some(suggestion_hint(word, valid, "värden")),
+    ))
+}
+
+fn missing_field(body: &str, place: &str, syntax: Syntax) -> Option<Humanized> {
+    let name = ticks(body.strip_prefix("missing field ")?)
+        .first()
+        .copied()
         .unwrap_or_default();
-    let ticks = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
-    if let Some(rest) = body.strip_prefix("unknown field ") {
-        let names = ticks(rest);
-        if let Some((word, valid)) = names.split_first() {
-            let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
-            let mut hint = suggestion_hint(word, &valid, "nycklar");
-            if word.chars().all(|c| c.is_ascii_digit()) {
-                hint = format!(
-                    "ett decimalkomma inom {{ }} delar talet i två; skriv talet inom citattecken (\"72,7\") eller en nyckel per rad. {hint}"
-                );
-            }
-            return (format!("okänd nyckel \"{word}\"{place}"), Some(hint));
+    let hint = match syntax {
+        Syntax::Yaml => format!("lägg till en rad \"{name}: …\""),
+        Syntax::Toml => format!("lägg till en rad {name} = \"…\""),
+    };
+    Some((format!("nyckeln \"{name}\" saknas{place}"), Some(hint)))
+}
+
+fn duplicate_field(body: &str, place: &str) -> Option<Humanized> {
+    let name = ticks(body.strip_prefix("duplicate field ")?)
+        .first()
+        .copied()
+        .unwrap_or_default();
+    Some((
+        format!("nyckeln \"{name}\" står två gånger{place}"),
+        Some("ta bort den ena".into()),
+    ))
+}
+
+fn invalid_type(body: &str, path: Option<&str>, place: &str) -> Option<Humanized> {
+    let (got, want) = body.strip_prefix("invalid type: ")?.split_once(", expected ")?;
+    // An integer too large for its key: the same kind, another size.
+    if sv_type(got) == sv_type(want) && got.trim_start().starts_with("integer") {
+        let key = path.unwrap_or("talet");
+        let value = got
+            .trim_start()
+            .trim_start_matches("integer ")
+            .split(" as ")
+            .next()
+            .unwrap_or("")
+            .trim_matches('`');
+        if value.starts_with('-') && want.trim().starts_with('u') {
+            return Some((
+                format!("{key} får inte vara negativt{place}: {value}"),
+                Some("skriv ett heltal som är 0 eller större".into()),
+            ));
         }
+        return Some((
+            format!("{key} är för stort{place}: {value}"),
+            Some("skriv ett heltal mellan -9223372036854775808 och 9223372036854775807".into()),
+        ));
     }
-    if let Some(rest) = body.strip_prefix("unknown variant ") {
-        let names = ticks(rest);
-        if let Some((word, valid)) = names.split_first() {
-            let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
-            return (
-                format!("okänt värde \"{word}\"{place}"),
-                Some(suggestion_hint(word, &valid, "värden")),
-            );
-        }
-    }
-    if let Some(rest) = body.strip_prefix("missing field ") {
-        let name = ticks(rest).into_iter().next().unwrap_or_default();
-        return (
-            format!("nyckeln \"{name}\" saknas{place}"),
-            Some(match syntax {
-                Syntax::Yaml => format!("lägg till en rad \"{name}: …\""),
-                Syntax::Toml => format!("lägg till en rad {name} = \"…\""),
-            }),
-        );
-    }
-    if let Some(rest) = body.strip_prefix("duplicate field ") {
-        let name = ticks(rest).into_iter().next().unwrap_or_default();
-        return (
-            format!("nyckeln \"{name}\" står två gånger{place}"),
-            Some("ta bort den ena".into()),
-        );
-    }
-    if let Some(rest) = body.strip_prefix("invalid type: ")
-        && let Some((got, want)) = rest.split_once(", expected ")
-    {
-        // An integer too large for its key: the same kind, another size.
-        if sv_type(got) == sv_type(want) && got.trim_start().starts_with("integer") {
-            let key = path.as_deref().unwrap_or("talet");
-            let value = got
-                .trim_start_matches("integer ")
-                .split(" as ")
-                .next()
-                .unwrap_or("")
-                .trim_matches('`');
-            if value.starts_with('-') && want.trim().starts_with('u') {
-                return (
-                    format!("{key} får inte vara negativt{place}: {value}"),
-                    Some("skriv ett heltal som är 0 eller större".into()),
-                );
-            }
-            return (
-                format!(
-                    "{key} är för stort{place}: {}",
-                    got.trim_start_matches("integer ")
-                        .split(" as ")
-                        .next()
-                        .unwrap_or("")
-                        .trim_matches('`')
-                ),
-                Some("skriv ett heltal mellan -9223372036854775808 och 9223372036854775807".into()),
-            );
-        }
-        return (
-            format!(
-                "fel sorts värde{place}: fick {}, väntade {}",
-                sv_type(got),
-                sv_type(want)
-            ),
-            None,
-        );
-    }
-    if body.starts_with("invalid value: ") || body.starts_with("invalid length ") {
-        return (format!("ogiltigt värde{place}: {body}"), None);
-    }
-    if let Some((m, h)) = body.split_once(HINT_SEP) {
-        return (format!("{m}{place}"), Some(h.to_string()));
-    }
-    if path.is_none() && !body.is_ascii() {
-        return (body, None);
-    }
-    match syntax {
-        Syntax::Yaml => (format!("YAML: {body}{place}"), yaml_syntax_hint(&body)),
-        Syntax::Toml => toml_syntax(&body),
-    }
+    Some((
+        format!(
+            "fel sorts värde{place}: fick {}, väntade {}",
+            sv_type(got),
+            sv_type(want)
+        ),
+        None,
+    ))
+}
+
+fn invalid_value(body: &str, place: &str) -> Option<Humanized> {
+    (body.starts_with("invalid value: ") || body.starts_with("invalid length "))
+        .then(|| (format!("ogiltigt värde{place}: {body}"), None))
 }
 
 /// The toml crate's syntax errors that editors meet most, in Swedish.
-fn toml_syntax(body: &str) -> (String, Option<String>) {
+fn toml_syntax(body: &str) -> Humanized {
     if body.contains("invalid unquoted key") {
         return (
             "en nyckel har tecken som måste stå inom citattecken".into(),

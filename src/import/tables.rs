@@ -610,10 +610,58 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
         .iter()
         .map(|r| r[1..].iter().map(|c| normalize_cell(&c.text, unit)).collect())
         .collect();
+    let place = Place {
+        report,
+        title: &title,
+        unit,
+    };
+    let mut columns = read_columns(&header[1..], &cells, &place, &mut notes)?;
+    name_columns(&mut columns);
+    find_formulas(&mut columns, &cells);
+    let lines = marked_lines(body, &cells);
+    let summed: Vec<bool> = columns
+        .iter()
+        .map(|c| !c.text && c.unit.is_none() && !matches!(c.role, Some("mål" | "andel")) && unit != Some(Unit::Percent))
+        .collect();
+    let mut rows = shape(&lines);
+    rows = rows.into_iter().flat_map(|r| settle(r, &summed, &mut notes)).collect();
+    let mut total = None;
+    if rows.len() == 1 && rows[0].group.is_none() && rows[0].text.is_none() && rows[0].total.is_some() {
+        let g = rows.remove(0);
+        total = g.total.map(|t| *t);
+        rows = g.parts;
+    }
+    let (text, figures) = table_yaml(&place, &header[0], &columns, &rows, total.as_ref());
+    Some(Converted {
+        text,
+        outcome: Outcome::Block("tabell"),
+        figures,
+        loose_figures: 0,
+        notes,
+        status_words: BTreeSet::new(),
+    })
+}
+
+/// What a table's columns are read against: its report, its title and its unit.
+struct Place<'a> {
+    report: &'a ReportFront,
+    title: &'a str,
+    unit: Option<Unit>,
+}
+
+/// Each column's type, period and unit as its heading and cells show them; `None` when no
+/// column holds figures (then the table stays Markdown).
+fn read_columns(
+    headings: &[String],
+    cells: &[Vec<String>],
+    place: &Place,
+    notes: &mut Vec<String>,
+) -> Option<Vec<Column>> {
+    let (report, title, unit) = (place.report, place.title, place.unit);
     let mut used = BTreeSet::new();
     let mut columns: Vec<Column> = Vec::new();
     let mut numeric_columns = 0;
-    for (i, h) in header[1..].iter().enumerate() {
+    for (i, h) in headings.iter().enumerate() {
         let texts: Vec<&String> = cells.iter().map(|r| &r[i]).filter(|t| !t.is_empty()).collect();
         let bad: Vec<&String> = texts
             .iter()
@@ -638,7 +686,7 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
         let period = if text {
             None
         } else {
-            part_of_year(h, role, report, &title)
+            part_of_year(h, role, report, title)
         };
         if let Some(p) = &period {
             notes.push(format!("kolumnen \"{h}\" antogs gälla {p}; kontrollera perioden"));
@@ -662,10 +710,12 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
             text,
         });
     }
-    if numeric_columns == 0 {
-        return None;
-    }
-    // A column whose type no other column has is named by its type, as the build names it.
+    (numeric_columns > 0).then_some(columns)
+}
+
+/// Column ids: a column whose type no other column has is named by its type, as the build
+/// names it; the others by their heading.
+fn name_columns(columns: &mut [Column]) {
     let roles: Vec<Option<&str>> = columns.iter().map(|c| c.role).collect();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for c in columns.iter_mut() {
@@ -685,7 +735,10 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
     for c in columns.iter_mut().filter(|c| c.id.is_empty()) {
         c.id = column_id(&c.heading, &mut used);
     }
-    // Derived columns: a deviation or a change that fits a formula over two other columns.
+}
+
+/// Derived columns: a deviation or a change that fits a formula over two other columns.
+fn find_formulas(columns: &mut [Column], cells: &[Vec<String>]) {
     for c in 0..columns.len() {
         if columns[c].text || !matches!(columns[c].role, Some("avvikelse" | "förändring")) {
             continue;
@@ -711,7 +764,7 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
             }
             v
         };
-        if let Some((a, b)) = candidates.into_iter().find(|(a, b)| fits(&cells, *a, *b, c, percent)) {
+        if let Some((a, b)) = candidates.into_iter().find(|(a, b)| fits(cells, *a, *b, c, percent)) {
             let (x, y) = (columns[a].id.clone(), columns[b].id.clone());
             columns[c].formula = Some(if percent {
                 format!("({x} - {y}) / {y} * 100")
@@ -720,9 +773,11 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
             });
         }
     }
-    let lines: Vec<MarkedLine> = body
-        .iter()
-        .zip(&cells)
+}
+
+fn marked_lines(body: &[Vec<C>], cells: &[Vec<String>]) -> Vec<MarkedLine> {
+    body.iter()
+        .zip(cells)
         .enumerate()
         .map(|(i, (r, cells))| {
             let filled: Vec<&C> = r.iter().filter(|c| !c.text.is_empty()).collect();
@@ -734,30 +789,33 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
                 line: i,
             }
         })
-        .collect();
-    let summed: Vec<bool> = columns
-        .iter()
-        .map(|c| !c.text && c.unit.is_none() && !matches!(c.role, Some("mål" | "andel")) && unit != Some(Unit::Percent))
-        .collect();
-    let mut rows = shape(&lines);
-    rows = rows.into_iter().flat_map(|r| settle(r, &summed, &mut notes)).collect();
-    let mut total = None;
-    if rows.len() == 1 && rows[0].group.is_none() && rows[0].text.is_none() && rows[0].total.is_some() {
-        let g = rows.remove(0);
-        total = g.total.map(|t| *t);
-        rows = g.parts;
-    }
+        .collect()
+}
+
+/// The `tabell` block's text, and how many figures it holds.
+fn table_yaml(
+    place: &Place,
+    first_heading: &str,
+    columns: &[Column],
+    rows: &[RawRow],
+    total: Option<&RawRow>,
+) -> (String, usize) {
+    let (title, unit) = (place.title, place.unit);
     let mut y = String::from("```tabell\n");
-    y.push_str(&format!("titel: {}\n", scalar(&title)));
+    y.push_str(&format!("titel: {}\n", scalar(title)));
     if let Some(u) = unit {
         y.push_str(&format!("enhet: {}\n", scalar(u.symbol())));
     }
     y.push_str("kolumner:\n");
     y.push_str(&format!(
         "  - {}\n",
-        scalar(if header[0].is_empty() { "Post" } else { &header[0] })
+        scalar(if first_heading.is_empty() {
+            "Post"
+        } else {
+            first_heading
+        })
     ));
-    for c in &columns {
+    for c in columns {
         let mut keys = vec![format!("rubrik: {}", flow(&c.heading))];
         if let Some(r) = c.role {
             keys.push(format!("typ: {r}"));
@@ -793,25 +851,18 @@ fn figures_table(grid: &[Vec<C>], report: &ReportFront, nearby_title: Option<&st
                 .collect::<Vec<_>>()
         })
         .collect();
-    let y = add_ids(y, &columns, &named);
+    let y = add_ids(y, columns, &named);
     let mut y = y;
     y.push_str("rader:\n");
     let mut figures = 0;
-    for r in &rows {
+    for r in rows {
         emit(r, 1, &mut y, &mut figures);
     }
-    if let Some(t) = &total {
+    if let Some(t) = total {
         y.push_str(&format!("summa: {}\n", scalar(&row_text(t, &mut figures))));
     }
     y.push_str("```\n");
-    Some(Converted {
-        text: y,
-        outcome: Outcome::Block("tabell"),
-        figures,
-        loose_figures: 0,
-        notes,
-        status_words: BTreeSet::new(),
-    })
+    (y, figures)
 }
 
 /// Columns a formula uses get their `id:` written (the others keep the short form).

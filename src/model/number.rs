@@ -32,20 +32,42 @@ pub const MAX_DECIMALS: usize = 10;
 
 const GROUP_SEPARATORS: [char; 4] = [' ', '\u{00A0}', '\u{202F}', '\u{2009}'];
 
+const NOT_A_NUMBER_HINT: &str = "skriv ett tal; saknas värdet, använd .. (uppgift saknas) där det är tillåtet";
+
 /// Parse one number. The scale of the result is the number of decimals written
 /// (`9,90` keeps two decimals), which the rounding checks rely on.
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let t = text.trim();
+    refuse_non_numbers(t)?;
+    let (negative, rest) = split_sign(t);
+    check_characters(t, rest)?;
+    let (digits, decimals) = digits_and_decimals(t, rest)?;
+    let mut canonical = digits;
+    if let Some(f) = decimals {
+        canonical.push('.');
+        canonical.push_str(f);
+    }
+    let mut value = Decimal::from_str(&canonical).map_err(|_| {
+        err(
+            format!("\"{t}\" är för stort eller har för många decimaler"),
+            "högst 28 siffror ryms; skriv beloppet i en större enhet (tkr, mnkr)",
+        )
+    })?;
+    if negative && !value.is_zero() {
+        value.set_sign_negative(true);
+    }
+    Ok(value)
+}
+
+/// Texts that are not numbers at all: empty, NaN, infinities, a percent sign.
+fn refuse_non_numbers(t: &str) -> Result<(), NumberError> {
     if t.is_empty() {
         return Err(err("tomt tal".into(), "skriv ett tal, till exempel 72 704 eller 9,92"));
     }
     let lower = t.to_lowercase();
     let bare = lower.trim_start_matches(['+', '-', '.']);
     if bare == "nan" || bare.starts_with("inf") {
-        return Err(err(
-            format!("\"{t}\" är inget tal"),
-            "skriv ett tal; saknas värdet, använd .. (uppgift saknas) där det är tillåtet",
-        ));
+        return Err(err(format!("\"{t}\" är inget tal"), NOT_A_NUMBER_HINT));
     }
     if t.ends_with('%') {
         return Err(err(
@@ -53,17 +75,23 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
             "skriv talet utan % och ange enheten med enhet: \"%\"",
         ));
     }
+    Ok(())
+}
+
+/// The sign (hyphen, U+2212 minus or en dash for minus; plus) and the rest.
+fn split_sign(t: &str) -> (bool, &str) {
     let (negative, rest) = match t.chars().next() {
-        Some('-' | '\u{2212}' | '\u{2013}') => (true, &t[t.chars().next().unwrap().len_utf8()..]),
+        Some(c @ ('-' | '\u{2212}' | '\u{2013}')) => (true, &t[c.len_utf8()..]),
         Some('+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let rest = rest.trim_start();
+    (negative, rest.trim_start())
+}
+
+/// Only digits, group separators and one decimal separator.
+fn check_characters(t: &str, rest: &str) -> Result<(), NumberError> {
     if !rest.chars().any(|c| c.is_ascii_digit()) {
-        return Err(err(
-            format!("\"{t}\" är inget tal"),
-            "skriv ett tal; saknas värdet, använd .. (uppgift saknas) där det är tillåtet",
-        ));
+        return Err(err(format!("\"{t}\" är inget tal"), NOT_A_NUMBER_HINT));
     }
     if is_exponent_form(rest) {
         return Err(err(
@@ -80,13 +108,17 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
             "skriv bara siffror, mellanslag mellan tusental och decimalkomma, till exempel −8,5",
         ));
     }
-    let separators: Vec<char> = rest.chars().filter(|c| *c == ',' || *c == '.').collect();
-    if separators.len() > 1 {
+    if rest.chars().filter(|c| *c == ',' || *c == '.').count() > 1 {
         return Err(err(
             format!("\"{t}\" har flera skiljetecken och kan läsas på mer än ett sätt"),
             "skriv tusental med mellanslag och decimaler med komma, till exempel 1 234,5",
         ));
     }
+    Ok(())
+}
+
+/// The integer digits without group separators, and the decimals, each within bounds.
+fn digits_and_decimals<'a>(t: &str, rest: &'a str) -> Result<(String, Option<&'a str>), NumberError> {
     let (int_part, frac_part) = match rest.find([',', '.']) {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
@@ -113,7 +145,6 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
             "skriv beloppet i en större enhet (tkr, mnkr, mdkr)",
         ));
     }
-    let mut canonical = digits;
     if let Some(f) = frac_part {
         if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
             return Err(err(
@@ -127,19 +158,8 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
                 "skriv talet med så många decimaler som rapporten visar, till exempel 9,92",
             ));
         }
-        canonical.push('.');
-        canonical.push_str(f);
     }
-    let mut value = Decimal::from_str(&canonical).map_err(|_| {
-        err(
-            format!("\"{t}\" är för stort eller har för många decimaler"),
-            "högst 28 siffror ryms; skriv beloppet i en större enhet (tkr, mnkr)",
-        )
-    })?;
-    if negative && !value.is_zero() {
-        value.set_sign_negative(true);
-    }
-    Ok(value)
+    Ok((digits, frac_part))
 }
 
 /// A number as a report prints it: its exact value, and whether it was written with a plus

@@ -915,9 +915,7 @@ fn every_wrong_row_of_a_large_table_is_counted_not_listed() {
     }
     yaml.push_str("```\n");
     let (_tmp, root) = site(&[("content/_index.md", &format!("---\ntitle: S\n---\n{yaml}"))]);
-    let start = Instant::now();
     let err = fails(&root);
-    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
     assert!(
         err.starts_with("content/_index.md:4: fel: … och 18950 fel till i samma block\n"),
         "{}",

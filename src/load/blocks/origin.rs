@@ -89,8 +89,14 @@ impl YamlOrigin {
         self.exact(path)
     }
 
-    /// The cell `col` of a row written as `Rubrik | a | b`: the column after the separator.
+    /// The cell `col` of a row written as `Rubrik | a | b` (or `rad: Rubrik | a | b`), or the
+    /// key of a financial table's row written with keys. Each lookup parses the block again, so
+    /// the common form, a row on one line, is found with one.
     fn cell(&self, row: &[PathSeg], col: usize) -> Option<(usize, usize)> {
+        let row_at = self.exact(row)?;
+        if let Some(p) = self.separated_cell(row_at, col) {
+            return Some(p);
+        }
         if self.kind == BlockKind::FinancialTable {
             let mut keyed = row.to_vec();
             keyed.push(PathSeg::Key(["utfall", "budget", "avvikelse"].get(col)?));
@@ -100,9 +106,20 @@ impl YamlOrigin {
         }
         let mut with_rad = row.to_vec();
         with_rad.push(PathSeg::Key("rad"));
-        let (line, column) = self.exact(&with_rad).or_else(|| self.exact(row))?;
+        match self.exact(&with_rad) {
+            Some(at) => Some(self.separated_cell(at, col).unwrap_or(at)),
+            None => Some(row_at),
+        }
+    }
+
+    /// The position of cell `col` in a row text that starts at `(line, column)` and has its
+    /// cells on that line, after a `rad:` key if there is one.
+    fn separated_cell(&self, (line, column): (usize, usize), col: usize) -> Option<(usize, usize)> {
         let text = self.yaml.lines().nth(line.checked_sub(self.first_line)?)?;
-        let start = text.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i)?;
+        let mut start = text.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i)?;
+        if let Some(value) = text[start..].strip_prefix("rad:") {
+            start = text.len() - value.trim_start().len();
+        }
         let rest = &text[start..];
         let sep = if rest.contains('|') { '|' } else { '\t' };
         let mut seen = 0;
@@ -117,7 +134,7 @@ impl YamlOrigin {
                 }
             }
         }
-        Some((line, column))
+        None
     }
 
     fn path(&self, at: &At) -> Vec<PathSeg> {
