@@ -210,6 +210,9 @@ impl RawConfig {
     }
 }
 
+/// The name a new site gives its publisher until the editor writes the real one.
+pub const PLACEHOLDER_NAME: &str = "Organisationens namn";
+
 /// What to do about a placeholder address.
 pub const PLACEHOLDER_HINT: &str = "ange organisationens riktiga adress; är webbplatsen ett exempel eller en demonstration, skriv demo = true i site.toml (då säger varje sida att den är ett exempel)";
 
@@ -299,6 +302,22 @@ impl SiteConfig {
                 )
                 .hint(PLACEHOLDER_HINT));
             }
+        }
+        let names = [
+            ("publisher", Some(raw.publisher.as_str())),
+            ("name", raw.contact.name.as_deref()),
+        ];
+        if !raw.demo
+            && let Some((key, _)) = names
+                .iter()
+                .find(|(_, v)| v.is_some_and(|v| v.trim() == PLACEHOLDER_NAME))
+        {
+            return Err(Diagnostic::new(
+                CONFIG_FILE,
+                line_of_key(text, key),
+                format!("{key} = \"{PLACEHOLDER_NAME}\" är en platshållare, inte organisationens namn"),
+            )
+            .hint("skriv organisationens namn, till exempel publisher = \"Region Halland\"; är webbplatsen ett exempel eller en demonstration, skriv demo = true i site.toml"));
         }
         if raw.title.trim().is_empty() {
             return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")

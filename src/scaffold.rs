@@ -3,6 +3,7 @@
 //! with its usual sections and an example of each block it typically has, as a draft. Neither
 //! ever overwrites anything.
 
+use crate::config::PLACEHOLDER_NAME;
 use crate::diagnostics::{Diagnostic, suggestion_hint};
 use crate::model::ReportKind;
 use crate::model::slugify;
@@ -18,10 +19,16 @@ pub fn report_files(org: &str, year: i32, kind: ReportKind) -> Vec<(PathBuf, Str
         let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
         format!("{first}{} {year}", c.as_str())
     };
+    // A part of a year is never guessed: the editor writes it, and the build says so until then.
+    let period = if kind == ReportKind::InterimReport {
+        "  # Skriv den del av året som rapporten gäller, till exempel: period: jan–apr ÅÅÅÅ\n"
+    } else {
+        ""
+    };
     let mut files = vec![(
         dir.join("_index.md"),
         format!(
-            "---\ntitle: {label}\ndraft: true\nrapport:\n  typ: {}\n  år: {year}\n  organisation: {}\n\
+            "---\ntitle: {label}\ndraft: true\nrapport:\n  typ: {}\n  år: {year}\n  organisation: {}\n{period}\
              \x20 # Fyll i när rapporten är beslutad och publicerad (se docs/innehall.md):\n\
              \x20 # original: https://www.example.se/rapport.pdf\n\
              \x20 # beslutad: ÅÅÅÅ-MM-DD\n\
@@ -73,7 +80,7 @@ pub fn site_files() -> Vec<(PathBuf, String)> {
                 "# Webbplatsens inställningar. Byt namn, adress och utgivare till era egna.",
                 "title = \"Rapporter\"",
                 "base_url = \"https://www.example.se/rapporter/\"",
-                "publisher = \"Organisationens namn\"",
+                &format!("publisher = \"{PLACEHOLDER_NAME}\""),
                 "description = \"Årsredovisningar, delårsrapporter och verksamhetsplaner som webbsidor.\"",
                 "",
                 "# Så länge adresserna ovan och nedan är exempel (example.se) är webbplatsen en",
@@ -82,7 +89,7 @@ pub fn site_files() -> Vec<(PathBuf, String)> {
                 "",
                 "# Vem invånare kan fråga om rapporterna.",
                 "[contact]",
-                "name = \"Organisationens namn\"",
+                &format!("name = \"{PLACEHOLDER_NAME}\""),
                 "email = \"rapporter@example.se\"",
                 "",
                 "# Underlaget till tillgänglighetsredogörelsen (/tillganglighet/). Fyll i era egna uppgifter.",

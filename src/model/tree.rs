@@ -4,7 +4,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Document;
 use crate::load::front_matter::RawReportMeta;
 use crate::model::blocks::BlockInput;
-use crate::model::{Node, NodeId, NodeKind, Period, Report, ReportId, Status, StatusWords, slugify};
+use crate::model::{Node, NodeId, NodeKind, Period, Report, ReportId, ReportKind, Status, StatusWords, slugify};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -339,6 +339,15 @@ pub fn reports(
                 }
                 s
             });
+            if r.typ == ReportKind::InterimReport && r.period.is_none() {
+                diags.push(
+                    Diagnostic::new(file, 0, "delårsrapporten anger inte vilken del av året den gäller")
+                        .hint(format!(
+                            "lägg till en rad under rapport:, till exempel period: jan–apr {}, så tas delåret aldrig för ett helt år",
+                            r.år
+                        )),
+                );
+            }
             Report {
                 publication: r.publication(),
                 node,

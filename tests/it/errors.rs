@@ -105,3 +105,31 @@ fn a_missing_theme_suggests_one_that_exists() {
         run.stderr
     );
 }
+
+/// A delårsrapport without its period would be shown as the whole year: it is an error, and
+/// `insyn new report` leaves the period for the editor to write.
+#[test]
+fn a_delarsrapport_must_say_which_part_of_the_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert!(insyn(tmp.path(), &["new", "site", "site"]).ok);
+    let made = insyn(&site, &["new", "report", "Regionkontoret", "2024", "delarsrapport"]);
+    assert!(made.ok, "{}", made.stderr);
+    let run = insyn(&site, &["check", "--drafts"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "content/regionkontoret/2024-delarsrapport/_index.md: fel: delårsrapporten anger inte vilken del av året den gäller\n  tips: lägg till en rad under rapport:, till exempel period: jan–apr 2024"
+        ),
+        "{}",
+        run.stderr
+    );
+    let index = site.join("content/regionkontoret/2024-delarsrapport/_index.md");
+    let text = read(&index).replace(
+        "  # Skriv den del av året",
+        "  period: jan–apr 2024\n  # Skriv den del av året",
+    );
+    std::fs::write(&index, text).unwrap();
+    let run = insyn(&site, &["check", "--drafts"]);
+    assert!(run.ok, "{}", run.stderr);
+}

@@ -84,6 +84,22 @@ fn placeholder_addresses_stop_a_real_site_but_not_a_demo_or_a_draft() {
         "{}",
         run.stderr
     );
+    // The publisher's name that a new site starts with is a placeholder too.
+    let (_tmp, site) = site_with("", "");
+    let toml = read(&site.join("site.toml")).replacen(
+        "publisher = \"Testregionen\"",
+        "publisher = \"Organisationens namn\"",
+        1,
+    );
+    std::fs::write(site.join("site.toml"), toml).unwrap();
+    let run = insyn(&site, &["check"]);
+    assert!(
+        run.stderr.starts_with(
+            "site.toml:3: fel: publisher = \"Organisationens namn\" är en platshållare, inte organisationens namn\n"
+        ),
+        "{}",
+        run.stderr
+    );
     // In a report: file, line and column; build refuses too, and writes nothing.
     let (_tmp, site) = site_with(
         "  original: https://www.example.com/rapport.pdf\n  kontakt:\n    e-post: ekonomi@example.org\n",

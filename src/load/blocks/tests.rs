@@ -158,7 +158,7 @@ fn a_balance_sheet_with_groups_subtotals_and_a_rounding_gap() {
     let (_, d) = table("tabell", &wrong);
     let m = messages(&d);
     assert_eq!(m.len(), 2, "the subtotal, and the total that uses it: {m:?}");
-    assert!(m[0].starts_with("48:34: summan i kolumnen \"2017\" för \"Summa skulder\" stämmer inte: angivet 50 609, beräknat 50 604; skillnaden 5 är större än avrundningen tillåter (1,5)"), "{m:?}");
+    assert!(m[0].starts_with("48:34: summan i kolumnen \"Kommunen 2017\" för \"Summa skulder\" stämmer inte: angivet 50 609, beräknat 50 604; skillnaden 5 är större än avrundningen tillåter (1,5)"), "{m:?}");
 }
 
 /// Gnesta kommun, driftredovisning 2013 (../shared/examples/): committees with their units

@@ -399,7 +399,7 @@ impl Ctx<'_> {
                                     self.origin
                                         .error(
                                             &At::Cell(path.clone(), i),
-                                            format!("\"{text}\" i raden \"{label}\" har ett procenttecken, men kolumnen \"{}\" är inte i procent", col.heading),
+                                            format!("\"{text}\" i raden \"{label}\" har ett procenttecken, men kolumnen \"{}\" är inte i procent", super::column_name(self.columns, i)),
                                         )
                                         .hint("ge kolumnen enhet: \"%\" (eller raden enhet: \"%\"), eller skriv talet utan %"),
                                 );
@@ -409,7 +409,7 @@ impl Ctx<'_> {
                         Err(e) => {
                             diags.push(
                                 self.origin
-                                    .error(&At::Cell(path.clone(), i), format!("{} i raden \"{label}\", kolumnen \"{}\"", e.message, col.heading))
+                                    .error(&At::Cell(path.clone(), i), format!("{} i raden \"{label}\", kolumnen \"{}\"", e.message, super::column_name(self.columns, i)))
                                     .hint(format!("{}; saknas värdet, skriv .. (uppgift saknas), . (kan inte förekomma) eller - (inget att redovisa)", e.hint)),
                             );
                             Cell::Empty

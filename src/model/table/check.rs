@@ -17,6 +17,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// What one check on a row found.
 enum Finding {
     Mismatch {
+        /// A sum of parts (not a formula's result).
+        of_parts: bool,
         what: String,
         stated: Decimal,
         computed: Decimal,
@@ -30,7 +32,10 @@ enum Finding {
     },
 }
 
-const SOURCE_ERROR_HINT: &str = "kontrollera siffran mot rapporten; står den så i källan, behåll den och förklara med källfel: \"förklaring\" på raden";
+/// A stated sum that its parts do not give.
+const SUM_HINT: &str = "kontrollera siffran och att alla delar finns med; visar rapporten bara några av delarna, skriv dem under varav:; är siffran fel i själva källan, behåll den och förklara med källfel: \"förklaring\" på raden";
+/// A derived cell that its formula does not give.
+const FORMULA_HINT: &str = "kontrollera siffrorna på raden mot rapporten; är siffran fel i själva källan, behåll den och förklara med källfel: \"förklaring\" på raden";
 
 /// A row's share of a sum.
 #[derive(Clone, Copy)]
@@ -247,7 +252,11 @@ impl Checker<'_> {
                 }
             };
             let outcome = formula.eval(&input);
-            let what = format!("kolumnen \"{}\" ({})", column.heading, formula.text);
+            let what = format!(
+                "kolumnen \"{}\" ({})",
+                super::column_name(self.columns, col),
+                formula.text
+            );
             let outcome = match outcome {
                 Ok(o) => o,
                 Err(name) => {
@@ -292,6 +301,7 @@ impl Checker<'_> {
                             )
                         };
                         found.push(Finding::Mismatch {
+                            of_parts: false,
                             what,
                             stated: f.value,
                             computed,
@@ -355,7 +365,7 @@ impl Checker<'_> {
                 Cell::Missing(MissingSymbol::Nothing) => Interval::exact(Decimal::ZERO),
                 _ => continue,
             };
-            let what = format!("summan i kolumnen \"{}\"", column.heading);
+            let what = format!("summan i kolumnen \"{}\"", super::column_name(self.columns, col));
             match sum(parts, col) {
                 None => found.push(Finding::Unverifiable {
                     what,
@@ -371,6 +381,7 @@ impl Checker<'_> {
                     if !iv.meets(&stated) {
                         let tol = (iv.hi - iv.lo) / Decimal::TWO + (stated.hi - stated.lo) / Decimal::TWO;
                         found.push(Finding::Mismatch {
+                            of_parts: true,
                             what,
                             stated: stated.mid,
                             computed: iv.mid,
@@ -406,6 +417,7 @@ impl Checker<'_> {
         for f in found {
             match f {
                 Finding::Mismatch {
+                    of_parts,
                     what,
                     stated,
                     computed,
@@ -429,7 +441,7 @@ impl Checker<'_> {
                                 &At::Cell(path.clone(), col),
                                 format!("{what} för \"{label}\" stämmer inte: {detail}"),
                             )
-                            .hint(SOURCE_ERROR_HINT),
+                            .hint(if of_parts { SUM_HINT } else { FORMULA_HINT }),
                     ),
                 },
                 Finding::Unverifiable { what, why, col } => {
@@ -468,7 +480,7 @@ impl Checker<'_> {
                         &At::RowField(path.clone(), Field::Unchecked),
                         format!("raden \"{label}\" har okontrollerad: men alla dess siffror kan kontrolleras"),
                     )
-                    .hint("ta bort okontrollerad: när siffrorna kan kontrolleras"),
+                    .hint("ta bort okontrollerad: när siffrorna kan kontrolleras; visar rapporten bara några av radens delar, skriv dem under varav: i stället för delar:"),
             );
         }
     }

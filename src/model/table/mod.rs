@@ -131,6 +131,29 @@ pub struct Column {
     pub summed: bool,
 }
 
+/// A column's name in a message: its heading, and, when another column has the same heading,
+/// what tells them apart (its group, `Kommunen 2018`, or its unit, `Förändring (%)`).
+pub fn column_name(columns: &[Column], i: usize) -> String {
+    let c = &columns[i];
+    let twins: Vec<&Column> = columns.iter().filter(|o| o.heading == c.heading).collect();
+    if twins.len() < 2 {
+        return c.heading.clone();
+    }
+    if let Some(g) = &c.group
+        && twins.iter().filter(|o| o.group.as_ref() == Some(g)).count() == 1
+    {
+        return format!("{g} {}", c.heading);
+    }
+    if twins.iter().filter(|o| o.unit == c.unit).count() == 1 {
+        // The one without a unit of its own is in the table's unit: its heading alone.
+        return match c.unit {
+            Some(u) => format!("{} ({})", c.heading, u.symbol()),
+            None => c.heading.clone(),
+        };
+    }
+    format!("{} (nr {})", c.heading, i + 1)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
     /// A row of figures (it may have parts beneath it that add up to it).
@@ -363,5 +386,31 @@ mod tests {
         assert_eq!(cell_unit(fte, Some(Unit::Tkr), hours), fte);
         assert_eq!(cell_unit(fte, Some(Unit::Percent), hours), Some(Unit::Percent));
         assert_eq!(cell_unit(None, None, hours), hours);
+    }
+
+    #[test]
+    fn columns_with_one_heading_are_told_apart_in_messages() {
+        let column = |heading: &str, group: Option<&str>, unit: Option<Unit>| Column {
+            heading: heading.into(),
+            id: String::new(),
+            role: Role::Value,
+            period: None,
+            unit,
+            group: group.map(str::to_string),
+            formula: None,
+            summed: true,
+        };
+        let cols = [
+            column("2018", Some("Kommunen"), None),
+            column("2018", Some("Koncernen"), None),
+            column("Förändring", None, None),
+            column("Förändring", None, Some(Unit::Percent)),
+            column("Not", None, None),
+        ];
+        let names: Vec<String> = (0..cols.len()).map(|i| column_name(&cols, i)).collect();
+        assert_eq!(
+            names,
+            ["Kommunen 2018", "Koncernen 2018", "Förändring", "Förändring (%)", "Not"]
+        );
     }
 }
