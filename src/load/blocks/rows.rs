@@ -10,7 +10,12 @@
 //!   resultaträkning's "Resultat" after "Summa intäkter" and "Summa kostnader");
 //! - a bold row with no values is a heading (`grupp:`) over the rows after it;
 //! - a row whose label starts with "Varav" (in italics or not) is a `varav` row of the row
-//!   above it, shown under it and never added.
+//!   above it, shown under it and never added;
+//! - a bold row with values that opens a group (first, or right after a heading or a sum) is
+//!   a row *above* its parts, as a driftredovisning prints a committee over its activities:
+//!   the plain rows after it are its `delar`, up to the next bold row. The next bold row is
+//!   another such row, unless its label says it is a sum ("Summa …", "Totalt …"): then it adds
+//!   up the rows above it.
 //!
 //! Nothing here decides whether the figures add up: the model checks every sum, so a bold row
 //! that is not a sum shows up as a sum that does not add up, with its line. The editor then
@@ -126,24 +131,43 @@ pub fn shape(lines: &[MarkedLine]) -> Vec<RawRow> {
     let mut top: Vec<RawRow> = Vec::new();
     let mut pending: Vec<RawRow> = Vec::new();
     let mut heading: Option<RawRow> = None;
+    // A bold row over the plain rows after it (a committee over its activities).
+    let mut parent: Option<RawRow> = None;
     // Whether the last row placed was a sum (so that a bold row right after it adds up groups).
     let mut after_sum = false;
     for l in lines {
         if l.is_varav() {
-            let mut parent = pending.last_mut().or(top.last_mut());
-            if after_sum && let Some(r) = parent.take() {
-                parent = Some(match r.total {
+            if let Some(p) = parent.as_mut() {
+                match p.parts.last_mut() {
+                    Some(part) => part.varav.push(l.row()),
+                    None => p.varav.push(l.row()),
+                }
+                continue;
+            }
+            let mut above = pending.last_mut().or(top.last_mut());
+            if after_sum && let Some(r) = above.take() {
+                above = Some(match r.total {
                     Some(ref mut t) => &mut **t,
                     None => r,
                 });
             }
-            match parent {
+            match above {
                 Some(p) if p.text.is_some() || p.total.is_some() => p.varav.push(l.row()),
                 _ => pending.push(l.row()),
             }
             continue;
         }
-        if l.bold && !l.has_values() {
+        if !l.bold {
+            match parent.as_mut() {
+                Some(p) => p.parts.push(l.row()),
+                None => pending.push(l.row()),
+            }
+            after_sum = false;
+            continue;
+        }
+        let in_parents = parent.is_some();
+        pending.extend(parent.take());
+        if !l.has_values() {
             close(&mut top, &mut pending, heading.take());
             heading = Some(RawRow {
                 group: Some(l.label.clone()),
@@ -153,30 +177,42 @@ pub fn shape(lines: &[MarkedLine]) -> Vec<RawRow> {
             after_sum = false;
             continue;
         }
-        if l.bold {
-            if !pending.is_empty() {
-                let mut g = heading.take().unwrap_or_default();
-                g.parts = std::mem::take(&mut pending);
-                g.total = Some(Box::new(l.row()));
-                top.push(g);
-                after_sum = true;
-                continue;
-            }
-            if heading.is_none() && after_sum && !top.is_empty() {
-                let g = RawRow {
-                    parts: std::mem::take(&mut top),
-                    total: Some(Box::new(l.row())),
-                    ..Default::default()
-                };
-                top.push(g);
-                continue;
-            }
+        if (in_parents && !names_a_sum(&l.label)) || (pending.is_empty() && !after_sum) {
+            parent = Some(l.row());
+            after_sum = false;
+            continue;
+        }
+        if !pending.is_empty() {
+            let mut g = heading.take().unwrap_or_default();
+            g.parts = std::mem::take(&mut pending);
+            g.total = Some(Box::new(l.row()));
+            top.push(g);
+            after_sum = true;
+            continue;
+        }
+        if heading.is_none() && !top.is_empty() {
+            let g = RawRow {
+                parts: std::mem::take(&mut top),
+                total: Some(Box::new(l.row())),
+                ..Default::default()
+            };
+            top.push(g);
+            continue;
         }
         pending.push(l.row());
         after_sum = false;
     }
+    pending.extend(parent);
     close(&mut top, &mut pending, heading);
     top
+}
+
+/// Whether a row's label says that it is a sum of the rows above it.
+fn names_a_sum(label: &str) -> bool {
+    let l = label.trim_start().to_lowercase();
+    ["summa", "totalt", "total", "resultat", "netto"]
+        .iter()
+        .any(|w| l == *w || l.starts_with(&format!("{w} ")))
 }
 
 /// Put the rows of the open group (or loose rows) at the top level.
@@ -237,6 +273,25 @@ mod tests {
         assert_eq!(l.label, "Investeringsprojekt Belopp i mnkr");
         assert!(l.bold);
         assert!(!MarkedLine::pasted("Varavsumma\t1", 0).is_varav());
+    }
+
+    #[test]
+    fn a_bold_row_that_opens_a_group_is_above_its_parts_as_in_a_driftredovisning() {
+        // Gnesta kommun's driftredovisning 2013 (the shared example), committees marked bold.
+        let rows = shape(&lines(
+            "<b>Kommunstyrelsen</b>\t-37 264\nKommunchefen\t-4 614\nIt-enheten\t-5 585\n\
+             <b>Miljö- och byggnämnden</b>\t-11 705\nMiljöenheten\t-849\nVarav tillsyn\t-100\n\
+             <b>Summa nämnder</b>\t-48 969",
+        ));
+        assert_eq!(
+            labels(&rows),
+            [
+                "[Kommunstyrelsen[Kommunchefen[]{}=,It-enheten[]{}=]{}=,Miljö- och byggnämnden[Miljöenheten[]{Varav tillsyn[]{}=}=]{}=]{}=Summa nämnder"
+            ]
+        );
+        // Without a sum at the end, the committees stand at the top.
+        let rows = shape(&lines("<b>A</b>\t3\nA1\t1\nA2\t2\n<b>B</b>\t1\nB1\t1"));
+        assert_eq!(labels(&rows), ["A[A1[]{}=,A2[]{}=]{}=", "B[B1[]{}=]{}="]);
     }
 
     #[test]
