@@ -91,12 +91,35 @@ impl Diagnostics {
         self.items.len()
     }
 
-    /// The diagnostics sorted by file, line and column, without duplicates.
+    /// The diagnostics sorted by file, line and column, without duplicates. A template error
+    /// met on many pages is told once, with the first page and how many more.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
         v.sort();
         v.dedup();
-        v
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(v.len());
+        let mut more = 0;
+        for d in v {
+            if let Some(last) = out.last_mut() {
+                let same = last.file == d.file
+                    && last.line == d.line
+                    && last.column == d.column
+                    && last.hint == d.hint
+                    && page_free(&last.message).is_some()
+                    && page_free(&last.message) == page_free(&d.message);
+                if same {
+                    more += 1;
+                    continue;
+                }
+                note_more(last, more);
+            }
+            more = 0;
+            out.push(d);
+        }
+        if let Some(last) = out.last_mut() {
+            note_more(last, more);
+        }
+        out
     }
 
     /// Everything, as the editor sees it in the terminal.
@@ -114,6 +137,20 @@ impl Diagnostics {
 
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.is_empty() { Ok(value) } else { Err(self) }
+    }
+}
+
+/// A message about a template without the page it was met on (" (när … renderades)").
+fn page_free(message: &str) -> Option<&str> {
+    message
+        .strip_suffix(" renderades)")
+        .and_then(|m| m.rfind(" (när ").map(|i| &message[..i]))
+}
+
+fn note_more(d: &mut Diagnostic, more: usize) {
+    if more > 0 {
+        let sidor = if more == 1 { "sida" } else { "sidor" };
+        d.message = format!("{} och {more} {sidor} till)", d.message.trim_end_matches(')'));
     }
 }
 
@@ -166,6 +203,20 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_template_error_on_many_pages_is_told_once() {
+        let mut d = Diagnostics::new();
+        for page in ["a.md", "b.md", "c.md"] {
+            d.push(Diagnostic::new("base.html", 4, format!("mallfel: x (när {page} renderades)")).at(4, 2));
+        }
+        d.push(Diagnostic::new("base.html", 9, "mallfel: y (när a.md renderades)"));
+        let shown: Vec<String> = d.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            shown,
+            ["mallfel: x (när a.md renderades och 2 sidor till)", "mallfel: y (när a.md renderades)"]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -191,6 +191,8 @@ pub struct ReportView {
     pub kind: &'static str,
     pub year: i32,
     pub organisation: String,
+    /// The body that publishes the report (`utgivare:`, or the site's publisher).
+    pub publisher: String,
     pub period: Option<String>,
     pub url: String,
     pub title: String,
@@ -302,6 +304,7 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         kind: rep.kind.name(),
         year: rep.year,
         organisation: site.organisation_of(r),
+        publisher: rep.publisher.clone(),
         period: rep
             .period_text
             .clone()
