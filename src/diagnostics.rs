@@ -213,7 +213,10 @@ mod tests {
         let shown: Vec<String> = d.sorted().iter().map(|d| d.message.clone()).collect();
         assert_eq!(
             shown,
-            ["mallfel: x (när a.md renderades och 2 sidor till)", "mallfel: y (när a.md renderades)"]
+            [
+                "mallfel: x (när a.md renderades och 2 sidor till)",
+                "mallfel: y (när a.md renderades)"
+            ]
         );
     }
 

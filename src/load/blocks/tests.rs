@@ -409,3 +409,34 @@ fn rows_from_a_file_need_a_site_and_come_only_for_the_whole_table() {
         messages(&d)
     );
 }
+
+/// "April 2024" over a column may mean April or January to April: the editor says which;
+/// months written out in the heading are the column's period.
+#[test]
+fn a_heading_of_one_month_asks_for_the_period_and_months_in_a_heading_are_the_period() {
+    let yaml = "titel: T\nenhet: mnkr\nkolumner: [Post, April 2024, jan–apr 2023]\nrader:\n  - A | 1 | 2\n";
+    let (t, d) = table("tabell", yaml);
+    assert_eq!(
+        messages(&d),
+        ["8:18: kolumnen \"April 2024\" säger inte om talen gäller bara april 2024 eller året till och med april 2024"]
+    );
+    assert!(
+        d[0].hint
+            .as_deref()
+            .unwrap()
+            .contains("period: jan–apr 2024 om talen gäller januari till och med")
+    );
+    assert_eq!(
+        t.columns[1].period.as_ref().map(|p| p.label()).as_deref(),
+        Some("jan–apr 2023")
+    );
+    let (t, d) = table(
+        "tabell",
+        &yaml.replace("April 2024,", "{rubrik: April 2024, period: t.o.m. april 2024},"),
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        t.columns[0].period.as_ref().map(|p| p.label()).as_deref(),
+        Some("jan–apr 2024")
+    );
+}

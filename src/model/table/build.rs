@@ -7,7 +7,7 @@ use super::{Cell, Column, Role, Row, RowKind, Table, Value};
 use crate::diagnostics::Diagnostic;
 use crate::model::number::parse_figure;
 use crate::model::origin::{At, Field, Origin, RowPath, Step};
-use crate::model::period::Period;
+use crate::model::period::{Period, Span};
 use crate::model::values::{MissingSymbol, Unit};
 
 /// Build and check one table. Every problem goes to `diags`; the table is returned anyway, so
@@ -126,6 +126,29 @@ fn column(i: usize, c: &ColumnSpec, table_unit: Option<Unit>, origin: &Origin, d
             Role::Value
         }),
     };
+    // A heading that names a year (`2023`, `Utfall 2023`), months (`jan–apr 2024`) or a day
+    // is the column's period. One month (`April 2024`) may mean the month or the year so far:
+    // the editor says which.
+    let single_month = |p: &Period| matches!(p.span, Span::Months(a, b) if a == b);
+    let heading_period = Period::parse(&c.heading);
+    if c.period.is_none()
+        && !role.is_text()
+        && let Some(p) = heading_period.as_ref().filter(|p| single_month(p))
+        && let Span::Months(m, _) = p.span
+    {
+        diags.push(
+            origin
+                .error(
+                    &At::Column(i),
+                    format!("kolumnen \"{}\" säger inte om talen gäller bara {} eller året till och med {}", c.heading, p.label(), p.label()),
+                )
+                .hint(format!(
+                    "skriv period: på kolumnen – period: {} om talen gäller januari till och med den månaden (ackumulerat, som i de flesta delårsrapporter), eller period: {} om de gäller bara den månaden",
+                    Period { year: p.year, span: Span::Months(1, m) }.label(),
+                    p.label()
+                )),
+        );
+    }
     let ratio = c.unit.or(table_unit).is_some_and(Unit::is_ratio);
     let summed = c
         .summed
@@ -134,12 +157,7 @@ fn column(i: usize, c: &ColumnSpec, table_unit: Option<Unit>, origin: &Origin, d
         heading: c.heading.clone(),
         id: c.id.clone().unwrap_or_default().to_lowercase(),
         role,
-        // A heading that names a year (`2023`, `Utfall 2023`) or a day is the column's
-        // period; part of a year must be said (`period: jan–apr 2024`), as "April 2024"
-        // may mean the month or the year so far.
-        period: c.period.clone().or_else(|| {
-            Period::parse(&c.heading).filter(|p| !matches!(p.span, crate::model::period::Span::Months(..)))
-        }),
+        period: c.period.clone().or_else(|| heading_period.filter(|p| !single_month(p))),
         unit: c.unit.filter(|u| Some(*u) != table_unit),
         group: c.group.clone(),
         formula: None,
