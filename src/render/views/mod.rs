@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod common;
 
 pub mod indicators;
+pub mod overview;
 pub mod page;
 pub mod status;
 pub mod table;

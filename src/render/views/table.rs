@@ -25,6 +25,8 @@ pub struct TableView {
     pub columns: usize,
     /// The deepest nesting (1 for a flat table).
     pub depth: usize,
+    /// Too wide for the text column: the page gives it the window's width (see [`is_wide`]).
+    pub wide: bool,
     pub legend: Vec<SymbolView>,
     /// Explains the sign of a deviation column, where the table has one.
     pub convention: Option<String>,
@@ -46,6 +48,8 @@ pub struct HeaderCell {
     pub scope: &'static str,
     /// Left-aligned (the row labels' heading, text columns).
     pub text_column: bool,
+    /// In a nested table, the id the cells' `headers` name.
+    pub id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +65,12 @@ pub struct RowView {
     pub cells: Vec<CellView>,
     /// A group heading spans the whole table.
     pub heading_only: bool,
+    /// The row heading's id, in a nested table (the cells' `headers` name it).
+    pub id: Option<String>,
+    /// In a nested table: the ids of the group headings and parent rows above this row.
+    pub ancestors: Option<String>,
+    /// A sum row whose label does not say so itself, for screen readers.
+    pub total_hint: bool,
 }
 
 fn kind_name(k: RowKind) -> &'static str {
@@ -100,6 +110,74 @@ fn row_view(t: &Table, p: &Placed) -> RowView {
             })
             .collect(),
         heading_only: r.is_heading(),
+        id: None,
+        ancestors: None,
+        total_hint: r.kind == RowKind::Total && !says_sum(&r.label),
+    }
+}
+
+/// Whether a sum row's label says that it is one (`Summa intäkter`, `Totalt`, `Resultat`).
+fn says_sum(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    [
+        "summa", "totalt", "total", "delsumma", "resultat", "netto", "årets", "s:a",
+    ]
+    .iter()
+    .any(|w| l.starts_with(w))
+        || l.contains("summa")
+        || l.contains("resultat")
+}
+
+/// Ids for a nested table's headings, and each cell's `headers`: its column's heading (and the
+/// heading of the column's group), its row's heading, and the headings of the groups and
+/// parent rows it is under.
+fn link_headers(dom_id: &str, header_rows: &mut [Vec<HeaderCell>], bodies: &mut [Vec<RowView>]) {
+    // Which heading cells name each data column, from the header rows' spans.
+    let data_columns = header_rows
+        .first()
+        .map(|r| r.iter().map(|h| h.colspan).sum::<usize>())
+        .unwrap_or(1)
+        .saturating_sub(1);
+    let mut column_ids: Vec<Vec<String>> = vec![Vec::new(); data_columns];
+    let mut taken: Vec<usize> = vec![0; data_columns + 1];
+    for (level, row) in header_rows.iter_mut().enumerate() {
+        let mut col = 0;
+        for (n, h) in row.iter_mut().enumerate() {
+            // Skip the columns that a heading from the row above still covers.
+            while col < taken.len() && taken[col] > level {
+                col += 1;
+            }
+            let id = format!("{dom_id}-h{level}-{n}");
+            for c in col..col + h.colspan {
+                if c > 0 && c <= data_columns {
+                    column_ids[c - 1].push(id.clone());
+                }
+                if c < taken.len() {
+                    taken[c] = level + h.rowspan;
+                }
+            }
+            h.id = Some(id);
+            col += h.colspan;
+        }
+    }
+    let mut n = 0;
+    let mut above: Vec<String> = Vec::new();
+    for body in bodies.iter_mut() {
+        for r in body.iter_mut() {
+            n += 1;
+            let id = format!("{dom_id}-r{n}");
+            above.truncate(r.depth);
+            let ancestors = above.join(" ");
+            for (i, c) in r.cells.iter_mut().enumerate() {
+                let mut h = column_ids.get(i).cloned().unwrap_or_default();
+                h.push(id.clone());
+                h.extend(above.iter().cloned());
+                c.headers = Some(h.join(" "));
+            }
+            r.ancestors = (!ancestors.is_empty()).then_some(ancestors);
+            r.id = Some(id.clone());
+            above.push(id);
+        }
     }
 }
 
@@ -126,6 +204,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
         rowspan: if grouped { 2 } else { 1 },
         scope: "col",
         text_column: true,
+        id: None,
     };
     if !grouped {
         let mut row = vec![first];
@@ -136,6 +215,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
             rowspan: 1,
             scope: "col",
             text_column: t.columns[i].role.is_text(),
+            id: None,
         }));
         return (vec![row], vec![1, t.columns.len()]);
     }
@@ -156,6 +236,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
                     rowspan: 1,
                     scope: "colgroup",
                     text_column: false,
+                    id: None,
                 });
                 second.extend((i..i + n).map(|j| HeaderCell {
                     text: label(j),
@@ -164,6 +245,7 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
                     rowspan: 1,
                     scope: "col",
                     text_column: t.columns[j].role.is_text(),
+                    id: None,
                 }));
             }
             None => top.extend((i..i + n).map(|j| HeaderCell {
@@ -173,11 +255,58 @@ fn headers(t: &Table) -> (Vec<Vec<HeaderCell>>, Vec<usize>) {
                 rowspan: 2,
                 scope: "col",
                 text_column: t.columns[j].role.is_text(),
+                id: None,
             })),
         }
         i += n;
     }
     (vec![top, second], colgroups)
+}
+
+/// The text column's width, in characters of body text (about 50rem).
+const TEXT_COLUMN_CHARS: usize = 85;
+
+/// The longest a row label is drawn before it wraps, in characters.
+const LABEL_CHARS: usize = 28;
+
+/// A table's natural width, in characters of body text: each column as wide as its widest
+/// figure or its heading on two lines (never narrower than the heading's longest word), the
+/// row labels up to [`LABEL_CHARS`], and two characters of padding per column. An estimate
+/// (a character is about 0.55 em); it only decides the layout, never what is shown.
+pub fn natural_width(t: &Table) -> usize {
+    let chars = |s: &str| s.chars().count();
+    let heading = |s: &str| {
+        let longest_word = s.split_whitespace().map(chars).max().unwrap_or(0);
+        longest_word.max(chars(s).div_ceil(2))
+    };
+    let placed = t.placed();
+    let label = placed
+        .iter()
+        .map(|p| chars(&p.row.label))
+        .chain([heading(&t.row_heading)])
+        .max()
+        .unwrap_or(0)
+        .min(LABEL_CHARS);
+    let columns: usize = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let figures = placed
+                .iter()
+                .filter_map(|p| p.row.cells.get(i))
+                .map(|v| chars(&cell_text(v, c.unit.or(t.unit)).text))
+                .max()
+                .unwrap_or(0);
+            figures.max(heading(&c.heading)) + 2
+        })
+        .sum();
+    label + 2 + columns
+}
+
+/// Whether a table needs more than the text column: its page then lets it use the window.
+pub fn is_wide(t: &Table) -> bool {
+    natural_width(t) > TEXT_COLUMN_CHARS
 }
 
 /// What the sign of the deviation column means, in words.
@@ -230,7 +359,11 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
             RowNote::Unchecked { what, why } => format!("{}. {why}", super::status::capitalise(what)),
         })
         .collect();
-    let (header_rows, colgroups) = headers(t);
+    let (mut header_rows, colgroups) = headers(t);
+    let dom = dom_id(&t.key);
+    if !flat {
+        link_headers(&dom, &mut header_rows, &mut bodies);
+    }
     let charts = match t.chart {
         ChartChoice::None => Vec::new(),
         ChartChoice::Kind(kind) => table_charts::general(t, &cap, kind),
@@ -239,7 +372,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
     let any_computed = bodies.iter().flatten().any(|r| r.cells.iter().any(|c| c.computed));
     TableView {
         id: t.key.clone(),
-        dom_id: dom_id(&t.key),
+        dom_id: dom,
         title: t.title.clone(),
         caption: cap,
         header_rows,
@@ -247,6 +380,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         bodies,
         columns: t.columns.len() + 1,
         depth: t.depth(),
+        wide: is_wide(t),
         legend: t.missing_symbols().into_iter().map(symbol).collect(),
         convention: convention(t),
         any_computed,
