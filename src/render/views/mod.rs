@@ -11,3 +11,5 @@ pub mod page;
 pub mod status;
 pub mod table;
 pub mod table_charts;
+#[cfg(test)]
+mod test_tables;

@@ -195,7 +195,7 @@ fn indicators_of(site: &Site, r: ReportId) -> Vec<Named> {
 /// resultat`, `Ekonomiskt resultat`).
 fn is_result_label(label: &str) -> bool {
     let l = label.trim().to_lowercase();
-    l.starts_with("resultat")
+    l.split(|c: char| !c.is_alphanumeric()).next() == Some("resultat")
         || ["årets resultat", "periodens resultat", "ekonomiskt resultat"]
             .iter()
             .any(|p| l.starts_with(p))
@@ -412,4 +412,50 @@ pub fn latest_by_body(site: &Site) -> Vec<LatestView> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_tables::{column, row, table};
+    use super::*;
+    use crate::model::table::RowKind;
+
+    #[test]
+    fn the_result_is_the_row_that_says_so_or_a_resultatrakning_total() {
+        assert!(is_result_label("Resultat"));
+        assert!(is_result_label("Årets resultat"));
+        assert!(is_result_label("Periodens resultat efter finansiella poster"));
+        assert!(!is_result_label("Summa intäkter"));
+        assert!(!is_result_label("Resultatutjämningsreserv, förändring"));
+        let cols = || {
+            vec![
+                column("Utfall", Role::Outcome, None),
+                column("Budget", Role::Budget, None),
+            ]
+        };
+        let stated = table(
+            "Driftredovisning",
+            cols(),
+            vec![
+                row("Intäkter", RowKind::Item, &["10", "9"]),
+                row("Årets resultat", RowKind::Item, &["1", "0"]),
+            ],
+            None,
+        );
+        assert_eq!(result_row(&stated).map(|r| r.label.as_str()), Some("Årets resultat"));
+        let total = table(
+            "Resultaträkning per uppdrag",
+            cols(),
+            vec![row("Regionkontoret", RowKind::Item, &["-5", "-6"])],
+            Some(row("Totalt", RowKind::Total, &["-5", "-6"])),
+        );
+        assert_eq!(result_row(&total).map(|r| r.label.as_str()), Some("Totalt"));
+        let neither = table(
+            "Investeringar",
+            cols(),
+            vec![row("IT", RowKind::Item, &["1", "2"])],
+            Some(row("Summa", RowKind::Total, &["1", "2"])),
+        );
+        assert!(result_row(&neither).is_none());
+    }
 }

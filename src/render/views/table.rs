@@ -390,3 +390,120 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         downloads: downloads(site, page_path, &t.key),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_tables::{column, group, row, table};
+    use super::*;
+
+    fn years(n: usize) -> Vec<crate::model::table::Column> {
+        (0..n)
+            .map(|i| column(&format!("Utfall {}", 2015 + i), Role::Outcome, None))
+            .collect()
+    }
+
+    #[test]
+    fn a_table_is_wide_when_its_columns_need_more_than_the_text_column() {
+        let figures = ["838551"; 9];
+        let nine = table(
+            "Nio år",
+            years(9),
+            vec![row("Primärvård", RowKind::Item, &figures)],
+            None,
+        );
+        assert!(is_wide(&nine), "{}", natural_width(&nine));
+        let three = table(
+            "Tre år",
+            years(3),
+            vec![row("Primärvård", RowKind::Item, &figures[..3])],
+            None,
+        );
+        assert!(!is_wide(&three), "{}", natural_width(&three));
+        // Long headings count on two lines, never narrower than their longest word.
+        let long = table(
+            "Lång",
+            vec![column("Ack utfall föregående år", Role::Outcome, None)],
+            vec![row("A", RowKind::Item, &["1"])],
+            None,
+        );
+        // Row labels: "Post" (4) + 2; the column: 24 characters on two lines (12) + 2.
+        assert_eq!(natural_width(&long), 4 + 2 + 12 + 2);
+    }
+
+    #[test]
+    fn nested_cells_name_their_column_row_and_groups_only() {
+        let t = table(
+            "Balans",
+            vec![column("2023", Role::Value, None)],
+            vec![group(
+                "Tillgångar",
+                vec![
+                    group(
+                        "Anläggningar",
+                        vec![row("Mark", RowKind::Item, &["1"])],
+                        Some(row("Summa anläggningar", RowKind::Total, &["1"])),
+                    ),
+                    group("Kassa", vec![row("Bank", RowKind::Item, &["2"])], None),
+                ],
+                Some(row("Totalt", RowKind::Total, &["3"])),
+            )],
+            None,
+        );
+        let v = table_view_for_test(&t);
+        assert_eq!(v.bodies.len(), 1);
+        let rows = &v.bodies[0];
+        let by_label = |l: &str| rows.iter().find(|r| r.label == l).unwrap();
+        // Tillgångar r1, Anläggningar r2, Mark r3, Summa r4, Kassa r5, Bank r6, Totalt r7.
+        assert_eq!(
+            by_label("Mark").cells[0].headers.as_deref(),
+            Some("tb-t-h0-1 tb-t-r3 tb-t-r1 tb-t-r2")
+        );
+        assert_eq!(
+            by_label("Bank").cells[0].headers.as_deref(),
+            Some("tb-t-h0-1 tb-t-r6 tb-t-r1 tb-t-r5")
+        );
+        assert_eq!(by_label("Summa anläggningar").ancestors.as_deref(), Some("tb-t-r1"));
+        assert_eq!(by_label("Totalt").ancestors, None);
+        assert!(!by_label("Summa anläggningar").total_hint);
+        assert!(by_label("Totalt").kind == "total");
+    }
+
+    #[test]
+    fn a_sum_row_that_does_not_say_so_is_marked_for_screen_readers() {
+        assert!(says_sum("Summa intäkter"));
+        assert!(says_sum("Totalt"));
+        assert!(says_sum("Årets resultat"));
+        assert!(says_sum("Delsumma drift"));
+        assert!(!says_sum("Hälso- och sjukvård"));
+    }
+
+    /// The view's rows and headings, without a site (no downloads, no charts).
+    fn table_view_for_test(t: &Table) -> TableView {
+        let placed = t.placed();
+        let mut bodies = vec![placed.iter().map(|p| row_view(t, p)).collect::<Vec<_>>()];
+        let (mut header_rows, colgroups) = headers(t);
+        link_headers("tb-t", &mut header_rows, &mut bodies);
+        TableView {
+            id: t.key.clone(),
+            dom_id: "tb-t".into(),
+            title: t.title.clone(),
+            caption: String::new(),
+            header_rows,
+            colgroups,
+            bodies,
+            columns: t.columns.len() + 1,
+            depth: t.depth(),
+            wide: is_wide(t),
+            legend: Vec::new(),
+            convention: None,
+            any_computed: false,
+            charts: Vec::new(),
+            notes: Vec::new(),
+            note: None,
+            downloads: super::super::common::Downloads {
+                csv: String::new(),
+                json: String::new(),
+            },
+        }
+    }
+}
