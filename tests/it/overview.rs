@@ -52,7 +52,7 @@ fn an_annual_report_shows_its_year_in_brief_and_what_changed() {
         "Antal anställda 2023 425",
         "Nettokostnad 2023 530,25 mnkr",
         // The row that is the result, against budget; the difference is computed and says so.
-        "Resultaträkning, Årets resultat",
+        "Ur tabellen Resultaträkning , raden ”Årets resultat”:",
         "Utfall −530,25 mnkr Budget −545,0 mnkr Utfall mot budget +14,75 mnkr *",
         "beräknad av webbplatsen",
         // Indicators against target: one met, one not, one without a target.

@@ -47,6 +47,9 @@ pub struct FigureLine {
 pub struct ResultView {
     /// `Resultaträkning, Resultat`
     pub name: String,
+    /// The table's title and the row's label, apart.
+    pub table: String,
+    pub row: String,
     pub url: String,
     /// Outcome, budget, prognosis and deviation as the table states them.
     pub stated: Vec<Labelled>,
@@ -300,6 +303,8 @@ fn result_in(site: &Site, r: ReportId, node: usize, t: &Table) -> Option<ResultV
     }
     Some(ResultView {
         name: format!("{}, {}", t.title, row.label),
+        table: t.title.clone(),
+        row: row.label.clone(),
         url: block_url(site, node, &t.key),
         stated,
         computed,
