@@ -348,16 +348,18 @@ fn indicator_counts(site: &Site, r: ReportId) -> Option<IndicatorCounts> {
 /// and number, so that its figures cover the same part of a year.
 pub fn previous_report(site: &Site, r: ReportId) -> Option<ReportId> {
     let rep = &site.reports[r];
-    let date = |x: ReportId| site.nodes[site.reports[x].node].date;
-    site.reports_newest_first().into_iter().find(|&p| {
-        let o = &site.reports[p];
-        p != r
-            && o.organisation == rep.organisation
-            && o.publisher == rep.publisher
-            && o.kind == rep.kind
-            && o.number == rep.number
-            && (o.year, date(p)) < (rep.year, date(r))
-    })
+    let when = |x: ReportId| (site.reports[x].year, site.nodes[site.reports[x].node].date);
+    (0..site.reports.len())
+        .filter(|&p| {
+            let o = &site.reports[p];
+            p != r
+                && o.organisation == rep.organisation
+                && o.publisher == rep.publisher
+                && o.kind == rep.kind
+                && o.number == rep.number
+                && when(p) < when(r)
+        })
+        .max_by_key(|&p| when(p))
 }
 
 /// Figures both reports state: indicators by id, key figures by name, in the same unit.
@@ -397,15 +399,13 @@ pub struct LatestView {
 
 /// The newest report of each body (organisation and publisher), newest first.
 pub fn latest_by_body(site: &Site) -> Vec<LatestView> {
-    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for r in site.reports_newest_first() {
         let rep = &site.reports[r];
-        let body = (rep.publisher.as_str(), rep.organisation.as_str());
-        if seen.contains(&body) {
+        if !seen.insert((rep.publisher.as_str(), rep.organisation.as_str())) {
             continue;
         }
-        seen.push(body);
         let result = if rep.kind.is_plan() { None } else { result_of(site, r) };
         out.push(LatestView {
             body: site.organisation_of(r),
