@@ -27,6 +27,9 @@ pub struct TableView {
     pub depth: usize,
     /// Too wide for the text column: the page gives it the window's width (see [`is_wide`]).
     pub wide: bool,
+    /// A table of one row and many columns, turned on its side for a phone: one line per
+    /// column (heading, figure).
+    pub one_row: Option<OneRowView>,
     pub legend: Vec<SymbolView>,
     /// Explains the sign of a deviation column, where the table has one.
     pub convention: Option<String>,
@@ -35,6 +38,51 @@ pub struct TableView {
     pub notes: Vec<String>,
     pub note: Option<String>,
     pub downloads: Downloads,
+}
+
+#[derive(Serialize)]
+pub struct OneRowView {
+    /// The row's label, heading the figures' column.
+    pub label: String,
+    pub lines: Vec<OneRowLine>,
+}
+
+#[derive(Serialize)]
+pub struct OneRowLine {
+    pub heading: String,
+    pub period: Option<String>,
+    pub cell: CellView,
+}
+
+/// The fewest columns a one-row table needs before it is also drawn on its side.
+const ONE_ROW_MIN_COLUMNS: usize = 4;
+
+/// A one-row table with many columns, as lines of heading and figure (for a phone).
+fn one_row(t: &Table, header_rows: &[Vec<HeaderCell>], bodies: &[Vec<RowView>]) -> Option<OneRowView> {
+    let [body] = bodies else { return None };
+    let [r] = body.as_slice() else { return None };
+    let grouped = header_rows.len() > 1;
+    if grouped || r.heading_only || t.columns.len() < ONE_ROW_MIN_COLUMNS {
+        return None;
+    }
+    let headings = header_rows.first()?.iter().skip(1);
+    Some(OneRowView {
+        label: r.label.clone(),
+        lines: headings
+            .zip(&r.cells)
+            .map(|(h, c)| OneRowLine {
+                heading: h.text.clone(),
+                period: h.period.clone(),
+                cell: CellView {
+                    text: c.text.clone(),
+                    meaning: c.meaning,
+                    computed: c.computed,
+                    text_column: c.text_column,
+                    headers: None,
+                },
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -370,6 +418,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         ChartChoice::Financial => table_charts::financial(t, &cap),
     };
     let any_computed = bodies.iter().flatten().any(|r| r.cells.iter().any(|c| c.computed));
+    let one_row = one_row(t, &header_rows, &bodies);
     TableView {
         id: t.key.clone(),
         dom_id: dom,
@@ -381,6 +430,7 @@ pub fn table(site: &Site, page_path: &str, t: &Table) -> TableView {
         columns: t.columns.len() + 1,
         depth: t.depth(),
         wide: is_wide(t),
+        one_row,
         legend: t.missing_symbols().into_iter().map(symbol).collect(),
         convention: convention(t),
         any_computed,
@@ -477,6 +527,39 @@ mod tests {
         assert!(!says_sum("Hälso- och sjukvård"));
     }
 
+    #[test]
+    fn a_one_row_table_of_many_columns_is_also_drawn_on_its_side() {
+        let figures = ["-484404", "-504844", "-20440", "-605616"];
+        let t = table(
+            "Kostnader",
+            years(4),
+            vec![row("Kostnader", RowKind::Item, &figures)],
+            None,
+        );
+        let v = table_view_for_test(&t);
+        let side = one_row(&t, &v.header_rows, &v.bodies).expect("on its side");
+        assert_eq!(side.label, "Kostnader");
+        let lines: Vec<(&str, &str)> = side
+            .lines
+            .iter()
+            .map(|l| (l.heading.as_str(), l.cell.text.as_str()))
+            .collect();
+        assert_eq!(lines[0], ("Utfall 2015", "−484\u{a0}404"));
+        assert_eq!(lines.len(), 4);
+        // Two rows, or few columns: a table as usual.
+        let two = table(
+            "Två",
+            years(4),
+            vec![row("A", RowKind::Item, &figures), row("B", RowKind::Item, &figures)],
+            None,
+        );
+        let v2 = table_view_for_test(&two);
+        assert!(one_row(&two, &v2.header_rows, &v2.bodies).is_none());
+        let few = table("Få", years(3), vec![row("A", RowKind::Item, &figures[..3])], None);
+        let v3 = table_view_for_test(&few);
+        assert!(one_row(&few, &v3.header_rows, &v3.bodies).is_none());
+    }
+
     /// The view's rows and headings, without a site (no downloads, no charts).
     fn table_view_for_test(t: &Table) -> TableView {
         let placed = t.placed();
@@ -494,6 +577,7 @@ mod tests {
             columns: t.columns.len() + 1,
             depth: t.depth(),
             wide: is_wide(t),
+            one_row: None,
             legend: Vec::new(),
             convention: None,
             any_computed: false,
