@@ -485,8 +485,10 @@ function installHelpers() {
     const problems = [];
     let n = 0;
     for (const table of document.querySelectorAll("main table")) {
-      n++;
       const r = table.getBoundingClientRect();
+      // A table not printed (a phone's version of another) is not counted.
+      if (r.width === 0) continue;
+      n++;
       const box = table.closest(".table-scroll") || table.parentElement;
       if (r.right > doc.clientWidth + 1 || table.scrollWidth > box.clientWidth + 1) {
         const name = tableName(table);
