@@ -54,6 +54,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(include_str:
 const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!(include_bytes:
     "static/style.css",
     "static/search.js",
+    "static/tabell.js",
 );
 
 pub const DEFAULT_THEME: &str = "insyn";

@@ -426,6 +426,19 @@ fn render_node(
     let report = n.report;
     let mut ctx = tera::Context::new();
     ctx.insert("page", &page_view(site, id, html, md.headings));
+    // A page with a table wider than the text column gives it the window's width.
+    let wide_tables = n.blocks.iter().any(|b| match &b.block {
+        crate::model::blocks::Block::Table(t) => views::table::is_wide(t),
+        _ => false,
+    });
+    ctx.insert("wide_tables", &wide_tables);
+    let has_tables = n.blocks.iter().any(|b| {
+        matches!(
+            b.block,
+            crate::model::blocks::Block::Table(_) | crate::model::blocks::Block::Indicators(_)
+        )
+    });
+    ctx.insert("has_tables", &has_tables);
     if let Some(r) = report {
         ctx.insert("report", &report_view(site, r, id));
         if site.reports[r].node == id {
@@ -434,10 +447,12 @@ fn render_node(
                 "assignments",
                 &views::assignments::assignment_summary(site, r, &chart_id),
             );
+            ctx.insert("overview", &views::overview::overview(site, r));
         }
     }
     if id == site.root {
         ctx.insert("reports", &all_reports(site));
+        ctx.insert("latest_by_body", &views::overview::latest_by_body(site));
     }
     let template = n.template.clone().unwrap_or_else(|| {
         if id == site.root {

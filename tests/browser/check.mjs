@@ -14,7 +14,12 @@
 //     text ≥ 4.5:1, marks ≥ 3:1 against the chart's background;
 //   - focus (2.4.7): Tab through the page; every stop shows an outline (≥ 2 px, ≥ 3:1
 //     against what is behind it) and is scrolled into view;
+//   - tables (1.4.10): no caption or sentence scrolls sideways, only a table does; a table
+//     hides columns only when the window has no room for it; a table that hides columns has
+//     a visible cue outside its box naming how many ("→ 4 kolumner till");
 //   - a full-page screenshot, <artifacts>/<page>-<width>.png, of the page as it loads.
+// In print (A4): navigation hidden, link targets written out, rows whole, every column of
+// every table on the page.
 // With --search: the search works with the keyboard alone (Tab to the field, type, Enter,
 // results, the role=status region announces the count, Tab reaches the first result).
 // With --stems FILE: search.js stems every word in FILE exactly as the build did (the file
@@ -418,7 +423,82 @@ function installHelpers() {
     return { charts, problems };
   }
 
-  window.__insynA11y = { layout, focus, svgContrast, spaceText, unspaceText, focusStart, linkNames, chartTexts };
+  /** Tables of real reports (1.4.10): what scrolls sideways is only ever a table, never a
+      caption or a sentence; a table hides columns only when the window has no room for it;
+      and a table that hides columns says so where it can be seen (a cue naming how many
+      columns are out of view, outside the box that scrolls). */
+  /** What a table is called: its label, its caption, its box's label. */
+  function tableName(table) {
+    const box = table.closest(".table-scroll");
+    const byId = (el) => {
+      const ids = (el?.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+      return ids.map((id) => document.getElementById(id)?.textContent.trim() || "").join(" ").trim();
+    };
+    return byId(table) || table.querySelector("caption")?.textContent.trim() || byId(box) || box?.getAttribute("aria-label") || describe(table);
+  }
+
+  function tables() {
+    const doc = document.documentElement;
+    const problems = [];
+    const seen = [];
+    const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
+    // Sentences and captions inside a box that scrolls sideways.
+    for (const el of document.querySelectorAll("main p, main li, main caption, main figcaption, main h2, main h3, main h4, main dd, main dt")) {
+      if (el.closest("td, th")) continue;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (scrolls(a)) {
+          problems.push(`${label(el)} scrolls sideways inside ${describe(a)}; only the table may`);
+          break;
+        }
+      }
+    }
+    for (const box of document.querySelectorAll("main .table-scroll")) {
+      const table = box.querySelector("table");
+      if (!table || box.getBoundingClientRect().width === 0) continue;
+      const name = tableName(table);
+      const right = box.getBoundingClientRect().right;
+      const row = table.querySelector("tbody tr:not(.group)") || table.querySelector("tr");
+      const cut = row ? [...row.cells].slice(1).filter((c) => c.getBoundingClientRect().right > right + 2).length : 0;
+      const entry = { name, box: Math.round(box.clientWidth), table: Math.round(table.scrollWidth), window: doc.clientWidth, cut, cue: null };
+      seen.push(entry);
+      if (!cut) continue;
+      // The window has room when the table, as wide as it wants to be, fits beside the page's margins.
+      if (table.scrollWidth <= doc.clientWidth - 64) {
+        problems.push(`“${name}” hides ${cut} column(s) in a ${entry.box} px box though the window (${doc.clientWidth} px) has room for its ${entry.table} px`);
+      }
+      const cueId = box.getAttribute("data-cue");
+      const cue = cueId && document.getElementById(cueId);
+      const cs = cue && getComputedStyle(cue);
+      const r = cue && cue.getBoundingClientRect();
+      const visible = cue && !cue.hidden && cs.display !== "none" && cs.visibility !== "hidden" && r.width > 0 && r.left >= 0 && r.right <= doc.clientWidth + 1 && !box.contains(cue);
+      entry.cue = cue ? cue.textContent.trim() : null;
+      const n = entry.cue && (entry.cue.match(/(\d+) kolumn/) || [])[1];
+      if (!visible) problems.push(`“${name}” cuts ${cut} column(s) with no visible cue beside it`);
+      else if (Number(n) !== cut) problems.push(`“${name}” cuts ${cut} column(s) but its cue says “${entry.cue}”`);
+    }
+    return { tables: seen, problems };
+  }
+
+  /** On paper (A4, print styles): every column of every table is on the page. */
+  function printedTables() {
+    const doc = document.documentElement;
+    const problems = [];
+    let n = 0;
+    for (const table of document.querySelectorAll("main table")) {
+      const r = table.getBoundingClientRect();
+      // A table not printed (a phone's version of another) is not counted.
+      if (r.width === 0) continue;
+      n++;
+      const box = table.closest(".table-scroll") || table.parentElement;
+      if (r.right > doc.clientWidth + 1 || table.scrollWidth > box.clientWidth + 1) {
+        const name = tableName(table);
+        problems.push(`“${name}” is ${Math.round(table.scrollWidth)} px wide on a ${doc.clientWidth} px A4 page: columns are lost`);
+      }
+    }
+    return { tables: n, problems };
+  }
+
+  window.__insynA11y = { layout, focus, svgContrast, spaceText, unspaceText, focusStart, linkNames, chartTexts, tables, printedTables };
 }
 
 // ---- the checks -----------------------------------------------------------------------------
@@ -481,6 +561,17 @@ async function checkPage(page, origin, p, width) {
   titles.set(names.title, p.path);
   for (const problem of names.problems) fail("names", where, problem);
   if (!names.problems.length && !(seenTitle && seenTitle !== p.path)) ok(`names ${where}: title “${names.title}” is its own, ${names.links} links each named for where they go`);
+
+  // tables: only tables scroll, never with room to spare, never cut without a cue
+  checks++;
+  await page.waitForTimeout(50);
+  const tables = await page.evaluate(() => window.__insynA11y.tables());
+  entry.tables = tables.tables;
+  for (const problem of tables.problems) fail("table", where, problem);
+  if (tables.tables.length && !tables.problems.length) {
+    const cut = tables.tables.filter((t) => t.cut);
+    ok(`tables ${where}: ${tables.tables.length} table(s), ${cut.length} scroll with a cue${cut.length ? ` (${cut.map((t) => `“${t.cue}”`).slice(0, 3).join(", ")})` : ""}, no caption or sentence scrolls`);
+  }
 
   // charts: every label and value inside the chart at this width
   checks++;
@@ -552,7 +643,14 @@ async function checkPrint(page, origin, p) {
     return { chrome, links: links.length, unprinted: unprinted.slice(0, 5), rows };
   });
   await page.screenshot({ path: path.join(artifacts, `${p.name}-utskrift.png`), fullPage: true });
+  // An A4 page less the theme's margins at 96 px per inch: portrait 210 − 2 × 12 mm = 703 px,
+  // landscape (a page with a wide table) 297 − 2 × 15 mm = 1009 px.
+  const landscape = await page.evaluate(() => getComputedStyle(document.body).page === "bred");
+  await page.setViewportSize({ width: landscape ? 1009 : 703, height: 900 });
+  const printed = await page.evaluate(() => window.__insynA11y.printedTables());
   await page.emulateMedia({ media: "screen" });
+  for (const problem of printed.problems) fail("print", where, problem);
+  if (printed.tables && !printed.problems.length) ok(`${where}: every column of ${printed.tables} table(s) on an A4 page`);
   for (const c of r.chrome) fail("print", where, `${c} is printed; navigation chrome should be hidden on paper`);
   if (r.unprinted.length) fail("print", where, `link targets are not printed for ${r.unprinted.join(", ")}`);
   if (r.rows) fail("print", where, `${r.rows} table rows may be cut across pages (break-inside is not avoid)`);

@@ -38,6 +38,10 @@ const EXAMPLE_PAGES: &[(&str, &str)] = &[
     ("tillganglighet", "/insyn/tillganglighet/"),
     ("begrepp", "/insyn/begrepp/"),
     ("diagram", "/insyn/regionkontoret/2020-arsredovisning/05-ekonomi/"),
+    (
+        "delarsrapport",
+        "/insyn/region-vastmanland/regionkontoret/2024-delarsrapport-1/04-ekonomi/",
+    ),
 ];
 
 /// Words whose stems the browser must agree on, besides every word of the site: inflections,
@@ -345,7 +349,51 @@ fn example_site_meets_wcag_2_1_aa_in_a_real_browser() {
         run.output
     );
     assert!(run.output.contains("ok   charts diagram "), "{}", run.output);
+    // The widest tables of the example site: every column in view at 1280 px, a cue at 320 px,
+    // every column on paper.
+    for needle in [
+        "ok   tables diagram /insyn/regionkontoret/2020-arsredovisning/05-ekonomi/ @ 1280px: 6 table(s), 0 scroll",
+        "ok   tables diagram /insyn/regionkontoret/2020-arsredovisning/05-ekonomi/ @ 320px: ",
+        "ok   diagram (utskrift): every column of 6 table(s) on an A4 page",
+        "ok   delarsrapport (utskrift): every column of ",
+    ] {
+        assert!(run.output.contains(needle), "missing {needle:?} in:\n{}", run.output);
+    }
     println!("browser checks of the example site: {:.1} s", run.seconds);
+}
+
+/// Tables as wide and as deep as real reports have them (`tests/fixtures/tables/`): nine
+/// figure columns and nested rows at 1280 px (no column hidden: the window has room), at
+/// 320 px (only the table scrolls, with a cue naming the hidden columns) and on A4 paper
+/// (every column), with axe and vnu (the cells' `headers`).
+#[test]
+fn wide_and_nested_tables_fit_the_window_the_phone_and_the_paper() {
+    if !ready() {
+        return;
+    }
+    let _one_at_a_time = lock();
+    let (_tmp, site) = build(&manifest_dir().join("tests/fixtures/tables"));
+    let dir = artifacts("tables");
+    let run = check(
+        &site,
+        &dir,
+        &page_args(&[("tabeller", "/insyn/namnden/2023-arsredovisning/ekonomi/")]),
+    );
+    assert!(
+        run.code == Some(0),
+        "the tables fixture fails the browser checks (exit {:?}):\n{}\n\nFull output: {}",
+        run.code,
+        problems(&run.output),
+        dir.join("output.txt").display()
+    );
+    for needle in [
+        "ok   tables tabeller /insyn/namnden/2023-arsredovisning/ekonomi/ @ 1280px: 2 table(s), 0 scroll",
+        "ok   tables tabeller /insyn/namnden/2023-arsredovisning/ekonomi/ @ 320px: 2 table(s), 2 scroll with a cue (“→ ",
+        "ok   tabeller (utskrift): every column of 2 table(s) on an A4 page",
+        "ok   vnu: 0 errors in ",
+    ] {
+        assert!(run.output.contains(needle), "missing {needle:?} in:\n{}", run.output);
+    }
 }
 
 /// The built site's search index.
@@ -422,6 +470,22 @@ fn broken_fixture_fails_the_browser_checks() {
         ),
         ("vnu: img without alt", "FAIL vnu: index.html:"),
         ("vnu: img without alt", "“img” element must have an “alt” attribute"),
+        (
+            "tables: a sentence that scrolls sideways",
+            "FAIL table: startsida /insyn/ @ 320px: p “Tabellen nedan rullar i sidled",
+        ),
+        (
+            "tables: a caption that scrolls sideways",
+            "FAIL table: startsida /insyn/ @ 320px: caption “Gammal tabell”",
+        ),
+        (
+            "tables: columns hidden though the window has room",
+            "FAIL table: startsida /insyn/ @ 1280px: “Gammal tabell” hides",
+        ),
+        (
+            "tables: columns cut without a cue",
+            "FAIL table: startsida /insyn/ @ 320px: “Gammal tabell” cuts",
+        ),
     ] {
         assert!(
             failures.contains(needle),
@@ -432,7 +496,11 @@ fn broken_fixture_fails_the_browser_checks() {
     // Only what the fixture broke: nothing about the theme itself.
     for line in failures.lines() {
         assert!(
-            line.contains("image-alt") || line.contains("color-contrast") || line.contains("alt"),
+            line.contains("image-alt")
+                || line.contains("color-contrast")
+                || line.contains("alt")
+                || line.contains("Gammal tabell")
+                || line.contains("Tabellen nedan"),
             "unexpected problem in the broken fixture: {line}"
         );
     }

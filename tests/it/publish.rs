@@ -31,7 +31,7 @@ fn asset_names_change_only_when_their_bytes_do() {
     let first = hashed_assets(&site.join("a"));
     assert_eq!(
         first.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["search.js", "sok-index.json", "style.css"],
+        ["search.js", "sok-index.json", "style.css", "tabell.js"],
         "{first:?}"
     );
     assert_eq!(hashed_assets(&site.join("b")), first, "two builds, the same names");

@@ -136,3 +136,21 @@ fn placeholder_addresses_stop_a_real_site_but_not_a_demo_or_a_draft() {
         );
     }
 }
+
+#[test]
+fn a_known_accessibility_problem_names_its_wcag_criteria_in_the_statement() {
+    let (_tmp, site) = site_with(
+        "",
+        "\n[accessibility]\ncompliance = \"delvis förenlig\"\ncontact_email = \"tillganglighet@testregionen.se\"\n[[accessibility.known_issues]]\ntext = \"Diagrammen saknar mönster.\"\nwcag = [\"1.4.10\", \"1.4.11\"]\nplan = \"Rättas under 2027.\"\n",
+    );
+    let run = insyn(&site, &["build"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    let html = page(&site, "tillganglighet");
+    assert!(html.contains("Webbplatsen är delvis förenlig"), "{html}");
+    assert!(html.contains("Diagrammen saknar mönster."), "{html}");
+    assert!(
+        html.contains("href=\"https://www.w3.org/TR/WCAG21/#reflow\" hreflang=\"en\""),
+        "{html}"
+    );
+    assert!(html.contains("Rättas under 2027."), "{html}");
+}

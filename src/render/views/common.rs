@@ -79,6 +79,9 @@ pub struct CellView {
     pub meaning: Option<&'static str>,
     pub computed: bool,
     pub text_column: bool,
+    /// In a nested table: the ids of the headings that name the cell (`headers`), since
+    /// nested groups share a `<tbody>` and scope alone would tie the cell to every group.
+    pub headers: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,5 +136,6 @@ pub fn cell_text(v: &Value, unit: Option<Unit>) -> CellView {
         meaning,
         computed: v.computed,
         text_column: matches!(v.cell, Cell::Text(_)),
+        headers: None,
     }
 }

@@ -6,7 +6,10 @@ pub mod blocks;
 pub mod common;
 
 pub mod indicators;
+pub mod overview;
 pub mod page;
 pub mod status;
 pub mod table;
 pub mod table_charts;
+#[cfg(test)]
+mod test_tables;
