@@ -195,6 +195,51 @@ struct RawConfig {
 }
 
 impl RawConfig {
+    /// Addresses that could run code, and placeholders (example.se, "Organisationens namn")
+    /// outside a demonstration site.
+    fn check_addresses_and_names(&self, text: &str) -> Result<(), Diagnostic> {
+        let raw = self;
+        for (key, value) in raw.addresses() {
+            if let Some(scheme) = crate::policy::script_scheme(value) {
+                return Err(Diagnostic::new(
+                    CONFIG_FILE,
+                    line_of_key(text, key),
+                    format!("{key} använder {scheme}, som kan köra kod i läsarens webbläsare"),
+                )
+                .hint(format!(
+                    "ange en webbadress, till exempel {key} = \"https://www.region.se/kontakt\""
+                )));
+            }
+            if !raw.demo
+                && let Some(domain) = crate::urls::placeholder_domain(value)
+            {
+                return Err(Diagnostic::new(
+                    CONFIG_FILE,
+                    line_of_key(text, key),
+                    format!("{key} = \"{value}\" är en platshållare ({domain}), inte en riktig adress"),
+                )
+                .hint(PLACEHOLDER_HINT));
+            }
+        }
+        let names = [
+            ("publisher", Some(raw.publisher.as_str())),
+            ("name", raw.contact.name.as_deref()),
+        ];
+        if !raw.demo
+            && let Some((key, _)) = names
+                .iter()
+                .find(|(_, v)| v.is_some_and(|v| v.trim() == PLACEHOLDER_NAME))
+        {
+            return Err(Diagnostic::new(
+                CONFIG_FILE,
+                line_of_key(text, key),
+                format!("{key} = \"{PLACEHOLDER_NAME}\" är en platshållare, inte organisationens namn"),
+            )
+            .hint("skriv organisationens namn, till exempel publisher = \"Region Halland\"; är webbplatsen ett exempel eller en demonstration, skriv demo = true i site.toml"));
+        }
+        Ok(())
+    }
+
     /// Addresses residents are sent to, by their key in `site.toml`.
     fn addresses(&self) -> Vec<(&'static str, &str)> {
         let a = &self.accessibility;
@@ -281,44 +326,7 @@ impl SiteConfig {
             )
             .hint("ange namnet på en mapp i themes/, till exempel theme = \"insyn\""));
         }
-        for (key, value) in raw.addresses() {
-            if let Some(scheme) = crate::policy::script_scheme(value) {
-                return Err(Diagnostic::new(
-                    CONFIG_FILE,
-                    line_of_key(text, key),
-                    format!("{key} använder {scheme}, som kan köra kod i läsarens webbläsare"),
-                )
-                .hint(format!(
-                    "ange en webbadress, till exempel {key} = \"https://www.region.se/kontakt\""
-                )));
-            }
-            if !raw.demo
-                && let Some(domain) = crate::urls::placeholder_domain(value)
-            {
-                return Err(Diagnostic::new(
-                    CONFIG_FILE,
-                    line_of_key(text, key),
-                    format!("{key} = \"{value}\" är en platshållare ({domain}), inte en riktig adress"),
-                )
-                .hint(PLACEHOLDER_HINT));
-            }
-        }
-        let names = [
-            ("publisher", Some(raw.publisher.as_str())),
-            ("name", raw.contact.name.as_deref()),
-        ];
-        if !raw.demo
-            && let Some((key, _)) = names
-                .iter()
-                .find(|(_, v)| v.is_some_and(|v| v.trim() == PLACEHOLDER_NAME))
-        {
-            return Err(Diagnostic::new(
-                CONFIG_FILE,
-                line_of_key(text, key),
-                format!("{key} = \"{PLACEHOLDER_NAME}\" är en platshållare, inte organisationens namn"),
-            )
-            .hint("skriv organisationens namn, till exempel publisher = \"Region Halland\"; är webbplatsen ett exempel eller en demonstration, skriv demo = true i site.toml"));
-        }
+        raw.check_addresses_and_names(text)?;
         if raw.title.trim().is_empty() {
             return Err(Diagnostic::new(CONFIG_FILE, line_of_key(text, "title"), "title är tom")
                 .hint("ge webbplatsen ett namn, till exempel title = \"Region Halland – rapporter\""));

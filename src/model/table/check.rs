@@ -274,32 +274,7 @@ impl Checker<'_> {
             match (&stated.cell, outcome) {
                 (Cell::Figure(_), _) if stated.computed => {}
                 (Cell::Figure(f), Outcome::Value(iv)) => {
-                    let own = Interval::rounded(f.value);
-                    if !iv.meets(&own) {
-                        let additive = formula.is_additive();
-                        let computed = if additive {
-                            iv.mid
-                        } else {
-                            round(iv.mid, f.value.scale() + 1)
-                        };
-                        let detail = if additive {
-                            let tol = (iv.hi - iv.lo) / Decimal::TWO + (own.hi - own.lo) / Decimal::TWO;
-                            format!(
-                                "angivet {}, beräknat {}; skillnaden {} är större än avrundningen tillåter ({})",
-                                plain(f.value),
-                                plain(computed),
-                                plain((f.value - iv.mid).abs().normalize()),
-                                plain(tol.normalize())
-                            )
-                        } else {
-                            format!(
-                                "angivet {}, beräknat {}; avrundningen tillåter {} till {}",
-                                plain(f.value),
-                                plain(computed),
-                                plain(round(iv.lo - half(f.value), f.value.scale() + 1)),
-                                plain(round(iv.hi + half(f.value), f.value.scale() + 1))
-                            )
-                        };
+                    if let Some((computed, detail)) = formula_mismatch(f.value, iv, formula.is_additive()) {
                         found.push(Finding::Mismatch {
                             of_parts: false,
                             what,
@@ -484,6 +459,36 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// A stated figure that its formula's result `iv` does not meet: what was computed, and the
+/// sentence that tells how far off it is. A sum or difference names the tolerance; a ratio
+/// the range the stated figure may lie in.
+fn formula_mismatch(stated: Decimal, iv: Interval, additive: bool) -> Option<(Decimal, String)> {
+    let own = Interval::rounded(stated);
+    if iv.meets(&own) {
+        return None;
+    }
+    if additive {
+        let tol = (iv.hi - iv.lo) / Decimal::TWO + (own.hi - own.lo) / Decimal::TWO;
+        let detail = format!(
+            "angivet {}, beräknat {}; skillnaden {} är större än avrundningen tillåter ({})",
+            plain(stated),
+            plain(iv.mid),
+            plain((stated - iv.mid).abs().normalize()),
+            plain(tol.normalize())
+        );
+        return Some((iv.mid, detail));
+    }
+    let computed = round(iv.mid, stated.scale() + 1);
+    let detail = format!(
+        "angivet {}, beräknat {}; avrundningen tillåter {} till {}",
+        plain(stated),
+        plain(computed),
+        plain(round(iv.lo - half(stated), stated.scale() + 1)),
+        plain(round(iv.hi + half(stated), stated.scale() + 1))
+    );
+    Some((computed, detail))
 }
 
 fn half(d: Decimal) -> Decimal {

@@ -79,163 +79,217 @@ pub fn line_with_targets(caption: &Caption, series_name: &str, points: &[LinePoi
     pair(caption, |fit| draw(fit, series_name, points, unit, &missing))
 }
 
-fn draw(fit: Fit, series_name: &str, points: &[LinePoint], unit: Option<Unit>, missing: &[i32]) -> String {
-    let width = fit.width();
-    let (left, right) = match fit {
-        Fit::Wide => (70, 40),
-        Fit::Narrow => (54, 14),
-    };
-    let bottom = HEIGHT - 56;
-    let values = points.iter().flat_map(|p| p.value.into_iter().chain(p.target));
-    let scale = Scale::including_zero(values, bottom, TOP, 5);
-    // Where each period is drawn: by its year when all have one, else evenly.
-    let ys = years(points);
-    let (x0, x1) = (left + 40, width - right - 40);
-    let x_of_year = |y: i32| -> i32 {
-        match &ys {
-            Some(v) if v.len() > 1 && v[v.len() - 1] > v[0] => x0 + (x1 - x0) * (y - v[0]) / (v[v.len() - 1] - v[0]),
-            _ => (x0 + x1) / 2,
+/// Where things go in one drawing: the plot's edges, the value scale and each period's x.
+struct Layout {
+    width: i32,
+    left: i32,
+    right: i32,
+    bottom: i32,
+    scale: Scale,
+    /// The periods' years, when every period names one.
+    ys: Option<Vec<i32>>,
+    x0: i32,
+    x1: i32,
+    /// Each point's x.
+    xs: Vec<i32>,
+}
+
+impl Layout {
+    fn new(fit: Fit, points: &[LinePoint]) -> Layout {
+        let width = fit.width();
+        let (left, right) = match fit {
+            Fit::Wide => (70, 40),
+            Fit::Narrow => (54, 14),
+        };
+        let bottom = HEIGHT - 56;
+        let values = points.iter().flat_map(|p| p.value.into_iter().chain(p.target));
+        let scale = Scale::including_zero(values, bottom, TOP, 5);
+        let (x0, x1) = (left + 40, width - right - 40);
+        let mut l = Layout {
+            width,
+            left,
+            right,
+            bottom,
+            scale,
+            ys: years(points),
+            x0,
+            x1,
+            xs: Vec::new(),
+        };
+        // Where each period is drawn: by its year when all have one, else evenly.
+        l.xs = match &l.ys {
+            Some(v) => v.iter().map(|y| l.x_of_year(*y)).collect(),
+            None if points.len() > 1 => (0..points.len())
+                .map(|i| x0 + (x1 - x0) * i as i32 / (points.len() as i32 - 1))
+                .collect(),
+            None => vec![(x0 + x1) / 2],
+        };
+        l
+    }
+
+    fn x_of_year(&self, y: i32) -> i32 {
+        match &self.ys {
+            Some(v) if v.len() > 1 && v[v.len() - 1] > v[0] => {
+                self.x0 + (self.x1 - self.x0) * (y - v[0]) / (v[v.len() - 1] - v[0])
+            }
+            _ => (self.x0 + self.x1) / 2,
         }
-    };
-    let xs: Vec<i32> = match &ys {
-        Some(v) => v.iter().map(|y| x_of_year(*y)).collect(),
-        None if points.len() > 1 => (0..points.len())
-            .map(|i| x0 + (x1 - x0) * i as i32 / (points.len() as i32 - 1))
-            .collect(),
-        None => vec![(x0 + x1) / 2],
-    };
-    // Half the room to the nearest neighbour: how wide a target's dashes may be.
-    let room = |i: usize| -> i32 {
+    }
+
+    /// Half the room to the nearest neighbour: how wide a target's dashes may be.
+    fn room(&self, i: usize) -> i32 {
+        let xs = &self.xs;
         let l = if i > 0 { xs[i] - xs[i - 1] } else { i32::MAX };
         let r = xs.get(i + 1).map(|x| x - xs[i]).unwrap_or(i32::MAX);
         (l.min(r) / 2 - 4).clamp(16, 60)
-    };
-    // Keep a text inside the chart: centred on x where it fits, else against the edge.
-    let place = |text: &str, size: f64, x: i32| -> (i32, HPos) {
+    }
+
+    /// Keep a text inside the chart: centred on x where it fits, else against the edge.
+    fn place(&self, text: &str, size: f64, x: i32) -> (i32, HPos) {
         let half = text_width(text, size) / 2;
-        if x - half < left {
-            (left, HPos::Left)
-        } else if x + half > width - 4 {
-            (width - 4, HPos::Right)
+        if x - half < self.left {
+            (self.left, HPos::Left)
+        } else if x + half > self.width - 4 {
+            (self.width - 4, HPos::Right)
         } else {
             (x, HPos::Center)
         }
-    };
+    }
+}
+
+fn draw(fit: Fit, series_name: &str, points: &[LinePoint], unit: Option<Unit>, missing: &[i32]) -> String {
+    let l = Layout::new(fit, points);
     let mut svg = String::new();
     {
-        let mut b = SVGBackend::with_string(&mut svg, (width as u32, HEIGHT as u32));
-        // Legend.
-        b.draw_line((left, 16), (left + 24, 16), &stroke(PRIMARY, 3)).ok();
-        b.draw_circle((left + 12, 16), 4, &fill(PRIMARY), true).ok();
-        b.draw_text(
-            series_name,
-            &text_style(LABEL, &INK, HPos::Left, VPos::Center),
-            (left + 30, 16),
-        )
-        .ok();
-        let lx = left + 46 + text_width(series_name, LABEL);
-        dashed(&mut b, (lx, 16), (lx + 24, 16));
-        b.draw_text("Mål", &text_style(LABEL, &INK, HPos::Left, VPos::Center), (lx + 30, 16))
-            .ok();
-        // Value axis.
-        let dp = scale.tick_decimals();
-        for t in scale.ticks() {
-            let y = scale.px(t);
-            b.draw_line(
-                (left, y),
-                (width - right, y),
-                &stroke(if t.is_zero() { INK } else { GRID }, 1),
-            )
-            .ok();
-            b.draw_text(
-                &format::number_dp(t, dp),
-                &text_style(SMALL, &MUTED, HPos::Right, VPos::Center),
-                (left - 6, y),
-            )
-            .ok();
-        }
-        if let Some(u) = unit.filter(|u| *u != Unit::Count) {
-            b.draw_text(
-                u.symbol(),
-                &text_style(SMALL, &MUTED, HPos::Right, VPos::Center),
-                (left - 6, TOP - 16),
-            )
-            .ok();
-        }
+        let mut b = SVGBackend::with_string(&mut svg, (l.width as u32, HEIGHT as u32));
+        legend(&mut b, &l, series_name);
+        value_axis(&mut b, &l, unit);
         // Years without a value: a short tick and the year in grey, so the gap reads as one.
-        for y in missing.iter().filter(|y| !ys.as_ref().is_some_and(|v| v.contains(y))) {
-            let x = x_of_year(*y);
-            b.draw_line((x, bottom), (x, bottom + 5), &stroke(MUTED, 1)).ok();
+        for y in missing.iter().filter(|y| !l.ys.as_ref().is_some_and(|v| v.contains(y))) {
+            let x = l.x_of_year(*y);
+            b.draw_line((x, l.bottom), (x, l.bottom + 5), &stroke(MUTED, 1)).ok();
             b.draw_text(
                 &y.to_string(),
                 &text_style(SMALL, &MUTED, HPos::Center, VPos::Top),
-                (x, bottom + 8),
+                (x, l.bottom + 8),
             )
             .ok();
         }
-        // Targets: a dashed segment across each period, labelled on the side away from the
-        // outcome, so that the two labels do not meet.
-        for (i, p) in points.iter().enumerate() {
-            let x = xs[i];
-            if let Some(t) = p.target {
-                let y = scale.px(t);
-                let w = room(i);
-                dashed(&mut b, ((x - w).max(left), y), ((x + w).min(width - right), y));
-                let label = format!("Mål {}", format::amount(t, unit));
-                let (lx, h) = place(&label, SMALL, x);
-                let above = p.value.is_none_or(|v| v < t);
-                let (ly, v) = if above {
-                    (y - 4, VPos::Bottom)
-                } else {
-                    (y + 4, VPos::Top)
-                };
-                b.draw_text(&label, &text_style(SMALL, &TARGET, h, v), (lx, ly)).ok();
-            }
-            for (k, line) in wrap_label(&p.period, 12).iter().enumerate() {
-                let (px, h) = place(line, SMALL, x);
-                b.draw_text(
-                    line,
-                    &text_style(SMALL, &INK, h, VPos::Top),
-                    (px, bottom + 8 + 19 * k as i32),
-                )
-                .ok();
-            }
-        }
-        // The outcome line: broken where a period has no value and across years without one.
-        let mut run: Vec<(i32, i32)> = Vec::new();
-        for (i, p) in points.iter().enumerate() {
-            let gap = ys.as_ref().is_some_and(|v| i > 0 && v[i] - v[i - 1] > 1);
-            if gap || p.value.is_none() {
-                if run.len() > 1 {
-                    b.draw_path(run.clone(), &stroke(PRIMARY, 3)).ok();
-                }
-                run.clear();
-            }
-            if let Some(v) = p.value {
-                run.push((xs[i], scale.px(v)));
-            }
-        }
-        if run.len() > 1 {
-            b.draw_path(run, &stroke(PRIMARY, 3)).ok();
-        }
-        for (i, p) in points.iter().enumerate() {
-            if let Some(v) = p.value {
-                let (x, y) = (xs[i], scale.px(v));
-                b.draw_circle((x, y), 5, &fill(PRIMARY), true).ok();
-                let text = format::amount(v, unit);
-                let (tx, h) = place(&text, LABEL, x);
-                let below = p.target.is_some_and(|t| v < t);
-                let (ty, vp) = if below {
-                    (y + 9, VPos::Top)
-                } else {
-                    (y - 9, VPos::Bottom)
-                };
-                b.draw_text(&text, &text_style(LABEL, &INK, h, vp), (tx, ty)).ok();
-            }
-        }
+        targets_and_periods(&mut b, &l, points, unit);
+        outcome(&mut b, &l, points, unit);
         b.present().ok();
     }
     svg
+}
+
+fn legend(b: &mut SVGBackend, l: &Layout, series_name: &str) {
+    let left = l.left;
+    b.draw_line((left, 16), (left + 24, 16), &stroke(PRIMARY, 3)).ok();
+    b.draw_circle((left + 12, 16), 4, &fill(PRIMARY), true).ok();
+    b.draw_text(
+        series_name,
+        &text_style(LABEL, &INK, HPos::Left, VPos::Center),
+        (left + 30, 16),
+    )
+    .ok();
+    let lx = left + 46 + text_width(series_name, LABEL);
+    dashed(b, (lx, 16), (lx + 24, 16));
+    b.draw_text("Mål", &text_style(LABEL, &INK, HPos::Left, VPos::Center), (lx + 30, 16))
+        .ok();
+}
+
+fn value_axis(b: &mut SVGBackend, l: &Layout, unit: Option<Unit>) {
+    let dp = l.scale.tick_decimals();
+    for t in l.scale.ticks() {
+        let y = l.scale.px(t);
+        b.draw_line(
+            (l.left, y),
+            (l.width - l.right, y),
+            &stroke(if t.is_zero() { INK } else { GRID }, 1),
+        )
+        .ok();
+        b.draw_text(
+            &format::number_dp(t, dp),
+            &text_style(SMALL, &MUTED, HPos::Right, VPos::Center),
+            (l.left - 6, y),
+        )
+        .ok();
+    }
+    if let Some(u) = unit.filter(|u| *u != Unit::Count) {
+        b.draw_text(
+            u.symbol(),
+            &text_style(SMALL, &MUTED, HPos::Right, VPos::Center),
+            (l.left - 6, TOP - 16),
+        )
+        .ok();
+    }
+}
+
+/// Targets: a dashed segment across each period, labelled on the side away from the outcome,
+/// so that the two labels do not meet; and each period's name under the axis.
+fn targets_and_periods(b: &mut SVGBackend, l: &Layout, points: &[LinePoint], unit: Option<Unit>) {
+    for (i, p) in points.iter().enumerate() {
+        let x = l.xs[i];
+        if let Some(t) = p.target {
+            let y = l.scale.px(t);
+            let w = l.room(i);
+            dashed(b, ((x - w).max(l.left), y), ((x + w).min(l.width - l.right), y));
+            let label = format!("Mål {}", format::amount(t, unit));
+            let (lx, h) = l.place(&label, SMALL, x);
+            let above = p.value.is_none_or(|v| v < t);
+            let (ly, v) = if above {
+                (y - 4, VPos::Bottom)
+            } else {
+                (y + 4, VPos::Top)
+            };
+            b.draw_text(&label, &text_style(SMALL, &TARGET, h, v), (lx, ly)).ok();
+        }
+        for (k, line) in wrap_label(&p.period, 12).iter().enumerate() {
+            let (px, h) = l.place(line, SMALL, x);
+            b.draw_text(
+                line,
+                &text_style(SMALL, &INK, h, VPos::Top),
+                (px, l.bottom + 8 + 19 * k as i32),
+            )
+            .ok();
+        }
+    }
+}
+
+/// The outcome line, broken where a period has no value and across years without one, and
+/// each value as a labelled dot.
+fn outcome(b: &mut SVGBackend, l: &Layout, points: &[LinePoint], unit: Option<Unit>) {
+    let mut run: Vec<(i32, i32)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let gap = l.ys.as_ref().is_some_and(|v| i > 0 && v[i] - v[i - 1] > 1);
+        if gap || p.value.is_none() {
+            if run.len() > 1 {
+                b.draw_path(run.clone(), &stroke(PRIMARY, 3)).ok();
+            }
+            run.clear();
+        }
+        if let Some(v) = p.value {
+            run.push((l.xs[i], l.scale.px(v)));
+        }
+    }
+    if run.len() > 1 {
+        b.draw_path(run, &stroke(PRIMARY, 3)).ok();
+    }
+    for (i, p) in points.iter().enumerate() {
+        if let Some(v) = p.value {
+            let (x, y) = (l.xs[i], l.scale.px(v));
+            b.draw_circle((x, y), 5, &fill(PRIMARY), true).ok();
+            let text = format::amount(v, unit);
+            let (tx, h) = l.place(&text, LABEL, x);
+            let below = p.target.is_some_and(|t| v < t);
+            let (ty, vp) = if below {
+                (y + 9, VPos::Top)
+            } else {
+                (y - 9, VPos::Bottom)
+            };
+            b.draw_text(&text, &text_style(LABEL, &INK, h, vp), (tx, ty)).ok();
+        }
+    }
 }
 
 fn dashed(b: &mut SVGBackend, from: (i32, i32), to: (i32, i32)) {
