@@ -27,6 +27,8 @@ pub struct IndicatorPageView {
     pub appears_on: Vec<LinkView>,
     pub downloads: Downloads,
     pub url: String,
+    /// The page comparing this indicator between bodies, when others report it too.
+    pub comparison_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +135,7 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             json: c.url(&history_file(h, "json")),
         },
         url: c.url(&page_path),
+        comparison_url: None,
     }
 }
 

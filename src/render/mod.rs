@@ -2,11 +2,13 @@
 //! charts and Swedish formatting. Produces files in memory; writing them is the next stage.
 
 pub mod charts;
+pub mod comparison;
 pub mod data;
 pub mod format;
 pub mod glossary;
 pub mod history;
 pub mod markdown;
+pub mod reports;
 pub mod search;
 pub mod templates;
 pub mod views;
@@ -99,6 +101,7 @@ fn site_paths(site: &Site) -> HashSet<String> {
     paths.extend(site.static_files.iter().map(|f| format!("/{}", f.rel)));
     let fixed = [
         INDICATORS_PATH,
+        crate::urls::REPORTS,
         views::page::SEARCH_PATH,
         views::page::ACCESSIBILITY_PATH,
         glossary::GLOSSARY_PATH,
@@ -136,9 +139,10 @@ impl<'s> Renderer<'s> {
         let mut tpl = Templates::new(&site.theme.templates, &c.base_path, urls)?;
         let terms = (!c.glossary.is_empty() && tpl.has(GLOSSARY_TEMPLATE))
             .then(|| glossary::Marker::new(&c.glossary, c.url(glossary::GLOSSARY_PATH)));
+        let reports_page = tpl.has(reports::REPORTS_TEMPLATE);
         tpl.tera
             .global_context()
-            .insert("site", &site_view(site, terms.is_some()));
+            .insert("site", &site_view(site, terms.is_some(), reports_page));
         let mut documents: HashMap<String, String> = site
             .by_rel
             .iter()
@@ -228,8 +232,22 @@ impl<'s> Renderer<'s> {
             .indicators
             .iter()
             .any(|o| o.publisher != site.indicators[0].publisher);
+        let comparisons = if self.tpl.has(comparison::COMPARISON_TEMPLATE) {
+            comparison::build(site)
+        } else {
+            Vec::new()
+        };
         for h in &site.indicators {
-            let v = history::view(site, h);
+            let mut v = history::view(site, h);
+            v.comparison_url = comparisons
+                .iter()
+                .find(|k| {
+                    k.id == h.id
+                        && k.years
+                            .iter()
+                            .any(|(_, e)| e.iter().any(|e| std::ptr::eq(e.history, h)))
+                })
+                .map(|k| site.config.url(&k.path(None)));
             let mut ctx = tera::Context::new();
             let title = if several {
                 format!("{}, {}", h.name, h.publisher)
@@ -249,12 +267,39 @@ impl<'s> Renderer<'s> {
             names.push('\n');
             index.push(v);
         }
+        for k in &comparisons {
+            self.comparison_pages(k, out, diags);
+        }
         let mut ctx = tera::Context::new();
         let title = "Indikatorer över tid";
         ctx.insert("page", &synthetic_page(site, INDICATORS_PATH, title, "indicators"));
         ctx.insert("indicators", &index);
         self.push("indicators.html", &ctx, INDICATORS_PATH, out, diags);
         docs.push(search_doc(&self.site.config.url(INDICATORS_PATH), title, "", &names));
+    }
+
+    /// The pages comparing one indicator between bodies: the list of years, and each year's
+    /// table with its CSV.
+    fn comparison_pages(&self, k: &comparison::Comparison, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let site = self.site;
+        let years = std::iter::once(None).chain(k.years.iter().map(|(y, _)| Some(*y)));
+        for year in years {
+            let path = k.path(year);
+            let title = match year {
+                Some(y) => format!("{} {y}: jämförelse mellan organisationer", k.name),
+                None => format!("{}: jämförelse mellan organisationer", k.name),
+            };
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &synthetic_page(site, &path, &title, "comparison"));
+            ctx.insert("comparison", &k.view(site, year));
+            self.push(comparison::COMPARISON_TEMPLATE, &ctx, &path, out, diags);
+            if let Some(y) = year {
+                out.push(OutputFile {
+                    path: k.csv_path(y).trim_start_matches('/').to_string(),
+                    bytes: k.csv(site, y),
+                });
+            }
+        }
     }
 
     /// The search index (named by its bytes) and the page that searches it.
@@ -271,7 +316,8 @@ impl<'s> Renderer<'s> {
             &synthetic_page(self.site, views::page::SEARCH_PATH, "Sök", "search"),
         );
         ctx.insert("search_index_url", &self.site.config.url(&index_name));
-        ctx.insert("reports", &all_reports(self.site));
+        ctx.insert("reports", &newest_reports(self.site));
+        ctx.insert("reports_total", &self.site.reports.len());
         self.push("search.html", &ctx, views::page::SEARCH_PATH, out, diags);
         out.push(OutputFile {
             path: index_name,
@@ -294,8 +340,22 @@ impl<'s> Renderer<'s> {
         docs.extend(glossary::search_docs(g, &site.config.url(path)));
     }
 
+    /// The lists of all reports (by body and year), when the theme has a page for them.
+    pub fn report_lists(&self, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        if !self.tpl.has(reports::REPORTS_TEMPLATE) {
+            return;
+        }
+        for p in reports::pages(self.site) {
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &synthetic_page(self.site, &p.path, &p.title, "reports"));
+            ctx.insert("reports", &p.view);
+            self.push(reports::REPORTS_TEMPLATE, &ctx, &p.path, out, diags);
+        }
+    }
+
     /// The accessibility statement and the 404 page.
     pub fn fixed_pages(&self, out: &mut Vec<OutputFile>, docs: &mut Vec<SearchDoc>, diags: &mut Diagnostics) {
+        self.report_lists(out, diags);
         let site = self.site;
         let mut ctx = tera::Context::new();
         let path = views::page::ACCESSIBILITY_PATH;
@@ -343,10 +403,12 @@ pub const GLOSSARY_TEMPLATE: &str = "begrepp.html";
 /// Where the indicator index lives.
 pub const INDICATORS_PATH: &str = crate::urls::INDICATORS;
 
-/// Every report, newest first.
-fn all_reports(site: &Site) -> Vec<views::page::SummaryView> {
+/// The newest reports, newest first: [`reports::HOME_REPORTS`] of them (the list of all
+/// reports has the rest).
+fn newest_reports(site: &Site) -> Vec<views::page::SummaryView> {
     site.reports_newest_first()
         .into_iter()
+        .take(reports::HOME_REPORTS)
         .map(|r| views::page::summary(site, site.reports[r].node))
         .collect()
 }
@@ -437,7 +499,8 @@ fn render_node(
         }
     }
     if id == site.root {
-        ctx.insert("reports", &all_reports(site));
+        ctx.insert("reports", &newest_reports(site));
+        ctx.insert("reports_total", &site.reports.len());
     }
     let template = n.template.clone().unwrap_or_else(|| {
         if id == site.root {

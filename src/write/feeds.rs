@@ -64,13 +64,18 @@ pub fn sitemap(site: &Site) -> OutputFile {
     }
 }
 
-/// An Atom feed with one entry per report, newest first. Dates come from the content
-/// (the report's `date`, else the end of its year), never from the clock.
+/// Most entries in the feed: readers want what is new, and the feed stays the same size
+/// however many reports the site has.
+pub const ATOM_ENTRIES: usize = 50;
+
+/// An Atom feed with one entry per report, the newest [`ATOM_ENTRIES`] first. Dates come
+/// from the content (the report's `date`, else the end of its year), never from the clock.
 pub fn atom(site: &Site) -> OutputFile {
     let c = &site.config;
     let entries: Vec<(String, String, String, String, String)> = site
         .reports_newest_first()
         .into_iter()
+        .take(ATOM_ENTRIES)
         .map(|r| {
             let rep = &site.reports[r];
             let n = &site.nodes[rep.node];

@@ -18,6 +18,7 @@ mod libreoffice;
 mod names;
 mod nginx;
 mod opendata;
+mod proportion;
 mod publish;
 mod published;
 mod robust;
