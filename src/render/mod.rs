@@ -307,9 +307,10 @@ impl<'s> Renderer<'s> {
         self.search_page(search::index(docs), out, diags);
     }
 
-    /// The page that searches `index`, and the index under a name that follows its bytes.
-    pub fn search_page(&self, index: Vec<u8>, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
-        let index_name = hashed_name("sok-index.json", &index);
+    /// The page that searches `index`, and the index: its table of contents under a name
+    /// that follows its bytes, and its parts.
+    pub fn search_page(&self, index: search::SearchFiles, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let index_name = hashed_name("sok-index.json", &index.manifest);
         let mut ctx = tera::Context::new();
         ctx.insert(
             "page",
@@ -321,8 +322,9 @@ impl<'s> Renderer<'s> {
         self.push("search.html", &ctx, views::page::SEARCH_PATH, out, diags);
         out.push(OutputFile {
             path: index_name,
-            bytes: index,
+            bytes: index.manifest,
         });
+        out.extend(index.shards.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
     }
 
     /// The glossary page, and an entry in the search index for each term.

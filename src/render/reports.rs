@@ -66,8 +66,18 @@ pub fn pages(site: &Site) -> Vec<ReportsPage> {
     }
     let mut out = Vec::with_capacity(by_body.len() + 1);
     let mut bodies = Vec::with_capacity(by_body.len());
-    for (body, reports) in &by_body {
-        let path = crate::urls::body_reports(&crate::model::slugify(body));
+    for (n, (body, reports)) in by_body.iter().enumerate() {
+        // A report without `utgivare:` on a site without `publisher` has no body's name.
+        let body = if body.trim().is_empty() {
+            "Utan angiven utgivare"
+        } else {
+            body
+        };
+        let slug = match crate::model::slugify(body) {
+            s if s.is_empty() => format!("utgivare-{}", n + 1),
+            s => s,
+        };
+        let path = crate::urls::body_reports(&slug);
         bodies.push(BodyView {
             name: body.to_string(),
             url: site.config.url(&path),

@@ -208,3 +208,55 @@ fn a_shared_indicator_is_compared_between_bodies_year_by_year() {
         "{page}"
     );
 }
+
+#[test]
+fn the_search_index_comes_in_bounded_parts() {
+    use insyn::render::search::{DOCS_PER_SHARD, TERM_SHARD_BYTES};
+    let (_tmp, out) = built();
+    let manifest = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("sok-index."))
+        .expect("the index's table of contents");
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    assert!(
+        std::fs::metadata(&manifest).unwrap().len() < 4096,
+        "a small table of contents"
+    );
+    let firsts: Vec<String> = m["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert!(firsts.len() > 2, "several parts: {}", firsts.len());
+    let mut docs = 0;
+    let mut terms = serde_json::Map::new();
+    for e in std::fs::read_dir(out.join("sok-index")).unwrap() {
+        let path = e.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        if name.starts_with('t') {
+            assert!(bytes.len() <= TERM_SHARD_BYTES, "{name}: {} bytes", bytes.len());
+            terms.extend(v.as_object().unwrap().clone());
+        } else {
+            assert!(name.starts_with('d'), "{name}");
+            let n = v.as_array().unwrap().len();
+            assert!(n <= DOCS_PER_SHARD);
+            assert!(bytes.len() <= DOCS_PER_SHARD * 2048, "{name}: {} bytes", bytes.len());
+            docs += n;
+        }
+    }
+    assert_eq!(docs as u64, m["docs"].as_u64().unwrap());
+    // A word of one page is in the part the table of contents points to, and finds its page.
+    let word = "ord1x2015x2x7";
+    let at = firsts.iter().rposition(|f| f.as_str() <= word).unwrap();
+    let generation = m["gen"].as_str().unwrap();
+    let part: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(format!("sok-index/t{at}.{generation}.json"))).unwrap())
+            .unwrap();
+    let entry = &part[word];
+    assert_eq!(entry[1].as_array().unwrap().len(), 1, "one page has it: {entry}");
+    assert_eq!(terms[word], *entry);
+}
