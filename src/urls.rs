@@ -25,6 +25,11 @@ pub fn comparison(id: &str, year: Option<i32>) -> String {
     }
 }
 
+/// The site path of the list of one body's indicators, on a site of several bodies.
+pub fn body_indicators(publisher_slug: &str) -> String {
+    format!("{INDICATORS}{publisher_slug}/")
+}
+
 /// The site path of an indicator's history: by its id, and by its body's slug on a site of
 /// several bodies.
 pub fn indicator_history(publisher_slug: Option<&str>, id: &str) -> String {

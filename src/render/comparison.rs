@@ -90,6 +90,9 @@ pub struct ComparisonView {
     pub name: String,
     /// The year this page compares; none on the page that lists the years.
     pub year: Option<i32>,
+    /// The unit in words, when every body's value is in the same unit (each value also
+    /// carries its unit's symbol).
+    pub unit_words: Option<&'static str>,
     pub rows: Vec<RowView>,
     /// Every year with a comparison, oldest first (the current one marked).
     pub years: Vec<YearLink>,
@@ -112,7 +115,6 @@ pub struct RowView {
     pub outcome: String,
     pub target: Option<String>,
     pub unit: Option<&'static str>,
-    pub unit_words: Option<&'static str>,
     pub status: Option<StatusView>,
     pub source: LinkView,
 }
@@ -125,17 +127,22 @@ impl Comparison<'_> {
     /// The page of one year (`Some`) or the page listing the years (`None`).
     pub fn view(&self, site: &Site, year: Option<i32>) -> ComparisonView {
         let c = &site.config;
-        let rows = self
+        let entries = self
             .years
             .iter()
             .find(|(y, _)| Some(*y) == year)
-            .map(|(_, entries)| entries.iter().map(|e| row(site, e)).collect())
+            .map(|(_, entries)| entries.as_slice())
             .unwrap_or_default();
+        let units: std::collections::BTreeSet<_> = entries.iter().map(|e| e.history.unit.map(|u| u.words())).collect();
         ComparisonView {
             id: self.id.clone(),
             name: self.name.clone(),
             year,
-            rows,
+            unit_words: match units.len() {
+                1 => units.into_iter().next().flatten(),
+                _ => None,
+            },
+            rows: entries.iter().map(|e| row(site, e)).collect(),
             years: self
                 .years
                 .iter()
@@ -206,7 +213,6 @@ fn row(site: &Site, e: &Entry) -> RowView {
         outcome: o.outcome.map(|v| format::amount(v, h.unit)).unwrap_or_default(),
         target: e.target.map(|v| format::amount(v, h.unit)),
         unit: h.unit.map(|u| u.symbol()),
-        unit_words: h.unit.map(|u| u.words()),
         status: o.status.as_ref().map(|s| status_view(s, false)),
         source: source(site, o),
     }

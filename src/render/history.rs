@@ -31,6 +31,14 @@ pub struct IndicatorPageView {
     pub comparison_url: Option<String>,
 }
 
+/// One body's indicators, on the list of bodies of a site with several.
+#[derive(Serialize)]
+pub struct BodyIndicators {
+    pub name: String,
+    pub url: String,
+    pub indicators: usize,
+}
+
 #[derive(Serialize)]
 pub struct ObservationView {
     pub period: String,

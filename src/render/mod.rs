@@ -270,10 +270,50 @@ impl<'s> Renderer<'s> {
         for k in &comparisons {
             self.comparison_pages(k, out, diags);
         }
-        let mut ctx = tera::Context::new();
         let title = "Indikatorer över tid";
+        let mut ctx = tera::Context::new();
         ctx.insert("page", &synthetic_page(site, INDICATORS_PATH, title, "indicators"));
-        ctx.insert("indicators", &index);
+        if several {
+            // Each body's indicators on a page of its own, and a list of the bodies here: no
+            // page lists every body's every indicator.
+            let mut bodies: Vec<history::BodyIndicators> = Vec::new();
+            let mut views = index.into_iter().peekable();
+            let mut all: Vec<history::IndicatorPageView> = Vec::new();
+            while let Some(v) = views.next() {
+                let publisher = v.publisher.clone();
+                all.push(v);
+                if views.peek().is_some_and(|n| n.publisher == publisher) {
+                    continue;
+                }
+                let path = crate::urls::body_indicators(&crate::model::slugify(&publisher));
+                let mut body_ctx = tera::Context::new();
+                let body_title = format!("Indikatorer över tid, {publisher}");
+                body_ctx.insert("page", &synthetic_page(site, &path, &body_title, "indicators"));
+                body_ctx.insert("indicators", &all);
+                self.push("indicators.html", &body_ctx, &path, out, diags);
+                bodies.push(history::BodyIndicators {
+                    name: publisher,
+                    url: site.config.url(&path),
+                    indicators: all.len(),
+                });
+                all.clear();
+            }
+            ctx.insert("indicators", &all);
+            ctx.insert("bodies", &bodies);
+            ctx.insert(
+                "comparisons",
+                &comparisons
+                    .iter()
+                    .map(|k| views::page::LinkView {
+                        title: k.name.clone(),
+                        url: site.config.url(&k.path(None)),
+                        current: false,
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        } else {
+            ctx.insert("indicators", &index);
+        }
         self.push("indicators.html", &ctx, INDICATORS_PATH, out, diags);
         docs.push(search_doc(&self.site.config.url(INDICATORS_PATH), title, "", &names));
     }

@@ -408,6 +408,45 @@ fn only_says(index: &serde_json::Value, has: &str, never: &str) -> Option<String
     })
 }
 
+/// The pages that keep a large site proportionate, on a generated site of three bodies: the
+/// lists of reports, a comparison between bodies, and a page of a long report with its cut
+/// table of contents.
+#[test]
+fn report_lists_comparisons_and_long_reports_meet_wcag_2_1_aa() {
+    if !ready() {
+        return;
+    }
+    let _one_at_a_time = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    crate::proportion::generate(&root, "https://example.se/insyn/");
+    let (_built, site) = build(&root);
+    let dir = artifacts("proportion");
+    let run = check(
+        &site,
+        &dir,
+        &page_args(&[
+            ("alla-rapporter", "/insyn/rapporter/"),
+            ("utgivarens-rapporter", "/insyn/rapporter/kommun-alfa/"),
+            ("jamforelse", "/insyn/jamforelser/sjukfranvaro/2015/"),
+            ("jamforelse-ar", "/insyn/jamforelser/sjukfranvaro/"),
+            (
+                "indikator-med-jamforelse",
+                "/insyn/indikatorer/kommun-alfa/sjukfranvaro/",
+            ),
+            ("lang-rapport-del", "/insyn/kommun-alfa/2021-arsredovisning/15-del/"),
+        ]),
+    );
+    assert!(
+        run.code == Some(0),
+        "the generated site fails WCAG 2.1 AA checks (exit {:?}):\n{}\n\nFull output: {}",
+        run.code,
+        problems(&run.output),
+        dir.join("output.txt").display(),
+    );
+    assert!(run.output.contains("ok   vnu: 0 errors in "), "{}", run.output);
+}
+
 #[test]
 fn broken_fixture_fails_the_browser_checks() {
     if !ready() {

@@ -22,11 +22,14 @@ fn sick_leave(b: usize, year: i32) -> String {
 }
 
 /// Three bodies × twelve years × two reports, each årsredovisning with an indicator list;
-/// one report with many parts, and words enough for a search index of many parts.
-fn generate(root: &Path) {
+/// one report with many parts, and words enough for a search index of many parts. The site
+/// lives at `base_url` (the browser checks serve it under `/insyn/`).
+pub fn generate(root: &Path, base_url: &str) {
     write(
         &root.join("site.toml"),
-        "title = \"Tre kommuner\"\nbase_url = \"https://example.se/\"\nlanguage = \"sv\"\npublisher = \"Tre kommuner\"\ndemo = true\n",
+        &format!(
+            "title = \"Tre kommuner\"\nbase_url = \"{base_url}\"\nlanguage = \"sv\"\npublisher = \"Tre kommuner\"\ndemo = true\n"
+        ),
     );
     write(
         &root.join("content/_index.md"),
@@ -79,7 +82,7 @@ fn generate(root: &Path) {
 fn built() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    generate(&root);
+    generate(&root, "https://example.se/");
     let run = insyn(&root, &["build"]);
     assert!(run.ok, "{}", run.stderr);
     (tmp, root.join("public"))
@@ -156,6 +159,21 @@ fn a_shared_indicator_is_compared_between_bodies_year_by_year() {
         assert!(h.contains("href=\"/jamforelser/sjukfranvaro/\""), "{h}");
         assert_eq!(count(&h, "<th scope=\"row\">"), YEARS.count(), "one value a year: {h}");
     }
+    // The list of indicators names the bodies and the comparisons; each body lists its own.
+    let list = main_of(&read(&out.join("indikatorer/index.html")));
+    assert!(
+        list.contains("href=\"/indikatorer/kommun-beta/\"") && list.contains("href=\"/jamforelser/sjukfranvaro/\""),
+        "{list}"
+    );
+    assert!(
+        !list.contains("class=\"card\""),
+        "no body's indicators on the list itself: {list}"
+    );
+    let beta = main_of(&read(&out.join("indikatorer/kommun-beta/index.html")));
+    assert!(
+        beta.contains("href=\"/indikatorer/kommun-beta/sjukfranvaro/\"") && !beta.contains("kommun-alfa"),
+        "{beta}"
+    );
     let index = read(&out.join("jamforelser/sjukfranvaro/index.html"));
     for year in YEARS {
         assert!(
@@ -165,7 +183,7 @@ fn a_shared_indicator_is_compared_between_bodies_year_by_year() {
     }
     let page = main_of(&read(&out.join("jamforelser/sjukfranvaro/2015/index.html")));
     assert!(
-        page.contains("<caption id=\"jamforelse-rubrik\">Sjukfrånvaro 2015 per organisation</caption>"),
+        page.contains("<caption id=\"jamforelse-rubrik\">Sjukfrånvaro 2015 per organisation, procent</caption>"),
         "{page}"
     );
     assert_eq!(count(&page, "<tr>") - 1, BODIES.len(), "one row a body: {page}");
@@ -178,10 +196,7 @@ fn a_shared_indicator_is_compared_between_bodies_year_by_year() {
             row.contains(&format!("<td>{}\u{a0}%</td>", sick_leave(b, 2015))),
             "{row}"
         );
-        assert!(
-            row.contains("<td>5\u{a0}%</td>") && row.contains("procent"),
-            "target and unit: {row}"
-        );
+        assert!(row.contains("<td>5\u{a0}%</td>"), "target with its unit: {row}");
         assert!(
             row.contains(&format!(
                 "/{}/2015-arsredovisning/01-del/",
