@@ -33,8 +33,14 @@ pub struct BodyView {
 #[derive(Serialize)]
 pub struct YearView {
     pub year: i32,
+    /// The year's own page, when the list is too long for one page (then `reports` is empty).
+    pub url: Option<String>,
+    pub count: usize,
     pub reports: Vec<SummaryView>,
 }
+
+/// Most reports on one page of the list; a longer list gets a page per year.
+pub const LIST_MAX: usize = 100;
 
 /// A page of the list: its site path, title and view.
 pub struct ReportsPage {
@@ -55,14 +61,7 @@ pub fn pages(site: &Site) -> Vec<ReportsPage> {
     }
     let title = "Alla rapporter";
     if by_body.len() == 1 {
-        return vec![ReportsPage {
-            path: crate::urls::REPORTS.to_string(),
-            title: title.to_string(),
-            view: ReportsView {
-                bodies: Vec::new(),
-                years: by_year(site, &newest),
-            },
-        }];
+        return list(site, crate::urls::REPORTS, title, &newest);
     }
     let mut out = Vec::with_capacity(by_body.len() + 1);
     let mut bodies = Vec::with_capacity(by_body.len());
@@ -84,14 +83,7 @@ pub fn pages(site: &Site) -> Vec<ReportsPage> {
             reports: reports.len(),
             newest: summary(site, site.reports[reports[0]].node),
         });
-        out.push(ReportsPage {
-            path,
-            title: format!("Rapporter från {body}"),
-            view: ReportsView {
-                bodies: Vec::new(),
-                years: by_year(site, reports),
-            },
-        });
+        out.extend(list(site, &path, &format!("Rapporter från {body}"), reports));
     }
     out.insert(
         0,
@@ -107,6 +99,49 @@ pub fn pages(site: &Site) -> Vec<ReportsPage> {
     out
 }
 
+/// The list of `reports` (newest first) at `path`: one page by year, or, for more than
+/// [`LIST_MAX`] reports, a page of the years and a page per year (`<path><year>/`).
+fn list(site: &Site, path: &str, title: &str, reports: &[ReportId]) -> Vec<ReportsPage> {
+    let years = by_year(site, reports);
+    if reports.len() <= LIST_MAX {
+        return vec![ReportsPage {
+            path: path.to_string(),
+            title: title.to_string(),
+            view: ReportsView {
+                bodies: Vec::new(),
+                years,
+            },
+        }];
+    }
+    let mut pages = vec![ReportsPage {
+        path: path.to_string(),
+        title: title.to_string(),
+        view: ReportsView {
+            bodies: Vec::new(),
+            years: years
+                .iter()
+                .map(|y| YearView {
+                    year: y.year,
+                    url: Some(site.config.url(&format!("{path}{}/", y.year))),
+                    count: y.count,
+                    reports: Vec::new(),
+                })
+                .collect(),
+        },
+    }];
+    for y in years {
+        pages.push(ReportsPage {
+            path: format!("{path}{}/", y.year),
+            title: format!("{title}, {}", y.year),
+            view: ReportsView {
+                bodies: Vec::new(),
+                years: vec![y],
+            },
+        });
+    }
+    pages
+}
+
 /// Reports (newest first) grouped by year.
 fn by_year(site: &Site, reports: &[ReportId]) -> Vec<YearView> {
     let mut years: Vec<YearView> = Vec::new();
@@ -114,8 +149,16 @@ fn by_year(site: &Site, reports: &[ReportId]) -> Vec<YearView> {
         let year = site.reports[*r].year;
         let s = summary(site, site.reports[*r].node);
         match years.last_mut() {
-            Some(y) if y.year == year => y.reports.push(s),
-            _ => years.push(YearView { year, reports: vec![s] }),
+            Some(y) if y.year == year => {
+                y.reports.push(s);
+                y.count += 1;
+            }
+            _ => years.push(YearView {
+                year,
+                url: None,
+                count: 1,
+                reports: vec![s],
+            }),
         }
     }
     years

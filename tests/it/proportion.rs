@@ -275,3 +275,40 @@ fn the_search_index_comes_in_bounded_parts() {
     assert_eq!(entry[1].as_array().unwrap().len(), 1, "one page has it: {entry}");
     assert_eq!(terms[word], *entry);
 }
+
+#[test]
+fn a_long_list_of_one_bodys_reports_gets_a_page_per_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root.join("site.toml"),
+        "title = \"En region\"\nbase_url = \"https://example.se/\"\nlanguage = \"sv\"\npublisher = \"Region Exempel\"\ndemo = true\n",
+    );
+    write(
+        &root.join("content/_index.md"),
+        "---\ntitle: Start\n---\n\nRapporter.\n",
+    );
+    // 101 reports: more than one page of the list holds.
+    for n in 0..101 {
+        let year = 2000 + n / 5;
+        write(
+            &root.join(format!("content/r{n:03}/_index.md")),
+            &format!(
+                "---\ntitle: Rapport {n}\nrapport:\n  typ: verksamhetsplan\n  år: {year}\n  organisation: Nämnd {n}\n---\n\nText.\n"
+            ),
+        );
+    }
+    let run = insyn(&root, &["build"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = root.join("public");
+    let all = main_of(&read(&out.join("rapporter/index.html")));
+    assert!(all.contains("href=\"/rapporter/2020/\">2020</a> – 1 rapport<"), "{all}");
+    assert!(
+        all.contains("href=\"/rapporter/2003/\">2003</a> – 5 rapporter<"),
+        "{all}"
+    );
+    assert!(!all.contains("Rapport 17"), "no reports on the list of years: {all}");
+    let year = main_of(&read(&out.join("rapporter/2003/index.html")));
+    assert_eq!(count(&year, "<li><a href=\"/r0"), 5, "{year}");
+    assert!(year.contains("href=\"/r017/\""), "{year}");
+}
