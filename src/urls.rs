@@ -5,6 +5,31 @@
 /// Where the indicator pages live: the list, and each indicator's history.
 pub const INDICATORS: &str = "/indikatorer/";
 
+/// Where the list of all reports lives; on a site of several bodies, each body's list is
+/// below it (`/rapporter/region-halland/`).
+pub const REPORTS: &str = "/rapporter/";
+
+/// The site path of one body's list of reports.
+pub fn body_reports(publisher_slug: &str) -> String {
+    format!("{REPORTS}{publisher_slug}/")
+}
+
+/// Where the comparisons of one indicator between bodies live.
+pub const COMPARISONS: &str = "/jamforelser/";
+
+/// The site path of the comparison of indicator `id` between bodies: its years, or one year.
+pub fn comparison(id: &str, year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("{COMPARISONS}{id}/{y}/"),
+        None => format!("{COMPARISONS}{id}/"),
+    }
+}
+
+/// The site path of the list of one body's indicators, on a site of several bodies.
+pub fn body_indicators(publisher_slug: &str) -> String {
+    format!("{INDICATORS}{publisher_slug}/")
+}
+
 /// The site path of an indicator's history: by its id, and by its body's slug on a site of
 /// several bodies.
 pub fn indicator_history(publisher_slug: Option<&str>, id: &str) -> String {

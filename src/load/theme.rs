@@ -44,6 +44,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(include_str:
     "templates/search.html",
     "templates/tillganglighet.html",
     "templates/begrepp.html",
+    "templates/reports.html",
+    "templates/comparison.html",
     "templates/partials/report_nav.html",
     "templates/blocks/nyckeltal.html",
     "templates/blocks/indikatorer.html",

@@ -238,10 +238,10 @@ fn render_and_plan(
         for d in new_docs {
             made.search.update(d);
         }
-        made.search.json()
+        made.search.files()
     } else if keep {
         made.search = search::SearchState::new(docs.into_iter().cloned().collect());
-        made.search.json()
+        made.search.files()
     } else {
         crate::render::search::index(&docs)
     };

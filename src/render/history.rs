@@ -27,6 +27,16 @@ pub struct IndicatorPageView {
     pub appears_on: Vec<LinkView>,
     pub downloads: Downloads,
     pub url: String,
+    /// The page comparing this indicator between bodies, when others report it too.
+    pub comparison_url: Option<String>,
+}
+
+/// One body's indicators, on the list of bodies of a site with several.
+#[derive(Serialize)]
+pub struct BodyIndicators {
+    pub name: String,
+    pub url: String,
+    pub indicators: usize,
 }
 
 #[derive(Serialize)]
@@ -133,6 +143,7 @@ pub fn view(site: &Site, h: &IndicatorHistory) -> IndicatorPageView {
             json: c.url(&history_file(h, "json")),
         },
         url: c.url(&page_path),
+        comparison_url: None,
     }
 }
 

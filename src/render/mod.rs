@@ -2,11 +2,13 @@
 //! charts and Swedish formatting. Produces files in memory; writing them is the next stage.
 
 pub mod charts;
+pub mod comparison;
 pub mod data;
 pub mod format;
 pub mod glossary;
 pub mod history;
 pub mod markdown;
+pub mod reports;
 pub mod search;
 pub mod templates;
 pub mod views;
@@ -99,6 +101,7 @@ fn site_paths(site: &Site) -> HashSet<String> {
     paths.extend(site.static_files.iter().map(|f| format!("/{}", f.rel)));
     let fixed = [
         INDICATORS_PATH,
+        crate::urls::REPORTS,
         views::page::SEARCH_PATH,
         views::page::ACCESSIBILITY_PATH,
         glossary::GLOSSARY_PATH,
@@ -136,9 +139,10 @@ impl<'s> Renderer<'s> {
         let mut tpl = Templates::new(&site.theme.templates, &c.base_path, urls)?;
         let terms = (!c.glossary.is_empty() && tpl.has(GLOSSARY_TEMPLATE))
             .then(|| glossary::Marker::new(&c.glossary, c.url(glossary::GLOSSARY_PATH)));
+        let reports_page = tpl.has(reports::REPORTS_TEMPLATE);
         tpl.tera
             .global_context()
-            .insert("site", &site_view(site, terms.is_some()));
+            .insert("site", &site_view(site, terms.is_some(), reports_page));
         let mut documents: HashMap<String, String> = site
             .by_rel
             .iter()
@@ -228,8 +232,22 @@ impl<'s> Renderer<'s> {
             .indicators
             .iter()
             .any(|o| o.publisher != site.indicators[0].publisher);
+        let comparisons = if self.tpl.has(comparison::COMPARISON_TEMPLATE) {
+            comparison::build(site)
+        } else {
+            Vec::new()
+        };
         for h in &site.indicators {
-            let v = history::view(site, h);
+            let mut v = history::view(site, h);
+            v.comparison_url = comparisons
+                .iter()
+                .find(|k| {
+                    k.id == h.id
+                        && k.years
+                            .iter()
+                            .any(|(_, e)| e.iter().any(|e| std::ptr::eq(e.history, h)))
+                })
+                .map(|k| site.config.url(&k.path(None)));
             let mut ctx = tera::Context::new();
             let title = if several {
                 format!("{}, {}", h.name, h.publisher)
@@ -249,12 +267,79 @@ impl<'s> Renderer<'s> {
             names.push('\n');
             index.push(v);
         }
-        let mut ctx = tera::Context::new();
+        for k in &comparisons {
+            self.comparison_pages(k, out, diags);
+        }
         let title = "Indikatorer över tid";
+        let mut ctx = tera::Context::new();
         ctx.insert("page", &synthetic_page(site, INDICATORS_PATH, title, "indicators"));
-        ctx.insert("indicators", &index);
+        if several {
+            // Each body's indicators on a page of its own, and a list of the bodies here: no
+            // page lists every body's every indicator.
+            let mut bodies: Vec<history::BodyIndicators> = Vec::new();
+            let mut views = index.into_iter().peekable();
+            let mut all: Vec<history::IndicatorPageView> = Vec::new();
+            while let Some(v) = views.next() {
+                let publisher = v.publisher.clone();
+                all.push(v);
+                if views.peek().is_some_and(|n| n.publisher == publisher) {
+                    continue;
+                }
+                let path = crate::urls::body_indicators(&crate::model::slugify(&publisher));
+                let mut body_ctx = tera::Context::new();
+                let body_title = format!("Indikatorer över tid, {publisher}");
+                body_ctx.insert("page", &synthetic_page(site, &path, &body_title, "indicators"));
+                body_ctx.insert("indicators", &all);
+                self.push("indicators.html", &body_ctx, &path, out, diags);
+                bodies.push(history::BodyIndicators {
+                    name: publisher,
+                    url: site.config.url(&path),
+                    indicators: all.len(),
+                });
+                all.clear();
+            }
+            ctx.insert("indicators", &all);
+            ctx.insert("bodies", &bodies);
+            ctx.insert(
+                "comparisons",
+                &comparisons
+                    .iter()
+                    .map(|k| views::page::LinkView {
+                        title: k.name.clone(),
+                        url: site.config.url(&k.path(None)),
+                        current: false,
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        } else {
+            ctx.insert("indicators", &index);
+        }
         self.push("indicators.html", &ctx, INDICATORS_PATH, out, diags);
         docs.push(search_doc(&self.site.config.url(INDICATORS_PATH), title, "", &names));
+    }
+
+    /// The pages comparing one indicator between bodies: the list of years, and each year's
+    /// table with its CSV.
+    fn comparison_pages(&self, k: &comparison::Comparison, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let site = self.site;
+        let years = std::iter::once(None).chain(k.years.iter().map(|(y, _)| Some(*y)));
+        for year in years {
+            let path = k.path(year);
+            let title = match year {
+                Some(y) => format!("{} {y}: jämförelse mellan organisationer", k.name),
+                None => format!("{}: jämförelse mellan organisationer", k.name),
+            };
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &synthetic_page(site, &path, &title, "comparison"));
+            ctx.insert("comparison", &k.view(site, year));
+            self.push(comparison::COMPARISON_TEMPLATE, &ctx, &path, out, diags);
+            if let Some(y) = year {
+                out.push(OutputFile {
+                    path: k.csv_path(y).trim_start_matches('/').to_string(),
+                    bytes: k.csv(site, y),
+                });
+            }
+        }
     }
 
     /// The search index (named by its bytes) and the page that searches it.
@@ -262,21 +347,24 @@ impl<'s> Renderer<'s> {
         self.search_page(search::index(docs), out, diags);
     }
 
-    /// The page that searches `index`, and the index under a name that follows its bytes.
-    pub fn search_page(&self, index: Vec<u8>, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
-        let index_name = hashed_name("sok-index.json", &index);
+    /// The page that searches `index`, and the index: its table of contents under a name
+    /// that follows its bytes, and its parts.
+    pub fn search_page(&self, index: search::SearchFiles, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let index_name = hashed_name("sok-index.json", &index.manifest);
         let mut ctx = tera::Context::new();
         ctx.insert(
             "page",
             &synthetic_page(self.site, views::page::SEARCH_PATH, "Sök", "search"),
         );
         ctx.insert("search_index_url", &self.site.config.url(&index_name));
-        ctx.insert("reports", &all_reports(self.site));
+        ctx.insert("reports", &newest_reports(self.site));
+        ctx.insert("reports_total", &self.site.reports.len());
         self.push("search.html", &ctx, views::page::SEARCH_PATH, out, diags);
         out.push(OutputFile {
             path: index_name,
-            bytes: index,
+            bytes: index.manifest,
         });
+        out.extend(index.shards.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
     }
 
     /// The glossary page, and an entry in the search index for each term.
@@ -294,8 +382,22 @@ impl<'s> Renderer<'s> {
         docs.extend(glossary::search_docs(g, &site.config.url(path)));
     }
 
+    /// The lists of all reports (by body and year), when the theme has a page for them.
+    pub fn report_lists(&self, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        if !self.tpl.has(reports::REPORTS_TEMPLATE) {
+            return;
+        }
+        for p in reports::pages(self.site) {
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &synthetic_page(self.site, &p.path, &p.title, "reports"));
+            ctx.insert("reports", &p.view);
+            self.push(reports::REPORTS_TEMPLATE, &ctx, &p.path, out, diags);
+        }
+    }
+
     /// The accessibility statement and the 404 page.
     pub fn fixed_pages(&self, out: &mut Vec<OutputFile>, docs: &mut Vec<SearchDoc>, diags: &mut Diagnostics) {
+        self.report_lists(out, diags);
         let site = self.site;
         let mut ctx = tera::Context::new();
         let path = views::page::ACCESSIBILITY_PATH;
@@ -343,10 +445,12 @@ pub const GLOSSARY_TEMPLATE: &str = "begrepp.html";
 /// Where the indicator index lives.
 pub const INDICATORS_PATH: &str = crate::urls::INDICATORS;
 
-/// Every report, newest first.
-fn all_reports(site: &Site) -> Vec<views::page::SummaryView> {
+/// The newest reports, newest first: [`reports::HOME_REPORTS`] of them (the list of all
+/// reports has the rest).
+fn newest_reports(site: &Site) -> Vec<views::page::SummaryView> {
     site.reports_newest_first()
         .into_iter()
+        .take(reports::HOME_REPORTS)
         .map(|r| views::page::summary(site, site.reports[r].node))
         .collect()
 }
@@ -451,8 +555,11 @@ fn render_node(
         }
     }
     if id == site.root {
-        ctx.insert("reports", &all_reports(site));
-        ctx.insert("latest_by_body", &views::overview::latest_by_body(site));
+        ctx.insert("reports", &newest_reports(site));
+        ctx.insert("reports_total", &site.reports.len());
+        let (latest, bodies) = views::overview::latest_by_body(site);
+        ctx.insert("latest_by_body", &latest);
+        ctx.insert("bodies_total", &bodies);
     }
     let template = n.template.clone().unwrap_or_else(|| {
         if id == site.root {

@@ -7,6 +7,8 @@
 //! test feeds both the same words). Each page's distinct terms are found while the page
 //! renders (in parallel); the index only merges them. Postings are delta-coded document
 //! numbers, to keep the file small; each document carries its text for the result snippets.
+//! The index is written in parts ([`SearchFiles`]), so that a site of 100,000 pages does not
+//! make the browser load all of it for one query.
 
 use crate::render::SearchDoc;
 use serde::Serialize;
@@ -182,19 +184,6 @@ impl Postings {
     pub fn terms(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)
     }
-
-    fn push_json(&self, out: &mut String) {
-        let mut keys: Vec<&String> = self.0.keys().collect();
-        keys.sort_unstable();
-        out.push('{');
-        for (n, k) in keys.into_iter().enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            posting_json(out, k, &self.0[k]);
-        }
-        out.push('}');
-    }
 }
 
 /// JSON as serde_json writes it, made safe to inline in HTML (should a theme ever do that):
@@ -208,10 +197,40 @@ fn safe_json<T: Serialize + ?Sized>(out: &mut String, v: &T) {
     }
 }
 
-/// One entry of the index's term lists: `"term":[first, gap, gap …]`.
-pub fn posting_json(out: &mut String, term: &str, docs: &[u32]) {
+/// Target size of one part of the term list, in bytes: terms are cut into parts of about
+/// this size (a part holds at least one term, so a very common term's part may be bigger).
+pub const TERM_SHARD_BYTES: usize = 32 * 1024;
+
+/// Documents per part of the document list (each with its text for snippets).
+pub const DOCS_PER_SHARD: usize = 16;
+
+/// The folder of the index's parts, beside the search index's table of contents.
+pub const SHARD_DIR: &str = "sok-index/";
+
+/// The search index in parts, as the browser loads them: a small table of contents
+/// (`manifest`, with the stemming rules and the first term of each part), parts of the sorted
+/// term list, and parts of the document list. The browser fetches the table of contents, then
+/// only the parts that can hold the query's terms, then only the parts with the documents it
+/// shows. Every part's name carries a hash of all parts, so hosts may cache them for a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchFiles {
+    pub manifest: Vec<u8>,
+    /// (path inside the output, bytes)
+    pub shards: Vec<(String, Vec<u8>)>,
+}
+
+/// One entry of the index's term list: `"term":[[title docs…],[text docs…]]`, each list of
+/// documents delta-coded (first, gap, gap …).
+pub fn entry_json(out: &mut String, term: &str, titles: Option<&[u32]>, texts: Option<&[u32]>) {
     safe_json(out, term);
-    out.push(':');
+    out.push_str(":[");
+    deltas_json(out, titles.unwrap_or_default());
+    out.push(',');
+    deltas_json(out, texts.unwrap_or_default());
+    out.push(']');
+}
+
+fn deltas_json(out: &mut String, docs: &[u32]) {
     let mut prev = 0;
     let deltas: Vec<u32> = docs
         .iter()
@@ -232,37 +251,125 @@ pub fn doc_json(out: &mut String, d: &SearchDoc) {
     );
 }
 
-/// The start of the index, up to its page list: `{"rules":{…},"docs":[`.
-pub fn head_json(out: &mut String) {
-    out.push_str("{\"rules\":");
-    safe_json(out, &RULES);
-    out.push_str(",\"docs\":[");
-}
-
-/// The index as JSON bytes: `{"rules": {…}, "docs": [[url, title, context, text]],
-/// "t": {term: [delta…]}, "w": {…}}` where `t` indexes titles and `w` the text.
-pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
+/// The index in parts from the documents.
+pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
     let titles = Postings::build(docs.iter().map(|d| d.borrow().title_terms.as_slice()));
     let texts = Postings::build(docs.iter().map(|d| d.borrow().text_terms.as_slice()));
-    to_json(docs, &titles, &texts)
+    let entries = entries(&titles, &texts);
+    let docs: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let mut s = String::new();
+            doc_json(&mut s, d.borrow());
+            s
+        })
+        .collect();
+    files(
+        entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
+        docs.iter().map(String::as_str),
+    )
 }
 
-/// Serialise an index from its parts.
-pub fn to_json<D: std::borrow::Borrow<SearchDoc>>(docs: &[D], titles: &Postings, texts: &Postings) -> Vec<u8> {
-    let mut out = String::with_capacity(docs.len() * 200);
-    head_json(&mut out);
-    for (i, d) in docs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// Every term of titles and texts with its entry ([`entry_json`]), sorted by term.
+pub fn entries(titles: &Postings, texts: &Postings) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for t in titles.terms().chain(texts.terms()) {
+        if !out.contains_key(t) {
+            out.insert(t.to_string(), entry(titles, texts, t));
         }
-        doc_json(&mut out, d.borrow());
     }
-    out.push_str("],\"t\":");
-    titles.push_json(&mut out);
-    out.push_str(",\"w\":");
-    texts.push_json(&mut out);
-    out.push('}');
-    out.into_bytes()
+    out
+}
+
+/// The entry of one term.
+pub fn entry(titles: &Postings, texts: &Postings, term: &str) -> String {
+    let mut s = String::new();
+    entry_json(&mut s, term, titles.get(term), texts.get(term));
+    s
+}
+
+/// The parts of an index from its entries (sorted by term) and its documents' JSON (in
+/// document order).
+pub fn files<'a>(
+    entries: impl Iterator<Item = (&'a str, &'a str)>,
+    docs: impl Iterator<Item = &'a str>,
+) -> SearchFiles {
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut term_parts: Vec<String> = Vec::new();
+    let mut part = String::new();
+    for (term, entry) in entries {
+        if part.is_empty() || part.len() + entry.len() + 2 > TERM_SHARD_BYTES {
+            if !part.is_empty() {
+                part.push('}');
+                term_parts.push(std::mem::take(&mut part));
+            }
+            firsts.push(term);
+            part.push('{');
+        } else {
+            part.push(',');
+        }
+        part.push_str(entry);
+    }
+    if !part.is_empty() {
+        part.push('}');
+        term_parts.push(part);
+    }
+    let mut doc_parts: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    for d in docs {
+        if count.is_multiple_of(DOCS_PER_SHARD) {
+            if let Some(p) = doc_parts.last_mut() {
+                p.push(']');
+            }
+            doc_parts.push(String::from("["));
+        } else {
+            doc_parts.last_mut().expect("a part").push(',');
+        }
+        doc_parts.last_mut().expect("a part").push_str(d);
+        count += 1;
+    }
+    if let Some(p) = doc_parts.last_mut() {
+        p.push(']');
+    }
+    // One hash over every part names them all: what the table of contents points to changes
+    // name whenever any part changes.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in term_parts.iter().chain(&doc_parts) {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    let generation = format!("{:08x}", (h >> 32) as u32 ^ h as u32);
+    let mut manifest = String::from("{\"rules\":");
+    safe_json(&mut manifest, &RULES);
+    manifest.push_str(",\"dir\":");
+    safe_json(&mut manifest, SHARD_DIR);
+    manifest.push_str(",\"gen\":");
+    safe_json(&mut manifest, &generation);
+    manifest.push_str(",\"terms\":");
+    safe_json(&mut manifest, &firsts);
+    manifest.push_str(&format!(",\"per\":{DOCS_PER_SHARD},\"docs\":{count}}}"));
+    let shards = term_parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (shard_path("t", i, &generation), p.into_bytes()))
+        .chain(
+            doc_parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (shard_path("d", i, &generation), p.into_bytes())),
+        )
+        .collect();
+    SearchFiles {
+        manifest: manifest.into_bytes(),
+        shards,
+    }
+}
+
+/// `sok-index/t3.1a2b3c4d.json`: part 3 of the terms (`t`) or of the documents (`d`).
+pub fn shard_path(kind: &str, i: usize, generation: &str) -> String {
+    format!("{SHARD_DIR}{kind}{i}.{generation}.json")
 }
 
 #[cfg(test)]
@@ -334,32 +441,102 @@ mod tests {
         }
     }
 
+    /// The parts of `f` as JSON: (table of contents, every term entry, every document).
+    fn parsed(
+        f: &SearchFiles,
+    ) -> (
+        serde_json::Value,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    ) {
+        let manifest: serde_json::Value = serde_json::from_slice(&f.manifest).unwrap();
+        let mut terms = serde_json::Map::new();
+        let mut docs = Vec::new();
+        for (path, bytes) in &f.shards {
+            let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            if path.starts_with("sok-index/t") {
+                terms.extend(v.as_object().unwrap().clone());
+            } else {
+                docs.extend(v.as_array().unwrap().iter().cloned());
+            }
+        }
+        (manifest, terms, docs)
+    }
+
     #[test]
     fn index_is_delta_coded_valid_json_and_deterministic() {
         let docs = vec![
             doc("/a/", "Ekonomi", "budget budget"),
             doc("/b/", "Medarbetare \"<x>\"", "budgeten"),
         ];
-        let a = String::from_utf8(index(&docs)).unwrap();
-        assert!(a.contains("\"budg\":[0,1]"), "{a}");
-        let v: serde_json::Value = serde_json::from_str(&a).unwrap();
-        assert_eq!(v["docs"][1][1], "Medarbetare \"<x>\"");
-        assert_eq!(v["docs"][1][3], "budgeten");
-        assert_eq!(v["rules"]["min_stem"], 4);
-        assert_eq!(v["rules"]["suffixes"][0], "arnas");
-        assert!(!a.contains('<'), "no raw < in the index");
+        let f = index(&docs);
+        let (m, terms, d) = parsed(&f);
+        assert_eq!(terms["budg"], serde_json::json!([[], [0, 1]]));
+        assert_eq!(terms["ekonomi"], serde_json::json!([[0], []]));
+        assert_eq!(d[1][1], "Medarbetare \"<x>\"");
+        assert_eq!(d[1][3], "budgeten");
+        assert_eq!(m["rules"]["min_stem"], 4);
+        assert_eq!(m["rules"]["suffixes"][0], "arnas");
+        assert_eq!(m["docs"], 2);
+        for (_, b) in &f.shards {
+            assert!(!b.contains(&b'<'), "no raw < in the index");
+        }
         assert_eq!(index(&docs), index(&docs));
     }
 
     #[test]
+    fn parts_are_bounded_and_found_from_the_table_of_contents() {
+        // Many distinct words: many parts of the term list, each near the target size.
+        let docs: Vec<SearchDoc> = (0..200)
+            .map(|i| {
+                let text: String = (0..60).map(|w| format!("ord{i}x{w} ")).collect();
+                doc(&format!("/{i}/"), &format!("Sida {i}"), &text)
+            })
+            .collect();
+        let f = index(&docs);
+        let (m, terms, d) = parsed(&f);
+        let firsts: Vec<&str> = m["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        let term_parts: Vec<&(String, Vec<u8>)> =
+            f.shards.iter().filter(|(p, _)| p.starts_with("sok-index/t")).collect();
+        assert!(term_parts.len() > 3, "{}", term_parts.len());
+        assert_eq!(term_parts.len(), firsts.len());
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        for (i, (path, bytes)) in term_parts.iter().enumerate() {
+            assert!(bytes.len() <= TERM_SHARD_BYTES, "{path}: {} bytes", bytes.len());
+            // The part's first term is the one the table of contents names.
+            let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            assert_eq!(v.as_object().unwrap().keys().min().unwrap(), firsts[i]);
+        }
+        assert_eq!(d.len(), 200);
+        assert_eq!(f.shards.len() - term_parts.len(), 200usize.div_ceil(DOCS_PER_SHARD));
+        assert_eq!(
+            terms.len(),
+            200 * 60 + 1 + 190,
+            "every word, \"sida\" and the numbers 10 to 199"
+        );
+        let generation = m["gen"].as_str().unwrap();
+        assert!(
+            f.shards
+                .iter()
+                .all(|(p, _)| p.ends_with(&format!(".{generation}.json")))
+        );
+        assert!(f.manifest.len() < 4096, "{}", f.manifest.len());
+    }
+
+    #[test]
     fn updating_one_document_equals_rebuilding() {
-        let mut docs = vec![doc("/a/", "A", "budget utfall"), doc("/b/", "B", "budget")];
+        let mut docs = [doc("/a/", "A", "budget utfall"), doc("/b/", "B", "budget")];
         let mut p = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
         let new = distinct_terms("prognos");
         p.update(0, &docs[0].text_terms, &new);
         docs[0].text_terms = new;
         let rebuilt = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
         let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
-        assert_eq!(to_json(&docs, &titles, &p), to_json(&docs, &titles, &rebuilt));
+        assert_eq!(entries(&titles, &p), entries(&titles, &rebuilt));
     }
 }

@@ -27,12 +27,14 @@ fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-pub fn sitemap(site: &Site) -> OutputFile {
+/// Most addresses in one sitemap file (the sitemap protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml`: every page. A site of more pages than one sitemap may hold gets
+/// `sitemap-1.xml`, `sitemap-2.xml` … and `sitemap.xml` becomes their index.
+pub fn sitemap(site: &Site) -> Vec<OutputFile> {
     let mut order = Vec::new();
     site.walk(site.root, &mut order);
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
     let mut urls: Vec<(String, Option<String>)> = order
         .iter()
         .map(|id| {
@@ -50,27 +52,72 @@ pub fn sitemap(site: &Site) -> OutputFile {
                 .map(|h| (site.config.absolute_url(&h.path), None)),
         );
     }
-    for (loc, lastmod) in urls {
-        s.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&loc)));
-        if let Some(d) = lastmod {
-            s.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        s.push_str("</url>\n");
-    }
-    s.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: s.into_bytes(),
-    }
+    sitemap_files(&urls, SITEMAP_URLS, &|p| site.config.absolute_url(p))
 }
 
-/// An Atom feed with one entry per report, newest first. Dates come from the content
-/// (the report's `date`, else the end of its year), never from the clock.
+fn sitemap_files(
+    urls: &[(String, Option<String>)],
+    per_file: usize,
+    absolute: &dyn Fn(&str) -> String,
+) -> Vec<OutputFile> {
+    let urlset = |urls: &[(String, Option<String>)]| {
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (loc, lastmod) in urls {
+            s.push_str(&format!("  <url><loc>{}</loc>", xml_escape(loc)));
+            if let Some(d) = lastmod {
+                s.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            s.push_str("</url>\n");
+        }
+        s.push_str("</urlset>\n");
+        s.into_bytes()
+    };
+    if urls.len() <= per_file {
+        return vec![OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: urlset(urls),
+        }];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, part) in urls.chunks(per_file).enumerate() {
+        let path = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&absolute(&format!("/{path}")))
+        ));
+        files.push(OutputFile {
+            path,
+            bytes: urlset(part),
+        });
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(
+        0,
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: index.into_bytes(),
+        },
+    );
+    files
+}
+
+/// Most entries in the feed: readers want what is new, and the feed stays the same size
+/// however many reports the site has.
+pub const ATOM_ENTRIES: usize = 50;
+
+/// An Atom feed with one entry per report, the newest [`ATOM_ENTRIES`] first. Dates come
+/// from the content (the report's `date`, else the end of its year), never from the clock.
 pub fn atom(site: &Site) -> OutputFile {
     let c = &site.config;
     let entries: Vec<(String, String, String, String, String)> = site
         .reports_newest_first()
         .into_iter()
+        .take(ATOM_ENTRIES)
         .map(|r| {
             let rep = &site.reports[r];
             let n = &site.nodes[rep.node];
@@ -148,5 +195,30 @@ mod tests {
     fn escapes_xml() {
         assert_eq!(xml_escape("a<b & \"c\"]]>\u{1}"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
         assert_eq!(xml_escape("x\u{fffe}y\u{ffff}z\u{b}\r\u{1f600}"), "xyz\u{1f600}");
+    }
+
+    #[test]
+    fn a_sitemap_too_long_for_one_file_becomes_an_index_of_parts() {
+        let urls: Vec<(String, Option<String>)> = (0..5).map(|i| (format!("https://x.se/{i}/"), None)).collect();
+        let abs = |p: &str| format!("https://x.se{p}");
+        let one = sitemap_files(&urls, 5, &abs);
+        assert_eq!(one.len(), 1);
+        assert!(String::from_utf8_lossy(&one[0].bytes).contains("<urlset"));
+        let parts = sitemap_files(&urls, 2, &abs);
+        let names: Vec<&str> = parts.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            names,
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+        );
+        let index = String::from_utf8_lossy(&parts[0].bytes).into_owned();
+        assert!(
+            index.contains("<sitemapindex") && index.contains("<loc>https://x.se/sitemap-3.xml</loc>"),
+            "{index}"
+        );
+        let last = String::from_utf8_lossy(&parts[3].bytes).into_owned();
+        assert!(
+            last.contains("<loc>https://x.se/4/</loc>") && !last.contains("/3/</loc>"),
+            "{last}"
+        );
     }
 }

@@ -61,7 +61,9 @@ pub struct Memo {
 }
 
 fn checkable(path: &str) -> bool {
-    [".html", ".css", ".xml"].iter().any(|e| path.ends_with(e)) && path != "sitemap.xml" && path != "atom.xml"
+    let sitemap =
+        path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml") && !path.contains('/'));
+    [".html", ".css", ".xml"].iter().any(|e| path.ends_with(e)) && !sitemap && path != "atom.xml"
 }
 
 impl Memo {

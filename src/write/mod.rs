@@ -57,7 +57,7 @@ pub struct Plan {
 /// own) robots.txt.
 pub fn generated(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    files.push(feeds::sitemap(site));
+    files.extend(feeds::sitemap(site));
     files.push(feeds::atom(site));
     if !site.static_files.iter().any(|f| f.rel == "robots.txt") {
         files.push(feeds::robots(site));

@@ -396,14 +396,32 @@ fn wide_and_nested_tables_fit_the_window_the_phone_and_the_paper() {
     }
 }
 
-/// The built site's search index.
+/// The built site's search index: its table of contents, with the documents of all its parts
+/// gathered under `docs`. The example's index has several parts of each kind, so the browser
+/// checks below search through the parts.
 fn search_index(site: &Path) -> serde_json::Value {
     let file = std::fs::read_dir(site)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("sok-index."))
         .expect("the site has a search index");
-    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+    let mut index: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let generation = index["gen"].as_str().unwrap().to_string();
+    let part = |kind: &str, i: usize| site.join(format!("sok-index/{kind}{i}.{generation}.json"));
+    let terms = index["terms"].as_array().unwrap().len();
+    assert!(terms > 1, "the example's term list is in several parts ({terms})");
+    assert!(part("t", terms - 1).exists() && !part("t", terms).exists());
+    let mut docs = Vec::new();
+    let mut i = 0;
+    while part("d", i).exists() {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(part("d", i)).unwrap()).unwrap();
+        docs.extend(v.as_array().unwrap().iter().cloned());
+        i += 1;
+    }
+    assert!(i > 1, "the example's documents are in several parts ({i})");
+    assert_eq!(docs.len() as u64, index["docs"].as_u64().unwrap());
+    index["docs"] = serde_json::Value::Array(docs);
+    index
 }
 
 /// `{"expected": {word: [terms]}}`: every word of the site's titles and texts, and the tricky
@@ -436,6 +454,45 @@ fn only_says(index: &serde_json::Value, has: &str, never: &str) -> Option<String
         (words.iter().any(|w| w == has) && !words.iter().any(|w| w.starts_with(never)))
             .then(|| d[0].as_str().unwrap_or("").to_string())
     })
+}
+
+/// The pages that keep a large site proportionate, on a generated site of three bodies: the
+/// lists of reports, a comparison between bodies, and a page of a long report with its cut
+/// table of contents.
+#[test]
+fn report_lists_comparisons_and_long_reports_meet_wcag_2_1_aa() {
+    if !ready() {
+        return;
+    }
+    let _one_at_a_time = lock();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    crate::proportion::generate(&root, "https://example.se/insyn/");
+    let (_built, site) = build(&root);
+    let dir = artifacts("proportion");
+    let run = check(
+        &site,
+        &dir,
+        &page_args(&[
+            ("alla-rapporter", "/insyn/rapporter/"),
+            ("utgivarens-rapporter", "/insyn/rapporter/kommun-alfa/"),
+            ("jamforelse", "/insyn/jamforelser/sjukfranvaro/2015/"),
+            ("jamforelse-ar", "/insyn/jamforelser/sjukfranvaro/"),
+            (
+                "indikator-med-jamforelse",
+                "/insyn/indikatorer/kommun-alfa/sjukfranvaro/",
+            ),
+            ("lang-rapport-del", "/insyn/kommun-alfa/2021-arsredovisning/15-del/"),
+        ]),
+    );
+    assert!(
+        run.code == Some(0),
+        "the generated site fails WCAG 2.1 AA checks (exit {:?}):\n{}\n\nFull output: {}",
+        run.code,
+        problems(&run.output),
+        dir.join("output.txt").display(),
+    );
+    assert!(run.output.contains("ok   vnu: 0 errors in "), "{}", run.output);
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod names;
 mod nginx;
 mod opendata;
 mod overview;
+mod proportion;
 mod publish;
 mod published;
 mod robust;

@@ -6,6 +6,7 @@
 //! writing them is the next stage's work. See `docs/oppna-data.md` for what the files hold.
 
 pub mod catalog;
+pub mod comparison;
 mod csv;
 mod lists;
 mod package;

@@ -398,12 +398,18 @@ pub struct LatestView {
 }
 
 /// The newest report of each body (organisation and publisher), newest first.
-pub fn latest_by_body(site: &Site) -> Vec<LatestView> {
+/// At most this many organisations' latest reports on the home page; a portal of hundreds
+/// links the list of all reports instead of growing its home page.
+pub const LATEST_BODIES: usize = 12;
+
+/// The latest report of each organisation, newest first, at most [`LATEST_BODIES`]; and how
+/// many organisations there are.
+pub fn latest_by_body(site: &Site) -> (Vec<LatestView>, usize) {
     let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for r in site.reports_newest_first() {
         let rep = &site.reports[r];
-        if !seen.insert((rep.publisher.as_str(), rep.organisation.as_str())) {
+        if !seen.insert((rep.publisher.as_str(), rep.organisation.as_str())) || out.len() == LATEST_BODIES {
             continue;
         }
         let result = if rep.kind.is_plan() { None } else { result_of(site, r) };
@@ -416,7 +422,7 @@ pub fn latest_by_body(site: &Site) -> Vec<LatestView> {
             }),
         });
     }
-    out
+    (out, seen.len())
 }
 
 #[cfg(test)]

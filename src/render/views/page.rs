@@ -31,6 +31,9 @@ pub struct SiteView {
     pub accessibility_url: String,
     /// The glossary page (ord och begrepp), if the site has one.
     pub glossary_url: Option<String>,
+    /// The list of all reports (by body and year), if the site has reports and the theme
+    /// a page for it.
+    pub reports_url: Option<String>,
     /// An example or demonstration site (`demo = true`): every page says so.
     pub demo: bool,
     /// The site's general contact, if it gives one.
@@ -41,7 +44,7 @@ pub struct SiteView {
 pub const SEARCH_PATH: &str = "/sok/";
 pub const ACCESSIBILITY_PATH: &str = "/tillganglighet/";
 
-pub fn site_view(site: &Site, glossary: bool) -> SiteView {
+pub fn site_view(site: &Site, glossary: bool, reports: bool) -> SiteView {
     let c = &site.config;
     SiteView {
         title: c.title.clone(),
@@ -66,6 +69,7 @@ pub fn site_view(site: &Site, glossary: bool) -> SiteView {
         search_url: c.url(SEARCH_PATH),
         accessibility_url: c.url(ACCESSIBILITY_PATH),
         glossary_url: glossary.then(|| c.url(crate::render::glossary::GLOSSARY_PATH)),
+        reports_url: (reports && !site.reports.is_empty()).then(|| c.url(crate::urls::REPORTS)),
         demo: c.demo,
         contact: (!c.contact.is_empty()).then(|| c.contact.clone()),
     }
@@ -199,6 +203,8 @@ pub struct ReportView {
     pub original: Option<String>,
     /// The report's pages in reading order, the current one marked.
     pub toc: Vec<TocEntry>,
+    /// Whether `toc` leaves parts out (the report's own page has them all).
+    pub toc_partial: bool,
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
     pub is_report_home: bool,
@@ -284,7 +290,9 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         }
         depth
     };
-    let toc: Vec<TocEntry> = order
+    let shown = toc_shown(site, rep.node, &order, current);
+    let toc_partial = shown.len() < order.len();
+    let toc: Vec<TocEntry> = shown
         .iter()
         .map(|id| TocEntry {
             title: site.nodes[*id].title.clone(),
@@ -313,6 +321,7 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
         title: site.nodes[rep.node].title.clone(),
         original: original_url(site, r),
         toc,
+        toc_partial,
         prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link(order[p])),
         next: pos.and_then(|p| order.get(p + 1)).map(|id| link(*id)),
         is_report_home: rep.node == current,
@@ -333,6 +342,42 @@ pub fn report_view(site: &Site, r: ReportId, current: NodeId) -> ReportView {
             .map(DateView::new),
         data: report_data(site, r, &order),
     }
+}
+
+/// Most entries of one level a page's table of contents shows: a longer level is cut to the
+/// entries around the page's own place in it.
+pub const TOC_LEVEL_MAX: usize = 11;
+
+/// The parts of a report that a page's table of contents shows, in reading order. The report's
+/// own page shows them all; every other page the path to itself, the top level, its siblings
+/// and its children, each level cut to [`TOC_LEVEL_MAX`] entries around the page's place. So
+/// a report's pages together carry contents in proportion to its length, not its square.
+pub fn toc_shown(site: &Site, home: NodeId, order: &[NodeId], current: NodeId) -> Vec<NodeId> {
+    if current == home || !order.contains(&current) {
+        return order.to_vec();
+    }
+    let mut path = vec![current];
+    let mut cur = current;
+    while let Some(p) = site.nodes[cur].parent {
+        path.push(p);
+        if p == home {
+            break;
+        }
+        cur = p;
+    }
+    // The levels shown: children of each node on the path (the top level is the home's).
+    let mut shown: std::collections::HashSet<NodeId> = path.iter().copied().collect();
+    for &parent in &path {
+        let kids = &site.nodes[parent].children;
+        // The entry of this level that is on the path (or the first, for the children).
+        let anchor = kids.iter().position(|k| path.contains(k)).unwrap_or(0);
+        let half = TOC_LEVEL_MAX / 2;
+        let from = anchor
+            .saturating_sub(half)
+            .min(kids.len().saturating_sub(TOC_LEVEL_MAX));
+        shown.extend(kids.iter().skip(from).take(TOC_LEVEL_MAX));
+    }
+    order.iter().copied().filter(|id| shown.contains(id)).collect()
 }
 
 fn report_data(site: &Site, r: ReportId, order: &[NodeId]) -> Option<ReportData> {

@@ -1,6 +1,9 @@
 /* Insyn search: progressive enhancement of the search page. The index is built at build time
    (src/render/search.rs) and carries the stemming rules (`rules`): this file has none of its
-   own, so the browser stems exactly as the build did. */
+   own, so the browser stems exactly as the build did. The index comes in parts: a small table
+   of contents (the rules and the first term of each part of the term list), parts of the
+   sorted term list, and parts of the document list. A query fetches only the parts of the term
+   list that can hold its terms, then only the parts with the documents it shows. */
 (function () {
   "use strict";
   var form = document.getElementById("sok-form");
@@ -50,39 +53,94 @@
     for (var i = 0; i < d.length; i++) { acc += d[i]; out.push(acc); }
     return out;
   }
-  var index = null;
+  var index = null, base = "", parts = {};
   function load() {
     if (index) return Promise.resolve(index);
-    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (j) {
+    var url = form.getAttribute("data-index");
+    return fetch(url).then(function (r) { return r.json(); }).then(function (j) {
       index = j;
       rules = j.rules;
+      base = url.replace(/[^\/]*$/, "") + j.dir;
       return j;
     });
   }
-  function matches(map, t) {
-    var hits = {};
-    Object.keys(map).forEach(function (k) {
-      if (k.indexOf(t) === 0) undelta(map[k]).forEach(function (d) { hits[d] = true; });
+  // One part of the index, fetched once.
+  function part(kind, i) {
+    var name = kind + i;
+    if (!parts[name]) {
+      parts[name] = fetch(base + name + "." + index.gen + ".json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    return parts[name];
+  }
+  // Strings in code point order, as the build sorts them (UTF-16 order differs above U+FFFF).
+  function cmp(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return i < a.length ? 1 : (j < b.length ? -1 : 0);
+  }
+  // The parts of the term list that can hold terms beginning with `t`: the last part that
+  // begins at or before `t`, and every later part that begins with `t`.
+  function termParts(t) {
+    var firsts = index.terms, lo = 0, hi = firsts.length - 1, at = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(firsts[mid], t) <= 0) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    var out = firsts.length ? [at] : [];
+    for (var k = at + 1; k < firsts.length && firsts[k].indexOf(t) === 0; k++) out.push(k);
+    return out;
+  }
+  // Documents with a term beginning with `t`: {doc: score}, 3 for the title, 1 for the text.
+  function matches(t) {
+    return Promise.all(termParts(t).map(function (i) { return part("t", i); })).then(function (ps) {
+      var inTitle = {}, inText = {}, s = {};
+      ps.forEach(function (p) {
+        Object.keys(p).forEach(function (k) {
+          if (k.indexOf(t) !== 0) return;
+          undelta(p[k][0]).forEach(function (d) { inTitle[d] = true; });
+          undelta(p[k][1]).forEach(function (d) { inText[d] = true; });
+        });
+      });
+      Object.keys(inText).forEach(function (d) { s[d] = 1; });
+      Object.keys(inTitle).forEach(function (d) { s[d] = (s[d] || 0) + 3; });
+      return s;
     });
-    return hits;
+  }
+  // The documents numbered `ds`, in that order.
+  function documents(ds) {
+    var needed = {};
+    ds.forEach(function (d) { needed[Math.floor(d / index.per)] = true; });
+    var keys = Object.keys(needed).map(Number);
+    return Promise.all(keys.map(function (k) { return part("d", k); })).then(function (ps) {
+      var got = {};
+      keys.forEach(function (k, n) { got[k] = ps[n]; });
+      return ds.map(function (d) { return got[Math.floor(d / index.per)][d % index.per]; });
+    });
   }
   function search(q) {
-    load().then(function (ix) {
+    load().then(function () {
       var qs = terms(q);
-      if (!qs.length) { show([], q, qs); return; }
-      var score = null;
-      qs.forEach(function (t) {
-        var inTitle = matches(ix.t, t), inText = matches(ix.w, t), s = {};
-        Object.keys(inText).forEach(function (d) { s[d] = 1; });
-        Object.keys(inTitle).forEach(function (d) { s[d] = (s[d] || 0) + 3; });
-        if (score === null) { score = s; } else {
-          var next = {};
-          Object.keys(score).forEach(function (d) { if (s[d]) next[d] = score[d] + s[d]; });
-          score = next;
-        }
+      if (!qs.length) { show([], q, qs); return null; }
+      return Promise.all(qs.map(matches)).then(function (all) {
+        var score = null;
+        all.forEach(function (s) {
+          if (score === null) { score = s; } else {
+            var next = {};
+            Object.keys(score).forEach(function (d) { if (s[d]) next[d] = score[d] + s[d]; });
+            score = next;
+          }
+        });
+        var ranked = Object.keys(score || {}).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
+        return documents(ranked.slice(0, 50)).then(function (docs) { show(docs, q, qs); });
       });
-      var ranked = Object.keys(score || {}).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
-      show(ranked.slice(0, 50).map(function (d) { return ix.docs[d]; }), q, qs);
     }).catch(function () { status.textContent = "Sökningen kunde inte laddas."; });
   }
   // The words of `text` that a query term finds, as [start, end] ranges.
