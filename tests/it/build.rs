@@ -152,6 +152,29 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
 }
 
+/// Pages are written into the staging folder as they are rendered; a problem found only
+/// after that (here two files for one path, found when every file is known) still leaves the
+/// previous output exactly as it was, and no staging folder behind.
+#[test]
+fn a_problem_found_after_rendering_leaves_the_previous_output_untouched() {
+    let (_tmp, site) = copy_fixture("report");
+    assert!(insyn(&site, &["build"]).ok);
+    let before = tree(&site.join("public"));
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::fs::write(site.join("static/index.html"), "<p>en egen startsida</p>").unwrap();
+    let run = insyn(&site, &["build"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("två filer ska skrivas till index.html"), "{}", run.stderr);
+    assert_eq!(tree(&site.join("public")), before, "the old output is exactly as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("insyn-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
+}
+
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_make() {
     let (_tmp, site) = copy_fixture("report");
