@@ -190,6 +190,11 @@ fn block_resource(site: &Site, node: NodeId, block: &Block, report: Option<Repor
     }
 }
 
+fn shrunk<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
+
 /// A table to be made: a page's block (made with its group, so that the tables of the whole
 /// site are never in memory at once), or one made already.
 #[derive(Debug, Clone)]
@@ -213,11 +218,21 @@ impl Group {
             .collect();
     }
 
-    /// Let go of the tables' rows, once their files are made; what the catalog needs stays.
+    /// Let go of the tables once their files are made; what the catalog needs (their units
+    /// and periods) stays.
     fn let_go(&mut self) {
         for r in &mut self.resources {
-            r.rows = Vec::new();
-            r.json = Value::Null;
+            *r = Resource {
+                name: String::new(),
+                title: String::new(),
+                description: String::new(),
+                fields: Vec::new(),
+                rows: Vec::new(),
+                json: Value::Null,
+                tree: None,
+                units: shrunk(std::mem::take(&mut r.units)),
+                periods: shrunk(std::mem::take(&mut r.periods)),
+            };
         }
     }
 }
