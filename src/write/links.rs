@@ -9,16 +9,16 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Attribute values (`href="…"`, `src="…"`) and CSS `url(…)`s that reference other files.
-/// Scans bytes once, looking only at quote and parenthesis characters: it runs over every
-/// byte of the site.
+/// Scans bytes once, looking only at quote and parenthesis characters (found with `memchr`,
+/// many bytes at a time): it runs over every byte of the site.
 fn references(text: &[u8]) -> Vec<&str> {
     let mut out = Vec::new();
     let value = |start: usize, end: u8| -> Option<&str> {
-        let len = text[start..].iter().position(|b| *b == end)?;
+        let len = memchr::memchr(end, &text[start..])?;
         std::str::from_utf8(&text[start..start + len]).ok()
     };
-    for (i, b) in text.iter().enumerate() {
-        match b {
+    for i in memchr::memchr2_iter(b'"', b'(', text) {
+        match text[i] {
             b'"' if text[..i].ends_with(b"href=") || text[..i].ends_with(b"src=") => {
                 if let Some(v) = value(i + 1, b'"') {
                     out.push(v);
@@ -37,6 +37,9 @@ fn references(text: &[u8]) -> Vec<&str> {
 
 /// Decode `&amp;` and percent-escapes the way a browser would before asking the server.
 fn unescape(s: &str) -> String {
+    if !s.contains(['%', '&']) {
+        return s.to_string();
+    }
     crate::urls::percent_decode(&s.replace("&amp;", "&"))
 }
 
