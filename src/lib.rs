@@ -65,8 +65,18 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     if let Some(out) = &opts.output {
         check_output_place(&opts.root, out)?;
     }
+    // Pages are written into the staging folder as they are rendered; it replaces the output
+    // only when the whole build succeeded (dropped, it is removed).
+    let staging = match &opts.output {
+        Some(out) => Some(write::Staging::open(out)?),
+        None => None,
+    };
+    let sink = match &staging {
+        Some(s) => write::Sink::Stage(s),
+        None => write::Sink::Discard,
+    };
     let progress = opts.progress.then(Progress::start);
-    let built = pipeline::run(
+    let built = pipeline::run_into(
         &pipeline::Options {
             root: opts.root.clone(),
             base_url: opts.base_url.clone(),
@@ -76,12 +86,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
         &mut pipeline::Memo::once(),
         &pipeline::Changed::Anything,
         progress.as_ref().map(|p| &*p.done),
+        sink,
     );
     drop(progress);
     let built = built?;
-    let (files, warnings) = match &opts.output {
-        Some(out) => {
-            let w = write::write(&built.plan, out)?;
+    let (files, warnings) = match staging {
+        Some(staging) => {
+            let w = staging.finish(&built.plan)?;
             (w.files, w.warnings)
         }
         None => (built.plan.len(), Vec::new()),

@@ -115,6 +115,11 @@ pub struct Site {
     pub plan: plan::PlanOutcomes,
     /// Content path (`a/b.md`, `a/_index.md`) → node.
     pub by_rel: HashMap<String, NodeId>,
+    /// Site path of each report's own page → the report (to find a page's report by its
+    /// path without looking at every report).
+    pub report_paths: HashMap<String, ReportId>,
+    /// Whether the reports have more than one publisher.
+    pub several_publishers: bool,
     /// Content files that could not be read (already reported).
     pub unreadable: Vec<String>,
     /// Files beside pages: (file, site path of the copy).
@@ -142,7 +147,7 @@ impl Site {
 
     /// Whether the site holds reports of more than one body (a region, a municipality).
     pub fn several_publishers(&self) -> bool {
-        self.reports.iter().any(|r| r.publisher != self.reports[0].publisher)
+        self.several_publishers
     }
 
     /// Who a report is of, as readers need it: the organisation, and on a site of several
@@ -272,11 +277,19 @@ pub fn build(source: Source, opts: ModelOptions) -> (Site, Diagnostics) {
             (f, path)
         })
         .collect();
+    let report_paths = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (nodes[r.node].path.clone(), i))
+        .collect();
+    let several_publishers = reports.iter().any(|r| r.publisher != reports[0].publisher);
     let mut site = Site {
         config,
         nodes,
         root,
         reports,
+        report_paths,
+        several_publishers,
         indicators: Vec::new(),
         plan: plan::PlanOutcomes::default(),
         by_rel,

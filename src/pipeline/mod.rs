@@ -15,11 +15,10 @@ mod search;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{self, NodeId, Site};
 use crate::render::{OutputFile, Renderer, SearchDoc};
-use crate::write::{self, CopiedFile, Plan};
+use crate::write::{self, CopiedFile, Placed, Plan, Sink};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use input::Changed;
@@ -60,14 +59,14 @@ struct Made {
     site: Site,
     pages: HashMap<NodeId, PageResult>,
     /// Every file besides pages, the search page and its index.
-    others: Vec<Arc<OutputFile>>,
+    others: Vec<Placed>,
     /// What the pages besides the content's (indicators, glossary) give the search index.
     other_docs: Vec<SearchDoc>,
     other_problems: Vec<Diagnostic>,
     search: search::SearchState,
 }
 
-type PageResult = Result<(Arc<OutputFile>, SearchDoc), Vec<Diagnostic>>;
+type PageResult = Result<(Placed, SearchDoc), Vec<Diagnostic>>;
 
 impl Memo {
     pub fn once() -> Memo {
@@ -83,13 +82,28 @@ impl Memo {
     }
 }
 
-/// Build. `changed` says what may have changed since the memo's run (for a fresh memo,
-/// everything); `done` counts rendered pages, for a progress display.
+/// Build, keeping every file in memory (a preview). `changed` says what may have changed
+/// since the memo's run (for a fresh memo, everything); `done` counts rendered pages, for a
+/// progress display.
 pub fn run(
     opts: &Options,
     memo: &mut Memo,
     changed: &Changed,
     done: Option<&AtomicUsize>,
+) -> Result<Built, Diagnostics> {
+    run_into(opts, memo, changed, done, Sink::Memory)
+}
+
+/// Build, handing every file to `sink` as soon as it is rendered: a build writes them into
+/// its staging folder, so that the site is never held in memory whole. What is found after
+/// rendering (a broken link, two files with one name) makes the run fail all the same, and
+/// the caller then throws the staging folder away.
+pub fn run_into(
+    opts: &Options,
+    memo: &mut Memo,
+    changed: &Changed,
+    done: Option<&AtomicUsize>,
+    sink: Sink,
 ) -> Result<Built, Diagnostics> {
     let mut read = input::read(opts, memo.input.take(), changed);
     let mut problems = Diagnostics::new();
@@ -124,7 +138,18 @@ pub fn run(
         }
     };
     memo.input = Some(read.input);
-    let (result, keepable) = render_and_plan(opts, &mut made, kept_model, memo.keep, &mut memo.links, done, problems);
+    let (result, keepable) = render_and_plan(
+        opts,
+        &mut made,
+        Run {
+            kept_model,
+            keep: memo.keep,
+            sink,
+        },
+        &mut memo.links,
+        done,
+        problems,
+    );
     // Only a model without problems (and templates that load) is worth keeping: the next run
     // may then change page texts.
     if memo.keep && keepable {
@@ -158,17 +183,25 @@ fn with_new_texts(mut made: Made, read: &input::Read) -> Made {
     made
 }
 
+/// How a run renders: whether it kept the last model, keeps what it makes for the next run,
+/// and where files go.
+struct Run<'a> {
+    kept_model: bool,
+    keep: bool,
+    sink: Sink<'a>,
+}
+
 /// Render what is not kept, plan every file, check every link. The flag beside the result
 /// says whether the model and the templates had no problems (so that it may be kept).
 fn render_and_plan(
     opts: &Options,
     made: &mut Made,
-    kept_model: bool,
-    keep: bool,
+    run: Run,
     links: &mut write::links::Memo,
     done: Option<&AtomicUsize>,
     mut problems: Diagnostics,
 ) -> (Result<Built, Diagnostics>, bool) {
+    let Run { kept_model, keep, sink } = run;
     let clean_model = problems.is_empty();
     let site = &made.site;
     let renderer = match Renderer::new(site) {
@@ -178,6 +211,8 @@ fn render_and_plan(
             return (Err(problems), false);
         }
     };
+    let base_path = site.config.base_path.as_str();
+    let put = |f: OutputFile| sink.put(f, opts.compress, base_path);
     let mut diags = Diagnostics::new();
     let order = renderer.pages(&mut diags);
     let todo: Vec<NodeId> = order
@@ -188,7 +223,7 @@ fn render_and_plan(
     let fresh: Vec<(NodeId, PageResult)> = todo
         .par_iter()
         .map(|id| {
-            let page = renderer.page(*id).map(|(f, s)| (Arc::new(f), s));
+            let page = renderer.page(*id).map(|(f, s)| (put(f), s));
             if let Some(d) = done {
                 d.fetch_add(1, Ordering::Relaxed);
             }
@@ -196,22 +231,36 @@ fn render_and_plan(
         })
         .collect();
     let rendered = fresh.len();
+    let mut files: Vec<Placed> = Vec::with_capacity(order.len() * 3);
     let mut new_docs = Vec::new();
+    // A run that keeps nothing renders every page, in order, and needs none of them again.
+    let mut own_docs = Vec::new();
     for (id, page) in fresh {
+        if !keep {
+            match page {
+                Ok((f, s)) => {
+                    files.push(f);
+                    own_docs.push(s);
+                }
+                Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+            }
+            continue;
+        }
         if let (true, Ok((_, doc))) = (kept_model, &page) {
             new_docs.push(doc.clone());
         }
         made.pages.insert(id, page);
     }
-    let mut files: Vec<Arc<OutputFile>> = Vec::with_capacity(order.len() * 3);
-    let mut docs: Vec<&SearchDoc> = Vec::with_capacity(order.len());
-    for id in &order {
-        match &made.pages[id] {
-            Ok((f, s)) => {
-                files.push(f.clone());
-                docs.push(s);
+    let mut docs: Vec<&SearchDoc> = own_docs.iter().collect();
+    if keep {
+        for id in &order {
+            match &made.pages[id] {
+                Ok((f, s)) => {
+                    files.push(f.clone());
+                    docs.push(s);
+                }
+                Err(ds) => ds.iter().cloned().for_each(|d| diags.push(d)),
             }
-            Err(ds) => ds.iter().cloned().for_each(|d| diags.push(d)),
         }
     }
     if !kept_model {
@@ -222,12 +271,13 @@ fn render_and_plan(
         renderer.indicator_pages(&mut others, &mut other_docs, &mut other_diags);
         renderer.glossary_page(&mut others, &mut other_docs, &mut other_diags);
         renderer.fixed_pages(&mut others, &mut other_docs, &mut other_diags);
-        match crate::render::data::render(site) {
-            Ok(data) => others.extend(data),
+        others.extend(write::generated(site));
+        let mut placed: Vec<Placed> = others.into_par_iter().map(put).collect();
+        match crate::render::data::render(site, &put) {
+            Ok(data) => placed.extend(data),
             Err(d) => other_diags.extend(d),
         }
-        others.extend(write::generated(site));
-        made.others = others.into_iter().map(Arc::new).collect();
+        made.others = placed;
         made.other_docs = other_docs;
         made.other_problems = other_diags.sorted();
     }
@@ -243,7 +293,10 @@ fn render_and_plan(
         made.search = search::SearchState::new(docs.into_iter().cloned().collect());
         made.search.files()
     } else {
-        crate::render::search::index(&docs)
+        let index = crate::render::search::index(&docs);
+        drop(docs);
+        drop(own_docs);
+        index
     };
     let mut search_files = Vec::new();
     renderer.search_page(index, &mut search_files, &mut diags);
@@ -257,8 +310,12 @@ fn render_and_plan(
     if !problems.is_empty() {
         return (Err(problems), clean_model);
     }
-    files.extend(made.others.iter().cloned());
-    files.extend(search_files.into_iter().map(Arc::new));
+    if keep {
+        files.extend(made.others.iter().cloned());
+    } else {
+        files.append(&mut made.others);
+    }
+    files.extend(search_files.into_iter().map(put));
     let plan = match planned(site, files, &opts.root, links) {
         Ok(p) => p,
         Err(d) => return (Err(d), true),
@@ -277,7 +334,7 @@ fn render_and_plan(
 /// Every file of the output, with the copies, checked: paths, and every internal link.
 fn planned(
     site: &Site,
-    files: Vec<Arc<OutputFile>>,
+    files: Vec<Placed>,
     root: &std::path::Path,
     links: &mut write::links::Memo,
 ) -> Result<Plan, Diagnostics> {

@@ -12,7 +12,6 @@
 
 use crate::render::SearchDoc;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// The stemming rules, shared with the browser through the index.
 #[derive(Debug, Serialize)]
@@ -75,14 +74,22 @@ pub fn stem(word: &str) -> &str {
     }
 }
 
-/// The distinct terms of a text, sorted.
+/// The distinct terms of a text, sorted. A word met before (as it is written) is not
+/// lower-cased and stemmed again: most words of a page are repeats.
 pub fn distinct_terms(text: &str) -> Vec<String> {
-    let mut set: HashSet<String> = HashSet::new();
-    for_each_term(text, |t| {
-        if !set.contains(t) {
+    let mut met: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut set: rustc_hash::FxHashSet<String> = Default::default();
+    let mut word = String::with_capacity(32);
+    for w in words(text) {
+        if !met.insert(w) {
+            continue;
+        }
+        if let Some(t) = term(w, &mut word)
+            && !set.contains(t)
+        {
             set.insert(t.to_string());
         }
-    });
+    }
     let mut v: Vec<String> = set.into_iter().collect();
     v.sort_unstable();
     v
@@ -91,24 +98,36 @@ pub fn distinct_terms(text: &str) -> Vec<String> {
 /// Words are runs of letters and digits (Unicode's Alphabetic and Numeric, as
 /// `char::is_alphanumeric` and the browser's `[\p{Alphabetic}\p{N}]`), lower-cased one
 /// character at a time.
+#[cfg(test)]
 fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::with_capacity(32);
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < RULES.min_word {
-            continue;
+    for w in words(text) {
+        if let Some(t) = term(w, &mut word) {
+            f(t);
         }
-        word.clear();
-        if w.is_ascii() {
-            word.push_str(w);
-            word.make_ascii_lowercase();
-        } else {
-            word.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        if word.chars().nth(RULES.min_word - 1).is_none() || is_stop_word(&word) {
-            continue;
-        }
-        f(stem(&word));
     }
+}
+
+/// The runs of letters and digits long enough to be words.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= RULES.min_word)
+}
+
+/// The term of one word (lower-cased into `word`, then stemmed), unless it is too short or a
+/// stop word.
+fn term<'w>(w: &str, word: &'w mut String) -> Option<&'w str> {
+    word.clear();
+    if w.is_ascii() {
+        word.push_str(w);
+        word.make_ascii_lowercase();
+    } else {
+        word.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    if word.chars().nth(RULES.min_word - 1).is_none() || is_stop_word(word) {
+        return None;
+    }
+    Some(stem(word))
 }
 
 /// A text as one line for snippets: runs of white space become one space, and it is cut
@@ -137,11 +156,11 @@ pub fn snippet_text(text: &str) -> String {
 
 /// Term → the numbers of the documents that have it, ascending.
 #[derive(Debug, Default, Clone)]
-pub struct Postings(HashMap<String, Vec<u32>>);
+pub struct Postings(rustc_hash::FxHashMap<String, Vec<u32>>);
 
 impl Postings {
     pub fn build<'a>(docs: impl Iterator<Item = &'a [String]>) -> Postings {
-        let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut map: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
         for (i, terms) in docs.enumerate() {
             for t in terms {
                 match map.get_mut(t.as_str()) {

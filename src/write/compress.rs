@@ -14,24 +14,32 @@ pub fn is_text(path: &str) -> bool {
     TEXT_TYPES.iter().any(|e| path.ends_with(e))
 }
 
+/// Whether a file gets compressed companions.
+pub fn worth(path: &str, len: usize) -> bool {
+    is_text(path) && len >= MIN_SIZE
+}
+
 /// The compressed companions of `files`.
 pub fn companions(files: &[std::sync::Arc<OutputFile>]) -> Vec<OutputFile> {
     files
         .par_iter()
-        .filter(|f| is_text(&f.path) && f.bytes.len() >= MIN_SIZE)
-        .flat_map_iter(|f| {
-            [
-                OutputFile {
-                    path: format!("{}.gz", f.path),
-                    bytes: gzip(&f.bytes),
-                },
-                OutputFile {
-                    path: format!("{}.br", f.path),
-                    bytes: brotli(&f.bytes),
-                },
-            ]
-        })
+        .filter(|f| worth(&f.path, f.bytes.len()))
+        .flat_map_iter(|f| companions_of(f))
         .collect()
+}
+
+/// The `.gz` and `.br` of one file.
+pub fn companions_of(f: &OutputFile) -> [OutputFile; 2] {
+    [
+        OutputFile {
+            path: format!("{}.gz", f.path),
+            bytes: gzip(&f.bytes),
+        },
+        OutputFile {
+            path: format!("{}.br", f.path),
+            bytes: brotli(&f.bytes),
+        },
+    ]
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use output::{Written, marker, write};
+pub use output::{Staging, Written, marker, write};
 
 /// A file copied as it is into the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,10 +47,64 @@ impl CopiedFile {
     }
 }
 
-/// Everything that goes into the output, in memory or as files to copy.
+/// Everything that goes into the output: in memory, written already, or files to copy.
 pub struct Plan {
     pub files: Vec<Arc<OutputFile>>,
+    /// Files written as they were made (into a [`Staging`] folder, or nowhere for a check).
+    pub streamed: Vec<Record>,
     pub copies: Vec<CopiedFile>,
+}
+
+/// What is kept of a file that was written as it was made: its path, whether compressed
+/// companions were made beside it, and what its links lead to.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub path: String,
+    pub companions: bool,
+    pub links: Option<links::Scan>,
+}
+
+/// A rendered file where it went.
+#[derive(Debug, Clone)]
+pub enum Placed {
+    Kept(Arc<OutputFile>),
+    Streamed(Record),
+}
+
+/// Where rendered files go as they are made: kept in memory (a preview), written into the
+/// staging folder (a build), or only read for their links (a check).
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    Memory,
+    Stage(&'a Staging),
+    Discard,
+}
+
+impl Sink<'_> {
+    /// Put one file where it goes. With `compress`, `.gz` and `.br` companions of a text
+    /// file are written beside it (in memory they are made by [`Plan::compressed`]).
+    pub fn put(&self, file: OutputFile, compress: bool, base_path: &str) -> Placed {
+        let companions = compress && compress::worth(&file.path, file.bytes.len());
+        let stage = match self {
+            Sink::Memory => return Placed::Kept(Arc::new(file)),
+            Sink::Stage(stage) => Some(stage),
+            Sink::Discard => None,
+        };
+        let links = links::Scan::of(&file.path, &file.bytes, base_path);
+        if let Some(stage) = stage {
+            stage.put(&file.path, &file.bytes);
+            if companions {
+                for c in compress::companions_of(&file) {
+                    stage.put(&c.path, &c.bytes);
+                }
+            }
+        }
+        Placed::Streamed(Record {
+            path: file.path,
+            companions,
+            links,
+        })
+    }
 }
 
 /// What the model gives besides pages: the sitemap, the feed and (unless the site has its
@@ -67,10 +121,18 @@ pub fn generated(site: &Site) -> Vec<OutputFile> {
 
 /// Check the output's paths: safe, each written once, no file where a folder must be. `origin` names the page an output path comes from, for messages.
 pub fn plan(
-    files: Vec<Arc<OutputFile>>,
+    placed: Vec<Placed>,
     copies: Vec<CopiedFile>,
     origin: &dyn Fn(&str) -> Option<PathBuf>,
 ) -> Result<Plan, Diagnostics> {
+    let mut files = Vec::new();
+    let mut streamed = Vec::new();
+    for p in placed {
+        match p {
+            Placed::Kept(f) => files.push(f),
+            Placed::Streamed(r) => streamed.push(r),
+        }
+    }
     let mut diags = Diagnostics::new();
     let name = |p: &str| -> String {
         copies
@@ -85,9 +147,11 @@ pub fn plan(
         files
             .iter()
             .map(|f| f.path.as_str())
+            .chain(streamed.iter().map(|r| r.path.as_str()))
             .chain(copies.iter().map(|c| c.to.as_str()))
     };
-    let mut seen = paths::KeySet::with_capacity_and_hasher(files.len() + copies.len(), Default::default());
+    let mut seen =
+        paths::KeySet::with_capacity_and_hasher(files.len() + streamed.len() + copies.len(), Default::default());
     let mut again = Vec::new();
     for p in all() {
         if !safe_relative(p) {
@@ -143,7 +207,11 @@ pub fn plan(
         }
     }
     diags.into_result(())?;
-    Ok(Plan { files, copies })
+    Ok(Plan {
+        files,
+        streamed,
+        copies,
+    })
 }
 
 impl Plan {
@@ -156,7 +224,32 @@ impl Plan {
 
     /// How many files the plan writes.
     pub fn len(&self) -> usize {
-        self.files.len() + self.copies.len()
+        self.files.len()
+            + self
+                .streamed
+                .iter()
+                .map(|r| if r.companions { 3 } else { 1 })
+                .sum::<usize>()
+            + self.copies.len()
+    }
+
+    /// The path of every file the plan writes.
+    pub fn paths(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        let companions = self
+            .streamed
+            .iter()
+            .filter(|r| r.companions)
+            .flat_map(|r| [".gz", ".br"].map(|e| (r, e)));
+        self.files
+            .iter()
+            .map(|f| std::borrow::Cow::Borrowed(f.path.as_str()))
+            .chain(
+                self.streamed
+                    .iter()
+                    .map(|r| std::borrow::Cow::Borrowed(r.path.as_str())),
+            )
+            .chain(companions.map(|(r, e)| std::borrow::Cow::Owned(format!("{}{e}", r.path))))
+            .chain(self.copies.iter().map(|c| std::borrow::Cow::Borrowed(c.to.as_str())))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -164,7 +257,7 @@ impl Plan {
     }
 }
 
-fn safe_relative(p: &str) -> bool {
+pub(crate) fn safe_relative(p: &str) -> bool {
     !p.is_empty()
         && !p.starts_with('/')
         && !p.contains('\\')

@@ -7,10 +7,11 @@
 use super::Plan;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file beside an output directory (`.public.insyn` for `public/`) that marks it as
 /// Insyn's own and lists the files the last build wrote into it.
@@ -31,94 +32,208 @@ pub struct Written {
 
 /// Write the plan to `output` atomically.
 pub fn write(plan: &Plan, output: &Path) -> Result<Written, Diagnostic> {
-    let shown = output.display().to_string();
-    let fail = |what: &str, e: std::io::Error| Diagnostic::new(&shown, 0, format!("{what}: {e}"));
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Diagnostic::new(&shown, 0, "ogiltig utdatamapp"))?;
-    fs::create_dir_all(parent).map_err(|e| fail("kan inte skapa mappen för utdata", e))?;
-    let _lock = lock(parent, name, &shown)?;
-    let mut warnings = recover(parent, name, output);
-    let marker = marker(parent, name);
-    let mut before = BTreeSet::new();
-    if output.exists() {
-        if !output.is_dir() {
-            return Err(Diagnostic::new(&shown, 0, "utdatamappen finns redan men är en fil")
-                .hint("ta bort filen eller välj en annan mapp med --output"));
-        }
-        let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
-        if !empty && !marker.exists() {
-            return Err(Diagnostic::new(
-                &shown,
-                0,
-                "mappen finns redan och innehåller annat än en tidigare insyn-byggd webbplats",
-            )
-            .hint("insyn ersätter bara sin egen utdata; töm mappen eller välj en annan med --output"));
-        }
-        if let Some(listed) = manifest(&marker) {
-            let foreign = foreign(output, &listed);
-            if !foreign.is_empty() {
-                return Err(foreign_files(output, &foreign));
-            }
-            before = listed;
-        }
-    }
-    let now: BTreeSet<String> = plan
-        .files
-        .iter()
-        .map(|f| f.path.clone())
-        .chain(plan.copies.iter().map(|c| c.to.clone()))
-        .collect();
-    let staging = parent.join(format!(".{name}.insyn-tmp-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    if let Err(e) = write_into(plan, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    // Until the swap, both the old and the new files are Insyn's.
-    let both: BTreeSet<String> = before.union(&now).cloned().collect();
-    write_manifest(&marker, &both).map_err(|e| fail("kan inte skriva listan över utdatan", e))?;
-    let removed = |old: &Path, warnings: &mut Vec<String>| {
-        if let Err(e) = fs::remove_dir_all(old) {
-            warnings.push(format!(
-                "kunde inte ta bort den förra utdatan {}: {e}; nästa bygge försöker igen (eller ta bort mappen själv)",
-                old.display()
-            ));
-        }
-    };
-    // Where the system can, the new output and the old change places in one step, so that
-    // there is no moment without an output; the staging name then holds the old one.
-    if output.is_dir() && exchange(&staging, output).is_ok() {
-        removed(&staging, &mut warnings);
-    } else {
-        let old = parent.join(format!(".{name}.insyn-old-{}", std::process::id()));
+    let staging = Staging::open(output)?;
+    plan.files.par_iter().for_each(|f| staging.put(&f.path, &f.bytes));
+    staging.finish(plan)
+}
+
+/// The new output while it is being made: a folder beside the output, under the output's
+/// lock, into which files are written as they are rendered. [`Staging::finish`] swaps it in;
+/// dropped without that (a build with problems), it is removed and the output is as it was.
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    before: BTreeSet<String>,
+    warnings: Vec<String>,
+    /// Folders made in the staging folder.
+    made: Mutex<HashSet<String>>,
+    /// The first file that could not be written (said only when the paths had no problem).
+    failed: Mutex<Option<Diagnostic>>,
+    finished: bool,
+    _lock: fs::File,
+}
+
+impl Staging {
+    /// Take the output's lock, mend what a killed build left, refuse an output that holds
+    /// anything Insyn did not write, and make an empty staging folder.
+    pub fn open(output: &Path) -> Result<Staging, Diagnostic> {
+        let shown = output.display().to_string();
+        let fail = |what: &str, e: std::io::Error| Diagnostic::new(&shown, 0, format!("{what}: {e}"));
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Diagnostic::new(&shown, 0, "ogiltig utdatamapp"))?;
+        fs::create_dir_all(parent).map_err(|e| fail("kan inte skapa mappen för utdata", e))?;
+        let lock = lock(parent, name, &shown)?;
+        let warnings = recover(parent, name, output);
+        let marker = marker(parent, name);
+        let mut before = BTreeSet::new();
         if output.exists() {
-            fs::rename(output, &old).map_err(|e| {
+            if !output.is_dir() {
+                return Err(Diagnostic::new(&shown, 0, "utdatamappen finns redan men är en fil")
+                    .hint("ta bort filen eller välj en annan mapp med --output"));
+            }
+            let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
+            if !empty && !marker.exists() {
+                return Err(Diagnostic::new(
+                    &shown,
+                    0,
+                    "mappen finns redan och innehåller annat än en tidigare insyn-byggd webbplats",
+                )
+                .hint("insyn ersätter bara sin egen utdata; töm mappen eller välj en annan med --output"));
+            }
+            if let Some(listed) = manifest(&marker) {
+                let foreign = foreign(output, &listed);
+                if !foreign.is_empty() {
+                    return Err(foreign_files(output, &foreign));
+                }
+                before = listed;
+            }
+        }
+        let dir = parent.join(format!(".{name}.insyn-tmp-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|e| fail("kunde inte skriva utdata", e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            parent: parent.to_path_buf(),
+            name: name.to_string(),
+            dir,
+            before,
+            warnings,
+            made: Mutex::new(HashSet::new()),
+            failed: Mutex::new(None),
+            finished: false,
+            _lock: lock,
+        })
+    }
+
+    /// Write one file (from any thread). A path that is not safe is not written (the plan's
+    /// check names it); a file that cannot be written is remembered and said at the end.
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        if !super::safe_relative(path) {
+            return;
+        }
+        let result = self
+            .folder_for(path)
+            .and_then(|()| fs::write(self.dir.join(path), bytes));
+        if let Err(e) = result {
+            let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+            failed.get_or_insert_with(|| {
+                Diagnostic::new(
+                    self.output.display().to_string(),
+                    0,
+                    format!("kunde inte skriva utdata ({path}): {e}"),
+                )
+            });
+        }
+    }
+
+    /// The file at `path` as it was written, for messages about it.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        fs::read(self.dir.join(path)).ok()
+    }
+
+    fn folder_for(&self, path: &str) -> std::io::Result<()> {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        if self.made.lock().unwrap_or_else(|p| p.into_inner()).contains(folder) {
+            return Ok(());
+        }
+        // create_dir_all makes the parents and tolerates another thread having made them.
+        fs::create_dir_all(self.dir.join(folder))?;
+        self.made
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(folder.to_string());
+        Ok(())
+    }
+
+    /// Copy the plan's copied files, then swap the staging folder in for the output.
+    pub fn finish(mut self, plan: &Plan) -> Result<Written, Diagnostic> {
+        let shown = self.output.display().to_string();
+        let fail = |what: &str, e: std::io::Error| Diagnostic::new(&shown, 0, format!("{what}: {e}"));
+        if let Some(d) = self.failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            return Err(d);
+        }
+        self.copy(plan)?;
+        let (parent, name, output) = (self.parent.clone(), self.name.clone(), self.output.clone());
+        let staging = self.dir.clone();
+        let mut warnings = std::mem::take(&mut self.warnings);
+        let marker = marker(&parent, &name);
+        let now: BTreeSet<String> = plan.paths().map(|p| p.into_owned()).collect();
+        // Until the swap, both the old and the new files are Insyn's.
+        let both: BTreeSet<String> = self.before.union(&now).cloned().collect();
+        write_manifest(&marker, &both).map_err(|e| fail("kan inte skriva listan över utdatan", e))?;
+        // From here on the staging folder is the new output or removed below, never by Drop.
+        self.finished = true;
+        let removed = |old: &Path, warnings: &mut Vec<String>| {
+            if let Err(e) = fs::remove_dir_all(old) {
+                warnings.push(format!(
+                    "kunde inte ta bort den förra utdatan {}: {e}; nästa bygge försöker igen (eller ta bort mappen själv)",
+                    old.display()
+                ));
+            }
+        };
+        // Where the system can, the new output and the old change places in one step, so that
+        // there is no moment without an output; the staging name then holds the old one.
+        if output.is_dir() && exchange(&staging, &output).is_ok() {
+            removed(&staging, &mut warnings);
+        } else {
+            let old = parent.join(format!(".{name}.insyn-old-{}", std::process::id()));
+            if output.exists() {
+                fs::rename(&output, &old).map_err(|e| {
+                    let _ = fs::remove_dir_all(&staging);
+                    fail("kunde inte flytta undan den tidigare utdatan", e)
+                })?;
+            }
+            if let Err(e) = fs::rename(&staging, &output) {
+                let _ = fs::rename(&old, &output);
                 let _ = fs::remove_dir_all(&staging);
-                fail("kunde inte flytta undan den tidigare utdatan", e)
-            })?;
+                return Err(fail("kunde inte byta in den nya utdatan", e));
+            }
+            if old.exists() {
+                removed(&old, &mut warnings);
+            }
         }
-        if let Err(e) = fs::rename(&staging, output) {
-            let _ = fs::rename(&old, output);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(fail("kunde inte byta in den nya utdatan", e));
+        if let Err(e) = write_manifest(&marker, &now) {
+            warnings.push(format!("kunde inte skriva {}: {e}", marker.display()));
         }
-        if old.exists() {
-            removed(&old, &mut warnings);
+        Ok(Written {
+            files: plan.len(),
+            warnings,
+        })
+    }
+
+    /// Copies come from the files that were checked, opened once: a file swapped for a link
+    /// after the check is refused, not followed.
+    fn copy(&self, plan: &Plan) -> Result<(), Diagnostic> {
+        let shown = self.dir.display().to_string();
+        let fail = |e: std::io::Error| Diagnostic::new(&shown, 0, format!("kunde inte skriva utdata: {e}"));
+        plan.copies.par_iter().try_for_each(|c| {
+            let mut from = crate::load::files::open_found(&c.from, &c.stamp)
+                .map_err(|e| Diagnostic::new(&c.shown, 0, format!("kan inte kopieras: {e}")))?;
+            self.folder_for(&c.to).map_err(fail)?;
+            let mut to = fs::File::create(self.dir.join(&c.to)).map_err(fail)?;
+            std::io::copy(&mut from, &mut to)
+                .map(|_| ())
+                .map_err(|e| Diagnostic::new(&c.shown, 0, format!("kan inte kopieras: {e}")))
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
-    if let Err(e) = write_manifest(&marker, &now) {
-        warnings.push(format!("kunde inte skriva {}: {e}", marker.display()));
-    }
-    Ok(Written {
-        files: plan.len(),
-        warnings,
-    })
 }
 
 /// One build at a time per output: a second one stops instead of pulling the first one's
@@ -285,49 +400,6 @@ fn recover(parent: &Path, name: &str, output: &Path) -> Vec<String> {
         }
     }
     warnings
-}
-
-fn write_into(plan: &Plan, dir: &Path) -> Result<(), Diagnostic> {
-    let shown = dir.display().to_string();
-    let fail = |e: std::io::Error| Diagnostic::new(&shown, 0, format!("kunde inte skriva utdata: {e}"));
-    fs::create_dir_all(dir).map_err(fail)?;
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for p in plan
-        .files
-        .iter()
-        .map(|f| &f.path)
-        .chain(plan.copies.iter().map(|c| &c.to))
-    {
-        if let Some((d, _)) = p.rsplit_once('/') {
-            dirs.insert(dir.join(d));
-        }
-    }
-    // Leaf directories in parallel; create_dir_all makes the parents and tolerates a sibling
-    // thread having made them first.
-    let leaves: Vec<&PathBuf> = dirs
-        .iter()
-        .filter(|d| {
-            !dirs
-                .range::<PathBuf, _>((std::ops::Bound::Excluded(*d), std::ops::Bound::Unbounded))
-                .next()
-                .is_some_and(|n| n.starts_with(d))
-        })
-        .collect();
-    leaves.par_iter().try_for_each(fs::create_dir_all).map_err(fail)?;
-    plan.files
-        .par_iter()
-        .try_for_each(|f| fs::write(dir.join(&f.path), &f.bytes))
-        .map_err(fail)?;
-    // Copies come from the files that were checked, opened once: a file swapped for a link
-    // after the check is refused, not followed.
-    plan.copies.par_iter().try_for_each(|c| {
-        let mut from = crate::load::files::open_found(&c.from, &c.stamp)
-            .map_err(|e| Diagnostic::new(&c.shown, 0, format!("kan inte kopieras: {e}")))?;
-        let mut to = fs::File::create(dir.join(&c.to)).map_err(fail)?;
-        std::io::copy(&mut from, &mut to)
-            .map(|_| ())
-            .map_err(|e| Diagnostic::new(&c.shown, 0, format!("kan inte kopieras: {e}")))
-    })
 }
 
 #[cfg(test)]

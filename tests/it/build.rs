@@ -152,6 +152,37 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
 }
 
+/// Pages are written into the staging folder as they are rendered; a problem found only
+/// after that (here two files for one path, found when every file is known) still leaves the
+/// previous output exactly as it was, and no staging folder behind.
+#[test]
+fn a_problem_found_after_rendering_leaves_the_previous_output_untouched() {
+    let (_tmp, site) = copy_fixture("report");
+    assert!(insyn(&site, &["build"]).ok);
+    let before = tree(&site.join("public"));
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::fs::write(site.join("static/index.html"), "<p>en egen startsida</p>").unwrap();
+    let run = insyn(&site, &["build"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("två filer ska skrivas till index.html"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        tree(&site.join("public")),
+        before,
+        "the old output is exactly as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("insyn-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
+}
+
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_make() {
     let (_tmp, site) = copy_fixture("report");
@@ -262,4 +293,39 @@ fn a_report_year_out_of_range_is_named() {
         "{}",
         run.stderr
     );
+}
+
+/// The corpus the performance table is measured on (`bench/corpus.py --blocks`), small: it
+/// builds, with its report blocks' tables, charts, downloads and indicator pages, and a
+/// second build gives the same bytes. No timing: this only keeps the benchmark working.
+#[test]
+fn the_benchmark_corpus_with_blocks_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/corpus.py");
+    let made = std::process::Command::new("python3")
+        .arg(&script)
+        .arg("60")
+        .arg(tmp.path())
+        .arg("--blocks")
+        .output()
+        .expect("python3 runs bench/corpus.py");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let site = tmp.path().join("site");
+    let run = insyn(&site, &["build", "--output", "a"]);
+    assert!(run.ok, "{}", run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("60 sidor"), "{said}");
+    let out = tree(&site.join("a"));
+    let page = String::from_utf8_lossy(&out["regionkontoret/2025-arsredovisning/01-avsnitt/index.html"]).into_owned();
+    assert!(page.contains("<svg"), "the table's charts are on the page");
+    assert!(
+        out.keys().any(|k| k.ends_with(".zip")),
+        "the reports' data packages are written"
+    );
+    assert!(
+        out.keys().any(|k| k.starts_with("indikatorer/")),
+        "indicator history pages are written"
+    );
+    assert!(insyn(&site, &["build", "--output", "b"]).ok);
+    assert!(out == tree(&site.join("b")), "the same bytes twice");
 }

@@ -41,8 +41,13 @@ pub struct Group {
     pub folder: String,
     pub name: String,
     pub publisher: String,
+    /// Each table's name and title, known before the tables are made.
+    pub names: Vec<(String, String)>,
+    /// The tables, once made (by [`render`], one group at a time; their rows are let go
+    /// when the group's files are written).
     pub resources: Vec<Resource>,
-    /// The content file each table comes from, by the table's place in `resources`.
+    sources: Vec<Source>,
+    /// The content file each table comes from, by the table's place in `names`.
     pub files: Vec<PathBuf>,
     /// Pages the tables are on, in site order.
     pub nodes: Vec<NodeId>,
@@ -84,12 +89,12 @@ impl Group {
             GroupKind::Other => "Tabeller och nyckeltal på webbplatsens sidor som inte hör till någon rapport.".into(),
         };
         let mut titles: Vec<&str> = Vec::new();
-        for r in &self.resources {
-            if !titles.contains(&r.title.as_str()) {
-                titles.push(&r.title);
+        for (_, title) in &self.names {
+            if !titles.contains(&title.as_str()) {
+                titles.push(title);
             }
         }
-        let n = self.resources.len();
+        let n = self.names.len();
         format!(
             "{what} {n} {}: {}. Värden som webbplatsen har räknat fram (summor, avvikelser, statusar) är markerade som beräknade; allt annat står i rapporten.",
             if n == 1 { "tabell" } else { "tabeller" },
@@ -186,6 +191,53 @@ fn block_resource(site: &Site, node: NodeId, block: &Block, report: Option<Repor
     }
 }
 
+fn shrunk<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
+
+/// A table to be made: a page's block (made with its group, so that the tables of the whole
+/// site are never in memory at once), or one made already.
+#[derive(Debug, Clone)]
+enum Source {
+    Block(NodeId, usize, Option<ReportId>),
+    Made(Box<Resource>),
+}
+
+impl Group {
+    /// Make the group's tables.
+    fn make(&mut self, site: &Site) {
+        let publisher = self.publisher.clone();
+        self.resources = std::mem::take(&mut self.sources)
+            .into_iter()
+            .map(|s| match s {
+                Source::Block(id, i, report) => {
+                    block_resource(site, id, &site.nodes[id].blocks[i].block, report, &publisher)
+                }
+                Source::Made(r) => *r,
+            })
+            .collect();
+    }
+
+    /// Let go of the tables once their files are made; what the catalog needs (their units
+    /// and periods) stays.
+    fn let_go(&mut self) {
+        for r in &mut self.resources {
+            *r = Resource {
+                name: String::new(),
+                title: String::new(),
+                description: String::new(),
+                fields: Vec::new(),
+                rows: Vec::new(),
+                json: Value::Null,
+                tree: None,
+                units: shrunk(std::mem::take(&mut r.units)),
+                periods: shrunk(std::mem::take(&mut r.periods)),
+            };
+        }
+    }
+}
+
 /// Every table of the site, in groups: reports in site order, then the indicator histories,
 /// then the tables outside any report.
 pub fn groups(site: &Site) -> Vec<Group> {
@@ -195,7 +247,7 @@ pub fn groups(site: &Site) -> Vec<Group> {
                    folder: String,
                    kind: GroupKind,
                    publisher: &str,
-                   r: Resource,
+                   (name, title, r): (String, String, Source),
                    file: PathBuf,
                    node: NodeId| {
         let i = *by_folder.entry(folder.clone()).or_insert_with(|| {
@@ -204,14 +256,17 @@ pub fn groups(site: &Site) -> Vec<Group> {
                 name: paths::package_name(&folder),
                 folder,
                 publisher: publisher.to_string(),
+                names: Vec::new(),
                 resources: Vec::new(),
+                sources: Vec::new(),
                 files: Vec::new(),
                 nodes: Vec::new(),
             });
             groups.len() - 1
         });
         let g = &mut groups[i];
-        g.resources.push(r);
+        g.names.push((name, title));
+        g.sources.push(r);
         g.files.push(file);
         if !g.nodes.contains(&node) {
             g.nodes.push(node);
@@ -226,8 +281,12 @@ pub fn groups(site: &Site) -> Vec<Group> {
         let publisher = report
             .map(|r| site.reports[r].publisher.as_str())
             .unwrap_or(site.config.publisher.as_str());
-        for b in &n.blocks {
-            let r = block_resource(site, id, &b.block, report, publisher);
+        for (i, b) in n.blocks.iter().enumerate() {
+            let r = (
+                paths::block(site, &n.path, b.block.key()).name,
+                block_title(&b.block, &n.title),
+                Source::Block(id, i, report),
+            );
             match report {
                 Some(rid) => add(
                     &mut groups,
@@ -247,6 +306,7 @@ pub fn groups(site: &Site) -> Vec<Group> {
         let first = h.observations.first().map(|o| o.node).unwrap_or(site.root);
         let about = about(site, None, &h.publisher, None, &place.name);
         let r = lists::history(site, h, place.name.clone(), about);
+        let r = (r.name.clone(), r.title.clone(), Source::Made(Box::new(r)));
         add(
             &mut groups,
             place.folder,
@@ -278,12 +338,16 @@ fn check_names(groups: &[Group]) -> Diagnostics {
     let mut seen: BTreeMap<&str, (&Group, Option<usize>)> = BTreeMap::new();
     let mut diags = Diagnostics::new();
     let what = |g: &Group, i: Option<usize>| match i {
-        Some(i) => format!("tabellen \"{}\" i {}", g.resources[i].title, g.files[i].display()),
+        Some(i) => format!("tabellen \"{}\" i {}", g.names[i].1, g.files[i].display()),
         None => format!("alla tabeller i {}", g.folder),
     };
     for g in groups {
-        let names = std::iter::once((g.name.as_str(), None))
-            .chain(g.resources.iter().enumerate().map(|(i, r)| (r.name.as_str(), Some(i))));
+        let names = std::iter::once((g.name.as_str(), None)).chain(
+            g.names
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| (name.as_str(), Some(i))),
+        );
         for (name, i) in names {
             if let Some(&(other, j)) = seen.get(name) {
                 let file = i.or(j).map(|k| {
@@ -323,39 +387,59 @@ fn out(path: &str, bytes: Vec<u8>) -> OutputFile {
 }
 
 /// Every data file of the site: each table's CSV and JSON, each group's data package, zip
-/// and JSON, and the catalog when `site.toml` asks for one.
-pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let groups = groups(site);
+/// and JSON, and the catalog when `site.toml` asks for one. Each file is handed to `put` as
+/// soon as it is made (groups in parallel); what `put` gives back is returned, in order.
+pub fn render<T: Send>(site: &Site, put: &(dyn Fn(OutputFile) -> T + Sync)) -> Result<Vec<T>, Diagnostics> {
+    use rayon::prelude::*;
+    let mut groups = groups(site);
     check_names(&groups).into_result(())?;
+    // Each group's files, and the sizes of its zip and JSON (for the catalog).
+    type Sized<T> = (Vec<T>, [(String, usize); 2]);
+    let per_group: Vec<Result<Sized<T>, Diagnostic>> = groups
+        .par_iter_mut()
+        .map(|g| {
+            g.make(site);
+            let mut files = Vec::new();
+            let mut zipped = Vec::new();
+            for r in &g.resources {
+                let csv = r.csv();
+                files.push(put(out(&format!("{}{}.json", g.folder, r.name), json_bytes(&r.json))));
+                files.push(put(out(&format!("{}{}.csv", g.folder, r.name), csv.clone())));
+                zipped.push((format!("{}.csv", r.name), csv));
+            }
+            let package = json_bytes(&package::descriptor(site, g));
+            files.push(put(out(
+                &format!("{}{}", g.folder, paths::PACKAGE_FILE),
+                package.clone(),
+            )));
+            zipped.insert(0, (paths::PACKAGE_FILE.to_string(), package));
+            let zip = zip::archive(&zipped).map_err(|e| {
+                Diagnostic::new(
+                    g.files.first().cloned().unwrap_or_default(),
+                    0,
+                    format!("kunde inte packa {}: {e}", g.file("zip")),
+                )
+            })?;
+            drop(zipped);
+            let zip_size = (g.file("zip"), zip.len());
+            files.push(put(out(&g.file("zip"), zip)));
+            let all = json_bytes(&package::combined(site, g));
+            g.let_go();
+            let json_size = (g.file("json"), all.len());
+            files.push(put(out(&g.file("json"), all)));
+            Ok((files, [zip_size, json_size]))
+        })
+        .collect();
     let mut files = Vec::new();
     let mut sizes = BTreeMap::new();
-    for g in &groups {
-        let mut zipped = Vec::new();
-        for r in &g.resources {
-            let csv = r.csv();
-            files.push(out(&format!("{}{}.json", g.folder, r.name), json_bytes(&r.json)));
-            zipped.push((format!("{}.csv", r.name), csv.clone()));
-            files.push(out(&format!("{}{}.csv", g.folder, r.name), csv));
-        }
-        let package = json_bytes(&package::descriptor(site, g));
-        zipped.insert(0, (paths::PACKAGE_FILE.to_string(), package.clone()));
-        files.push(out(&format!("{}{}", g.folder, paths::PACKAGE_FILE), package));
-        let zip = zip::archive(&zipped).map_err(|e| {
-            Diagnostic::new(
-                g.files.first().cloned().unwrap_or_default(),
-                0,
-                format!("kunde inte packa {}: {e}", g.file("zip")),
-            )
-        })?;
-        sizes.insert(g.file("zip"), zip.len());
-        files.push(out(&g.file("zip"), zip));
-        let all = json_bytes(&package::combined(site, g));
-        sizes.insert(g.file("json"), all.len());
-        files.push(out(&g.file("json"), all));
+    for g in per_group {
+        let (made, [zip, json]) = g?;
+        files.extend(made);
+        sizes.extend([zip, json]);
     }
     if let Some(open_data) = &site.config.open_data {
         let rdf = catalog::rdf(site, open_data, &groups, &sizes)?;
-        files.push(out(paths::CATALOG_PATH, rdf));
+        files.push(put(out(paths::CATALOG_PATH, rdf)));
     }
     Ok(files)
 }

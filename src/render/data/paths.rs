@@ -41,13 +41,18 @@ fn joined(path: &str) -> String {
 }
 
 /// The report a page belongs to: the report whose path is the longest start of the page's.
+/// The page's path and each of its starts up to a `/` are looked up (not every report: a
+/// portal has thousands, and this runs for every block of every page).
 pub fn report_of(site: &Site, page_path: &str) -> Option<ReportId> {
-    site.reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| page_path.starts_with(site.nodes[r.node].path.as_str()))
-        .max_by_key(|(_, r)| site.nodes[r.node].path.len())
-        .map(|(i, _)| i)
+    if let Some(r) = site.report_paths.get(page_path) {
+        return Some(*r);
+    }
+    page_path
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| *c == '/')
+        .find_map(|(i, _)| site.report_paths.get(&page_path[..=i]))
+        .copied()
 }
 
 /// The folder of a report's tables.
