@@ -271,7 +271,7 @@ fn render_and_plan(
         renderer.indicator_pages(&mut others, &mut other_docs, &mut other_diags);
         renderer.glossary_page(&mut others, &mut other_docs, &mut other_diags);
         renderer.fixed_pages(&mut others, &mut other_docs, &mut other_diags);
-        others.extend(write::generated(site));
+        others.extend(crate::render::feeds::generated(site));
         let mut placed: Vec<Placed> = others.into_par_iter().map(put).collect();
         match crate::render::data::render(site, &put) {
             Ok(data) => placed.extend(data),

@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod comparison;
 pub mod data;
+pub mod feeds;
 pub mod format;
 pub mod glossary;
 pub mod history;

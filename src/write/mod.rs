@@ -1,16 +1,14 @@
-//! Write: the rendered site (pages and data files), feeds and copied files go into a staging
+//! Write: the rendered site (pages, data files, feeds) and copied files go into a staging
 //! directory beside the output, which replaces the output only when everything succeeded.
 //! A failed or interrupted build leaves the previous output exactly as it was.
 
 pub mod compress;
-pub mod feeds;
 pub mod links;
 mod output;
 pub mod paths;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{PlainFile, Stamp};
-use crate::model::Site;
 use crate::render::OutputFile;
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -105,18 +103,6 @@ impl Sink<'_> {
             links,
         })
     }
-}
-
-/// What the model gives besides pages: the sitemap, the feed and (unless the site has its
-/// own) robots.txt.
-pub fn generated(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    files.extend(feeds::sitemap(site));
-    files.push(feeds::atom(site));
-    if !site.static_files.iter().any(|f| f.rel == "robots.txt") {
-        files.push(feeds::robots(site));
-    }
-    files
 }
 
 /// Check the output's paths: safe, each written once, no file where a folder must be. `origin` names the page an output path comes from, for messages.

@@ -3,6 +3,18 @@
 use crate::model::Site;
 use crate::render::OutputFile;
 
+/// What the model gives besides pages: the sitemap, the feed and (unless the site has its
+/// own) robots.txt.
+pub fn generated(site: &Site) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    files.extend(sitemap(site));
+    files.push(atom(site));
+    if !site.static_files.iter().any(|f| f.rel == "robots.txt") {
+        files.push(robots(site));
+    }
+    files
+}
+
 /// Text for XML: markup characters escaped, and characters XML 1.0 forbids (controls other
 /// than tab and line feed, U+FFFE, U+FFFF) left out, so that the file is always well-formed.
 fn xml_escape(s: &str) -> String {
