@@ -333,6 +333,7 @@ impl<'s> Renderer<'s> {
             let mut ctx = tera::Context::new();
             ctx.insert("page", &synthetic_page(site, &path, &title, "comparison"));
             ctx.insert("comparison", &k.view(site, year));
+            ctx.insert("has_tables", &year.is_some());
             self.push(comparison::COMPARISON_TEMPLATE, &ctx, &path, out, diags);
             if let Some(y) = year {
                 out.push(OutputFile {

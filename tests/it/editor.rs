@@ -168,6 +168,20 @@ fn new_report_builds_and_never_overwrites() {
         site.join("content/kulturnamnden/2025-delarsrapport/04-ekonomi.md")
             .exists()
     );
+    // A delårsrapport's period is the editor's to write: until then, the build says so.
+    let run = insyn(&site, &["build", "--drafts"]);
+    assert!(
+        run.stderr
+            .contains("delårsrapporten anger inte vilken del av året den gäller"),
+        "{}",
+        run.stderr
+    );
+    let interim = site.join("content/kulturnamnden/2025-delarsrapport/_index.md");
+    std::fs::write(
+        &interim,
+        read(&interim).replace("  år: 2025\n", "  år: 2025\n  period: jan–apr 2025\n"),
+    )
+    .unwrap();
     // Drafts: invisible in a normal build, and building with --drafts checks their blocks.
     let run = insyn(&site, &["build", "--drafts"]);
     assert!(run.ok, "{}", run.stderr);

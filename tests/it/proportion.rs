@@ -187,7 +187,9 @@ fn a_shared_indicator_is_compared_between_bodies_year_by_year() {
     }
     let page = main_of(&read(&out.join("jamforelser/sjukfranvaro/2015/index.html")));
     assert!(
-        page.contains("<caption id=\"jamforelse-rubrik\">Sjukfrånvaro 2015 per organisation, procent</caption>"),
+        page.contains(
+            "<p class=\"table-caption\" id=\"jamforelse-rubrik\">Sjukfrånvaro 2015 per organisation, procent</p>"
+        ),
         "{page}"
     );
     assert_eq!(count(&page, "<tr>") - 1, BODIES.len(), "one row a body: {page}");
