@@ -487,6 +487,44 @@ fn synthetic_page(site: &Site, path: &str, title: &str, kind: &'static str) -> P
     v
 }
 
+/// What a page's template gets besides the page: whether it has (wide) tables, its report
+/// (with the overview on the report's start page), and on the home page the reports.
+fn insert_page_parts(ctx: &mut tera::Context, site: &Site, id: NodeId) {
+    let n = &site.nodes[id];
+    let report = n.report;
+    // A page with a table wider than the text column gives it the window's width.
+    let wide_tables = n.blocks.iter().any(|b| match &b.block {
+        crate::model::blocks::Block::Table(t) => views::table::is_wide(t),
+        _ => false,
+    });
+    ctx.insert("wide_tables", &wide_tables);
+    let has_tables = n.blocks.iter().any(|b| {
+        matches!(
+            b.block,
+            crate::model::blocks::Block::Table(_) | crate::model::blocks::Block::Indicators(_)
+        )
+    });
+    ctx.insert("has_tables", &has_tables);
+    if let Some(r) = report {
+        ctx.insert("report", &report_view(site, r, id));
+        if site.reports[r].node == id {
+            let chart_id = format!("uppdrag-status-{}", site.reports[r].year);
+            ctx.insert(
+                "assignments",
+                &views::assignments::assignment_summary(site, r, &chart_id),
+            );
+            ctx.insert("overview", &views::overview::overview(site, r));
+        }
+    }
+    if id == site.root {
+        ctx.insert("reports", &newest_reports(site));
+        ctx.insert("reports_total", &site.reports.len());
+        let (latest, bodies) = views::overview::latest_by_body(site);
+        ctx.insert("latest_by_body", &latest);
+        ctx.insert("bodies_total", &bodies);
+    }
+}
+
 fn render_node(
     site: &Site,
     tpl: &Templates,
@@ -532,37 +570,7 @@ fn render_node(
     let report = n.report;
     let mut ctx = tera::Context::new();
     ctx.insert("page", &page_view(site, id, html, md.headings));
-    // A page with a table wider than the text column gives it the window's width.
-    let wide_tables = n.blocks.iter().any(|b| match &b.block {
-        crate::model::blocks::Block::Table(t) => views::table::is_wide(t),
-        _ => false,
-    });
-    ctx.insert("wide_tables", &wide_tables);
-    let has_tables = n.blocks.iter().any(|b| {
-        matches!(
-            b.block,
-            crate::model::blocks::Block::Table(_) | crate::model::blocks::Block::Indicators(_)
-        )
-    });
-    ctx.insert("has_tables", &has_tables);
-    if let Some(r) = report {
-        ctx.insert("report", &report_view(site, r, id));
-        if site.reports[r].node == id {
-            let chart_id = format!("uppdrag-status-{}", site.reports[r].year);
-            ctx.insert(
-                "assignments",
-                &views::assignments::assignment_summary(site, r, &chart_id),
-            );
-            ctx.insert("overview", &views::overview::overview(site, r));
-        }
-    }
-    if id == site.root {
-        ctx.insert("reports", &newest_reports(site));
-        ctx.insert("reports_total", &site.reports.len());
-        let (latest, bodies) = views::overview::latest_by_body(site);
-        ctx.insert("latest_by_body", &latest);
-        ctx.insert("bodies_total", &bodies);
-    }
+    insert_page_parts(&mut ctx, site, id);
     let template = n.template.clone().unwrap_or_else(|| {
         if id == site.root {
             "index.html".into()

@@ -189,34 +189,7 @@ pub fn rdf(
     }
     out.push_str(">\n");
 
-    let mut cat = Node::open(&mut out, lang, "dcat:Catalog", &catalog);
-    cat.text("dcterms:title", &c.title);
-    let description = if c.description.trim().is_empty() {
-        format!("Öppna data ur rapporterna på {}.", c.title)
-    } else {
-        c.description.clone()
-    };
-    cat.text("dcterms:description", &description)
-        .link("dcterms:publisher", &own.uri)
-        .link("dcterms:license", METADATA_LICENSE)
-        .link("foaf:homepage", &c.base_url)
-        .link("dcat:themeTaxonomy", THEMES);
-    if let Some(code) = language(lang) {
-        cat.link(
-            "dcterms:language",
-            &format!("http://publications.europa.eu/resource/authority/language/{code}"),
-        );
-    }
-    if let Some(issued) = all_dates.iter().filter_map(|d| d.0.clone()).min() {
-        cat.typed("dcterms:issued", DATE, &issued);
-    }
-    if let Some(modified) = all_dates.iter().filter_map(|d| d.1.clone()).max() {
-        cat.typed("dcterms:modified", DATE, &modified);
-    }
-    for g in &datasets {
-        cat.link("dcat:dataset", &format!("{base}#{}", g.name));
-    }
-    cat.close("dcat:Catalog");
+    catalog_node(&mut out, site, &own.uri, &catalog, &datasets, &all_dates);
 
     agent(&mut out, lang, c.publisher.trim(), own);
     for (name, p) in &used {
@@ -266,42 +239,98 @@ pub fn rdf(
             .link("dcat:distribution", &format!("{id}-csv"))
             .link("dcat:distribution", &format!("{id}-json"));
         d.close("dcat:Dataset");
-        let distributions = [
-            (
-                "csv",
-                "zip",
-                "CSV-filer med datapaket (zip)",
-                "Alla tabeller som CSV-filer (UTF-8, semikolon, decimalkomma), med datapackage.json som beskriver varje kolumn: enhet, period, vilka värden som är beräknade och radernas ordning i tabellen (Frictionless Data).",
-                "text/csv+zip",
-            ),
-            (
-                "json",
-                "json",
-                "Alla tabeller i en JSON-fil",
-                "Alla tabeller i en JSON-fil, med raderna som ett träd och enheten för varje värde. Talen är exakta decimaltal i text.",
-                "application/json",
-            ),
-        ];
-        for (suffix, ext, title, description, format) in distributions {
-            let url = c.absolute_url(&g.file(ext));
-            let mut x = Node::open(&mut out, lang, "dcat:Distribution", &format!("{id}-{suffix}"));
-            x.text("dcterms:title", title)
-                .text("dcterms:description", description)
-                .link("dcat:accessURL", &url)
-                .link("dcat:downloadURL", &url)
-                .plain("dcterms:format", format)
-                .link("dcterms:license", open_data.license.uri());
-            if suffix == "csv" {
-                x.link("dcterms:conformsTo", FRICTIONLESS);
-            }
-            if let Some(size) = sizes.get(&g.file(ext)) {
-                x.typed("dcat:byteSize", INTEGER, &size.to_string());
-            }
-            x.close("dcat:Distribution");
-        }
+        distributions(&mut out, site, open_data, g, &id, sizes);
     }
     out.push_str("</rdf:RDF>\n");
     Ok(out.into_bytes())
+}
+
+/// The catalog itself: its title, publisher, licence, language, dates and datasets.
+fn catalog_node(
+    out: &mut String,
+    site: &Site,
+    publisher_uri: &str,
+    catalog: &str,
+    datasets: &[&Group],
+    all_dates: &[(Option<String>, Option<String>)],
+) {
+    let c = &site.config;
+    let lang = c.language.as_str();
+    let base = c.absolute_url(paths::CATALOG_PATH);
+    let mut cat = Node::open(out, lang, "dcat:Catalog", catalog);
+    cat.text("dcterms:title", &c.title);
+    let description = if c.description.trim().is_empty() {
+        format!("Öppna data ur rapporterna på {}.", c.title)
+    } else {
+        c.description.clone()
+    };
+    cat.text("dcterms:description", &description)
+        .link("dcterms:publisher", publisher_uri)
+        .link("dcterms:license", METADATA_LICENSE)
+        .link("foaf:homepage", &c.base_url)
+        .link("dcat:themeTaxonomy", THEMES);
+    if let Some(code) = language(lang) {
+        cat.link(
+            "dcterms:language",
+            &format!("http://publications.europa.eu/resource/authority/language/{code}"),
+        );
+    }
+    if let Some(issued) = all_dates.iter().filter_map(|d| d.0.clone()).min() {
+        cat.typed("dcterms:issued", DATE, &issued);
+    }
+    if let Some(modified) = all_dates.iter().filter_map(|d| d.1.clone()).max() {
+        cat.typed("dcterms:modified", DATE, &modified);
+    }
+    for g in datasets {
+        cat.link("dcat:dataset", &format!("{base}#{}", g.name));
+    }
+    cat.close("dcat:Catalog");
+}
+
+/// A dataset's two distributions: the CSV files with their data package (zip), and JSON.
+fn distributions(
+    out: &mut String,
+    site: &Site,
+    open_data: &OpenData,
+    g: &Group,
+    id: &str,
+    sizes: &BTreeMap<String, usize>,
+) {
+    let c = &site.config;
+    let lang = c.language.as_str();
+    let distributions = [
+        (
+            "csv",
+            "zip",
+            "CSV-filer med datapaket (zip)",
+            "Alla tabeller som CSV-filer (UTF-8, semikolon, decimalkomma), med datapackage.json som beskriver varje kolumn: enhet, period, vilka värden som är beräknade och radernas ordning i tabellen (Frictionless Data).",
+            "text/csv+zip",
+        ),
+        (
+            "json",
+            "json",
+            "Alla tabeller i en JSON-fil",
+            "Alla tabeller i en JSON-fil, med raderna som ett träd och enheten för varje värde. Talen är exakta decimaltal i text.",
+            "application/json",
+        ),
+    ];
+    for (suffix, ext, title, description, format) in distributions {
+        let url = c.absolute_url(&g.file(ext));
+        let mut x = Node::open(out, lang, "dcat:Distribution", &format!("{id}-{suffix}"));
+        x.text("dcterms:title", title)
+            .text("dcterms:description", description)
+            .link("dcat:accessURL", &url)
+            .link("dcat:downloadURL", &url)
+            .plain("dcterms:format", format)
+            .link("dcterms:license", open_data.license.uri());
+        if suffix == "csv" {
+            x.link("dcterms:conformsTo", FRICTIONLESS);
+        }
+        if let Some(size) = sizes.get(&g.file(ext)) {
+            x.typed("dcat:byteSize", INTEGER, &size.to_string());
+        }
+        x.close("dcat:Distribution");
+    }
 }
 
 #[cfg(test)]
