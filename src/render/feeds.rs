@@ -2,6 +2,7 @@
 
 use crate::model::Site;
 use crate::render::OutputFile;
+use crate::render::xml::escape;
 
 /// What the model gives besides pages: the sitemap, the feed and (unless the site has its
 /// own) robots.txt.
@@ -13,30 +14,6 @@ pub fn generated(site: &Site) -> Vec<OutputFile> {
         files.push(robots(site));
     }
     files
-}
-
-/// Text for XML: markup characters escaped, and characters XML 1.0 forbids (controls other
-/// than tab and line feed, U+FFFE, U+FFFF) left out, so that the file is always well-formed.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(c),
-            c if allowed_in_xml(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// XML 1.0's `Char`, without CR (a line end in the text would be read as LF anyway).
-fn allowed_in_xml(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Most addresses in one sitemap file (the sitemap protocol's limit).
@@ -77,7 +54,7 @@ fn sitemap_files(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for (loc, lastmod) in urls {
-            s.push_str(&format!("  <url><loc>{}</loc>", xml_escape(loc)));
+            s.push_str(&format!("  <url><loc>{}</loc>", escape(loc)));
             if let Some(d) = lastmod {
                 s.push_str(&format!("<lastmod>{d}</lastmod>"));
             }
@@ -100,7 +77,7 @@ fn sitemap_files(
         let path = format!("sitemap-{}.xml", i + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            xml_escape(&absolute(&format!("/{path}")))
+            escape(&absolute(&format!("/{path}")))
         ));
         files.push(OutputFile {
             path,
@@ -160,25 +137,25 @@ pub fn atom(site: &Site) -> OutputFile {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
     );
-    s.push_str(&xml_escape(&c.language));
+    s.push_str(&escape(&c.language));
     s.push_str("\">\n");
-    s.push_str(&format!("  <title>{}</title>\n", xml_escape(&c.title)));
-    s.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url)));
-    s.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&c.base_url)));
+    s.push_str(&format!("  <title>{}</title>\n", escape(&c.title)));
+    s.push_str(&format!("  <id>{}</id>\n", escape(&c.base_url)));
+    s.push_str(&format!("  <link href=\"{}\"/>\n", escape(&c.base_url)));
     s.push_str(&format!(
         "  <link rel=\"self\" href=\"{}\"/>\n",
-        xml_escape(&c.absolute_url("/atom.xml"))
+        escape(&c.absolute_url("/atom.xml"))
     ));
     s.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    s.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
+    s.push_str(&format!("  <author><name>{}</name></author>\n", escape(&author)));
     for (title, url, date, summary, org) in entries {
         s.push_str("  <entry>\n");
-        s.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));
-        s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-        s.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
+        s.push_str(&format!("    <title>{}</title>\n", escape(&title)));
+        s.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        s.push_str(&format!("    <link href=\"{}\"/>\n", escape(&url)));
         s.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
-        s.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(&org)));
-        s.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&summary)));
+        s.push_str(&format!("    <author><name>{}</name></author>\n", escape(&org)));
+        s.push_str(&format!("    <summary>{}</summary>\n", escape(&summary)));
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");
@@ -205,8 +182,8 @@ mod tests {
 
     #[test]
     fn escapes_xml() {
-        assert_eq!(xml_escape("a<b & \"c\"]]>\u{1}"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
-        assert_eq!(xml_escape("x\u{fffe}y\u{ffff}z\u{b}\r\u{1f600}"), "xyz\u{1f600}");
+        assert_eq!(escape("a<b & \"c\"]]>\u{1}"), "a&lt;b &amp; &quot;c&quot;]]&gt;");
+        assert_eq!(escape("x\u{fffe}y\u{ffff}z\u{b}\r\u{1f600}"), "xyz\u{1f600}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod reports;
 pub mod search;
 pub mod templates;
 pub mod views;
+pub mod xml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{NodeId, Site};

@@ -100,9 +100,9 @@ pub fn finish(svg: String, caption: &Caption, fit: Fit) -> String {
     out.push_str(&format!(
         "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
     ));
-    escape_into(&mut out, caption.title);
+    crate::render::xml::escape_into(&mut out, caption.title);
     out.push_str(&format!("</title><desc id=\"{id}-desc\">"));
-    escape_into(&mut out, caption.desc);
+    crate::render::xml::escape_into(&mut out, caption.desc);
     out.push_str("</desc>\n");
     out.push_str(svg[open_end + 2..].trim_end());
     out
@@ -117,22 +117,6 @@ pub fn pair(caption: &Caption, draw: impl Fn(Fit) -> String) -> String {
     format!(
         "<div class=\"chart-pair\"><div class=\"chart-wide\">{wide}</div><div class=\"chart-narrow\">{narrow}</div></div>"
     )
-}
-
-/// Escape text for XML (SVG here, and the Atom feed): markup characters become entities and
-/// control characters, which XML does not allow, are dropped.
-pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
 }
 
 /// Break a label into lines of at most `max_chars` characters, at spaces where it can (and

@@ -16,6 +16,7 @@ use super::{Group, GroupKind, paths};
 use crate::config::open_data::{OpenData, Publisher};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
+use crate::render::xml::escape;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -36,24 +37,6 @@ const PUBLIC: &str = "http://publications.europa.eu/resource/authority/access-ri
 const FRICTIONLESS: &str = "https://specs.frictionlessdata.io/data-package/";
 const DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 const INTEGER: &str = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";
-
-/// Text for XML: markup characters as entities; characters XML does not allow are dropped.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The EU language authority's code for the site's language, where Insyn knows it.
 fn language(code: &str) -> Option<&'static str> {
@@ -76,7 +59,7 @@ struct Node<'a> {
 
 impl Node<'_> {
     fn open<'a>(out: &'a mut String, lang: &'a str, class: &str, about: &str) -> Node<'a> {
-        let _ = writeln!(out, "<{class} rdf:about=\"{}\">", esc(about));
+        let _ = writeln!(out, "<{class} rdf:about=\"{}\">", escape(about));
         Node { out, lang }
     }
 
@@ -84,14 +67,14 @@ impl Node<'_> {
         let _ = writeln!(
             self.out,
             "  <{prop} xml:lang=\"{}\">{}</{prop}>",
-            esc(self.lang),
-            esc(value)
+            escape(self.lang),
+            escape(value)
         );
         self
     }
 
     fn plain(&mut self, prop: &str, value: &str) -> &mut Self {
-        let _ = writeln!(self.out, "  <{prop}>{}</{prop}>", esc(value));
+        let _ = writeln!(self.out, "  <{prop}>{}</{prop}>", escape(value));
         self
     }
 
@@ -99,13 +82,13 @@ impl Node<'_> {
         let _ = writeln!(
             self.out,
             "  <{prop} rdf:datatype=\"{datatype}\">{}</{prop}>",
-            esc(value)
+            escape(value)
         );
         self
     }
 
     fn link(&mut self, prop: &str, uri: &str) -> &mut Self {
-        let _ = writeln!(self.out, "  <{prop} rdf:resource=\"{}\"/>", esc(uri));
+        let _ = writeln!(self.out, "  <{prop} rdf:resource=\"{}\"/>", escape(uri));
         self
     }
 
@@ -204,7 +187,7 @@ pub fn rdf(
     if let Some(tel) = open_data.contact.phone_uri() {
         k.raw(&format!(
             "  <vcard:hasTelephone rdf:parseType=\"Resource\">\n    <vcard:hasValue rdf:resource=\"{}\"/>\n  </vcard:hasTelephone>\n",
-            esc(&tel)
+            escape(&tel)
         ));
     }
     k.close("vcard:Organization");
@@ -339,7 +322,6 @@ mod tests {
 
     #[test]
     fn xml_text_is_escaped_and_cleaned() {
-        assert_eq!(esc("a<b>&\"c'\u{1}d"), "a&lt;b&gt;&amp;&quot;c&apos;d");
         assert_eq!(language("sv"), Some("SWE"));
         assert_eq!(language("sv-SE"), Some("SWE"));
         assert_eq!(language("xx"), None);
