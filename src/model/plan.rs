@@ -1,5 +1,6 @@
 //! Plan → outcome: an assignment (uppdrag) in a verksamhetsplan is followed up in the
-//! årsredovisning (or other report) of the same year, matched by its stable id.
+//! årsredovisning (or other report) of the same body and year, matched by its stable id; in
+//! the reports of the plan's own organisation when it has any.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{NodeId, ReportId, Site, StatedStatus};
@@ -96,12 +97,28 @@ pub fn build(site: &Site, diags: &mut Vec<Diagnostic>) -> PlanOutcomes {
             po.outcome_years.push(r.year);
         }
     }
+    // Outcomes by (publisher, year, id): a plan finds its follow-ups without looking at
+    // every assignment of the site (a portal has tens of thousands).
+    let mut outcomes: BTreeMap<(&str, i32, &str), Vec<&AssignmentRef>> = BTreeMap::new();
+    for o in all.iter().filter(|o| !site.reports[o.report].kind.is_plan()) {
+        let r = &site.reports[o.report];
+        outcomes.entry((&r.publisher, r.year, &o.id)).or_default().push(o);
+    }
     for p in all.iter().filter(|a| site.reports[a.report].kind.is_plan()) {
-        let year = site.reports[p.report].year;
-        for o in all.iter().filter(|o| {
-            let r = &site.reports[o.report];
-            o.id == p.id && !r.kind.is_plan() && r.year == year && r.publisher == site.reports[p.report].publisher
-        }) {
+        let plan = &site.reports[p.report];
+        let Some(found) = outcomes.get(&(plan.publisher.as_str(), plan.year, p.id.as_str())) else {
+            continue;
+        };
+        // The plan's own organisation follows it up when it reports on it; otherwise any
+        // report of the same body and year may (a committee's plan in the region's
+        // årsredovisning).
+        let own = |o: &&&AssignmentRef| site.reports[o.report].organisation == plan.organisation;
+        let followed: Vec<&AssignmentRef> = if found.iter().any(|o| own(&o)) {
+            found.iter().filter(own).copied().collect()
+        } else {
+            found.clone()
+        };
+        for o in followed {
             po.outcomes.entry((p.report, p.id.clone())).or_default().push(o.clone());
             po.plans.entry((o.report, o.id.clone())).or_default().push(p.clone());
         }

@@ -96,6 +96,52 @@ fn plan_and_outcome_without_a_counterpart_say_so() {
     );
 }
 
+/// Two organisations of one body, each with a plan and an annual report using the same
+/// assignment id: each plan is followed up in its own organisation's report only. A plan whose
+/// organisation has no report of its own (Regionkontoret) is followed up wherever the body
+/// reports on it.
+#[test]
+fn a_plan_is_followed_up_in_its_own_organisations_report_first() {
+    let (_tmp, site) = copy_fixture("report");
+    let body = site.join("content/kulturnamnden");
+    let report = |dir: &str, typ: &str, status: &str| {
+        std::fs::create_dir_all(body.join(dir)).unwrap();
+        std::fs::write(
+            body.join(dir).join("_index.md"),
+            format!(
+                "---\ntitle: {typ} 2023\nrapport:\n  typ: {typ}\n  år: 2023\n  organisation: Kulturnämnden\n---\n\
+                 ```uppdrag\nuppdrag:\n  - id: digital-orientering\n    titel: Digital orientering i kulturen\n{status}```\n"
+            ),
+        )
+        .unwrap();
+    };
+    report("2023-verksamhetsplan", "verksamhetsplan", "");
+    report("2023-arsredovisning", "årsredovisning", "    status: uppfyllt\n");
+    std::fs::write(body.join("_index.md"), "---\ntitle: Kulturnämnden\n---\n").unwrap();
+    let run = insyn(&site, &["build"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = site.join("public");
+    let culture_plan = read(&out.join("kulturnamnden/2023-verksamhetsplan/index.html"));
+    assert!(
+        culture_plan.contains(
+            "Uppföljning i <a href=\"/insyn/kulturnamnden/2023-arsredovisning/#uppdrag-digital-orientering\">"
+        ) && !culture_plan.contains("regionstyrelsen/2023-arsredovisning"),
+        "{culture_plan}"
+    );
+    let culture_outcome = read(&out.join("kulturnamnden/2023-arsredovisning/index.html"));
+    assert!(
+        culture_outcome
+            .contains("Planerat i <a href=\"/insyn/kulturnamnden/2023-verksamhetsplan/#uppdrag-digital-orientering\">"),
+        "{culture_outcome}"
+    );
+    // Regionkontoret's plan has no report of its own organisation: the body's reports follow it.
+    let office_plan = read(&out.join("regionkontoret/2023-verksamhetsplan/index.html"));
+    assert!(
+        office_plan.contains("/insyn/regionstyrelsen/2023-arsredovisning/uppdrag/#uppdrag-digital-orientering"),
+        "{office_plan}"
+    );
+}
+
 #[test]
 fn base_url_from_the_command_line_moves_every_link() {
     let (_tmp, site) = copy_fixture("report");
