@@ -3,47 +3,39 @@
 //! [`crate::render::search::index`] over the same pages (checked below and by the oracle test).
 
 use crate::render::SearchDoc;
-use crate::render::search::{self, Postings, SearchFiles};
+use crate::render::search::{self, Postings, SearchFiles, Terms};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Default)]
 pub struct SearchState {
     docs: Vec<SearchDoc>,
     by_url: HashMap<String, u32>,
-    docs_json: Vec<String>,
     titles: Postings,
     texts: Postings,
     /// Each term's entry as JSON, in the index's order.
     entries: BTreeMap<String, String>,
 }
 
-fn doc_json(d: &SearchDoc) -> String {
-    let mut s = String::new();
-    search::doc_json(&mut s, d);
-    s
-}
-
 /// The terms of `old` and `new` that are in one of them only.
-fn changed<'a>(old: &'a [String], new: &'a [String]) -> (Vec<String>, Vec<String>) {
-    let old_set: HashSet<&String> = old.iter().collect();
-    let new_set: HashSet<&String> = new.iter().collect();
+fn changed<'a>(old: &'a Terms, new: &'a Terms) -> (Vec<&'a str>, Vec<&'a str>) {
+    let old_set: HashSet<&str> = old.iter().collect();
+    let new_set: HashSet<&str> = new.iter().collect();
     (
-        old.iter().filter(|t| !new_set.contains(t)).cloned().collect(),
-        new.iter().filter(|t| !old_set.contains(t)).cloned().collect(),
+        old.iter().filter(|t| !new_set.contains(t)).collect(),
+        new.iter().filter(|t| !old_set.contains(t)).collect(),
     )
 }
 
 impl SearchState {
     pub fn new(docs: Vec<SearchDoc>) -> SearchState {
-        let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
-        let texts = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+        let titles = Postings::build(docs.iter().map(|d| &d.title_terms));
+        let texts = Postings::build(docs.iter().map(|d| &d.text_terms));
         let by_url = docs
             .iter()
             .enumerate()
             .map(|(i, d)| (d.url.clone(), i as u32))
             .collect();
         SearchState {
-            docs_json: docs.iter().map(doc_json).collect(),
             entries: search::entries(&titles, &texts),
             docs,
             by_url,
@@ -70,19 +62,18 @@ impl SearchState {
         {
             if self.titles.get(t).is_some() || self.texts.get(t).is_some() {
                 self.entries
-                    .insert(t.clone(), search::entry(&self.titles, &self.texts, t));
+                    .insert(t.to_string(), search::entry(&self.titles, &self.texts, t));
             } else {
-                self.entries.remove(t);
+                self.entries.remove(*t);
             }
         }
-        self.docs_json[i as usize] = doc_json(&doc);
         self.docs[i as usize] = doc;
     }
 
     pub fn files(&self) -> SearchFiles {
         search::files(
             self.entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
-            self.docs_json.iter().map(String::as_str),
+            self.docs.iter().map(|d| d.json.as_str()),
         )
     }
 }
@@ -92,14 +83,7 @@ mod tests {
     use super::*;
 
     fn doc(url: &str, title: &str, text: &str) -> SearchDoc {
-        SearchDoc {
-            url: url.into(),
-            title: title.into(),
-            context: "Årsredovisning 2023".into(),
-            text: text.into(),
-            title_terms: search::distinct_terms(title),
-            text_terms: search::distinct_terms(text),
-        }
+        crate::render::search_doc(url, title, "Årsredovisning 2023", text)
     }
 
     #[test]

@@ -35,13 +35,13 @@ pub struct OutputFile {
 #[derive(Debug, Clone)]
 pub struct SearchDoc {
     pub url: String,
-    pub title: String,
-    pub context: String,
-    /// The text as one line, for the snippets shown with the results.
-    pub text: String,
+    /// The page as the index's list of pages has it (`["url","title","context","text"]`, the
+    /// text as one line for the snippets shown with the results), written once as it is
+    /// rendered.
+    pub json: String,
     /// The distinct search terms of the title and of the text, sorted.
-    pub title_terms: Vec<String>,
-    pub text_terms: Vec<String>,
+    pub title_terms: search::Terms,
+    pub text_terms: search::Terms,
 }
 
 pub struct Rendered {
@@ -432,11 +432,11 @@ impl<'s> Renderer<'s> {
 
 /// A search entry for a page that is not a content page.
 pub fn search_doc(url: &str, title: &str, context: &str, text: &str) -> SearchDoc {
+    let mut json = String::new();
+    search::doc_json(&mut json, url, title, context, &search::snippet_text(text));
     SearchDoc {
         url: url.to_string(),
-        title: title.to_string(),
-        context: context.to_string(),
-        text: search::snippet_text(text),
+        json,
         title_terms: search::distinct_terms(title),
         text_terms: search::distinct_terms(text),
     }
@@ -606,14 +606,7 @@ fn render_node(
             path: index_path(&n.path),
             bytes: out.into_bytes(),
         },
-        SearchDoc {
-            url: site.config.url(&n.path),
-            title_terms: search::distinct_terms(&n.title),
-            text_terms: search::distinct_terms(&text),
-            text: search::snippet_text(&text),
-            title: n.title.clone(),
-            context,
-        },
+        search_doc(&site.config.url(&n.path), &n.title, &context, &text),
     ))
 }
 

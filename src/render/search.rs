@@ -74,9 +74,21 @@ pub fn stem(word: &str) -> &str {
     }
 }
 
+/// A text's distinct search terms, sorted, in one allocation: a build holds the terms of
+/// every page until the index is written, and at portal scale one `String` per term was
+/// most of that memory. Terms never hold a line break (they are letters and digits).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms(Box<str>);
+
+impl Terms {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split('\n').filter(|t| !t.is_empty())
+    }
+}
+
 /// The distinct terms of a text, sorted. A word met before (as it is written) is not
 /// lower-cased and stemmed again: most words of a page are repeats.
-pub fn distinct_terms(text: &str) -> Vec<String> {
+pub fn distinct_terms(text: &str) -> Terms {
     let mut met: rustc_hash::FxHashSet<&str> = Default::default();
     let mut set: rustc_hash::FxHashSet<String> = Default::default();
     let mut word = String::with_capacity(32);
@@ -92,7 +104,7 @@ pub fn distinct_terms(text: &str) -> Vec<String> {
     }
     let mut v: Vec<String> = set.into_iter().collect();
     v.sort_unstable();
-    v
+    Terms(v.join("\n").into_boxed_str())
 }
 
 /// Words are runs of letters and digits (Unicode's Alphabetic and Numeric, as
@@ -159,14 +171,14 @@ pub fn snippet_text(text: &str) -> String {
 pub struct Postings(rustc_hash::FxHashMap<String, Vec<u32>>);
 
 impl Postings {
-    pub fn build<'a>(docs: impl Iterator<Item = &'a [String]>) -> Postings {
+    pub fn build<'a>(docs: impl Iterator<Item = &'a Terms>) -> Postings {
         let mut map: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
         for (i, terms) in docs.enumerate() {
-            for t in terms {
-                match map.get_mut(t.as_str()) {
+            for t in terms.iter() {
+                match map.get_mut(t) {
                     Some(v) => v.push(i as u32),
                     None => {
-                        map.insert(t.clone(), vec![i as u32]);
+                        map.insert(t.to_string(), vec![i as u32]);
                     }
                 }
             }
@@ -175,8 +187,8 @@ impl Postings {
     }
 
     /// Replace document `doc`'s terms `old` with `new` (used when one page changes).
-    pub fn update(&mut self, doc: u32, old: &[String], new: &[String]) {
-        for t in old {
+    pub fn update(&mut self, doc: u32, old: &[&str], new: &[&str]) {
+        for &t in old {
             if let Some(v) = self.0.get_mut(t) {
                 if let Ok(i) = v.binary_search(&doc) {
                     v.remove(i);
@@ -186,8 +198,8 @@ impl Postings {
                 }
             }
         }
-        for t in new {
-            let v = self.0.entry(t.clone()).or_default();
+        for &t in new {
+            let v = self.0.entry(t.to_string()).or_default();
             if let Err(i) = v.binary_search(&doc) {
                 v.insert(i, doc);
             }
@@ -263,29 +275,18 @@ fn deltas_json(out: &mut String, docs: &[u32]) {
 }
 
 /// One entry of the index's page list: `["url","title","context","text"]`.
-pub fn doc_json(out: &mut String, d: &SearchDoc) {
-    safe_json(
-        out,
-        &(d.url.as_str(), d.title.as_str(), d.context.as_str(), d.text.as_str()),
-    );
+pub fn doc_json(out: &mut String, url: &str, title: &str, context: &str, text: &str) {
+    safe_json(out, &(url, title, context, text));
 }
 
 /// The index in parts from the documents.
 pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
-    let titles = Postings::build(docs.iter().map(|d| d.borrow().title_terms.as_slice()));
-    let texts = Postings::build(docs.iter().map(|d| d.borrow().text_terms.as_slice()));
+    let titles = Postings::build(docs.iter().map(|d| &d.borrow().title_terms));
+    let texts = Postings::build(docs.iter().map(|d| &d.borrow().text_terms));
     let entries = entries(&titles, &texts);
-    let docs: Vec<String> = docs
-        .iter()
-        .map(|d| {
-            let mut s = String::new();
-            doc_json(&mut s, d.borrow());
-            s
-        })
-        .collect();
     files(
         entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
-        docs.iter().map(String::as_str),
+        docs.iter().map(|d| d.borrow().json.as_str()),
     )
 }
 
@@ -412,7 +413,7 @@ mod tests {
         assert_eq!(terms("Sjukfrånvaron och målet"), vec!["sjukfrånvaro", "målet"]);
         assert_eq!(stem("ekonomin"), "ekonomi");
         assert_eq!(
-            distinct_terms("Budget, budget och BUDGETEN"),
+            distinct_terms("Budget, budget och BUDGETEN").iter().collect::<Vec<_>>(),
             vec!["budg"],
             "\"budgeten\" finds pages that only say \"budget\""
         );
@@ -450,14 +451,7 @@ mod tests {
     }
 
     fn doc(u: &str, t: &str, x: &str) -> SearchDoc {
-        SearchDoc {
-            url: u.into(),
-            title: t.into(),
-            context: String::new(),
-            text: snippet_text(x),
-            title_terms: distinct_terms(t),
-            text_terms: distinct_terms(x),
-        }
+        crate::render::search_doc(u, t, "", x)
     }
 
     /// The parts of `f` as JSON: (table of contents, every term entry, every document).
@@ -550,12 +544,13 @@ mod tests {
     #[test]
     fn updating_one_document_equals_rebuilding() {
         let mut docs = [doc("/a/", "A", "budget utfall"), doc("/b/", "B", "budget")];
-        let mut p = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
+        let mut p = Postings::build(docs.iter().map(|d| &d.text_terms));
         let new = distinct_terms("prognos");
-        p.update(0, &docs[0].text_terms, &new);
+        let old: Vec<&str> = docs[0].text_terms.iter().collect();
+        p.update(0, &old, &new.iter().collect::<Vec<_>>());
         docs[0].text_terms = new;
-        let rebuilt = Postings::build(docs.iter().map(|d| d.text_terms.as_slice()));
-        let titles = Postings::build(docs.iter().map(|d| d.title_terms.as_slice()));
+        let rebuilt = Postings::build(docs.iter().map(|d| &d.text_terms));
+        let titles = Postings::build(docs.iter().map(|d| &d.title_terms));
         assert_eq!(entries(&titles, &p), entries(&titles, &rebuilt));
     }
 }

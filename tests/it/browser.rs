@@ -437,7 +437,7 @@ fn stems_json(index: &serde_json::Value) -> String {
         .into_iter()
         .map(|w| {
             let terms = insyn::render::search::distinct_terms(&w);
-            (w, serde_json::json!(terms))
+            (w, serde_json::json!(terms.iter().collect::<Vec<_>>()))
         })
         .collect();
     serde_json::json!({ "expected": expected }).to_string()
