@@ -434,6 +434,8 @@ impl<'s> Renderer<'s> {
 pub fn search_doc(url: &str, title: &str, context: &str, text: &str) -> SearchDoc {
     let mut json = String::new();
     search::doc_json(&mut json, url, title, context, &search::snippet_text(text));
+    // Kept until the index is written: no room to spare.
+    json.shrink_to_fit();
     SearchDoc {
         url: url.to_string(),
         json,

@@ -159,7 +159,7 @@ impl Memo {
 #[derive(Debug, Clone)]
 pub struct Scan {
     problems: Vec<Diagnostic>,
-    internal: Vec<(Box<str>, u64, u64)>,
+    internal: Box<[(Box<str>, u64, u64)]>,
 }
 
 impl Scan {
@@ -181,7 +181,10 @@ impl Scan {
                 Err(problem) => problems.push(broken(path, r, &problem)),
             }
         }
-        Some(Scan { problems, internal })
+        Some(Scan {
+            problems,
+            internal: internal.into_boxed_slice(),
+        })
     }
 
     /// The problems of the file at `path`, given what exists; with `keep`, also the (halved)
@@ -195,7 +198,7 @@ impl Scan {
     ) -> (Vec<Diagnostic>, Vec<u32>) {
         let mut problems = self.problems.clone();
         let mut targets = Vec::new();
-        for (r, candidate, folder) in &self.internal {
+        for (r, candidate, folder) in self.internal.iter() {
             if keep {
                 targets.push(*candidate as u32);
                 targets.push(*folder as u32);
