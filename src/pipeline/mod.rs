@@ -203,6 +203,17 @@ fn render_and_plan(
 ) -> (Result<Built, Diagnostics>, bool) {
     let Run { kept_model, keep, sink } = run;
     let clean_model = problems.is_empty();
+    // A run that keeps nothing needs each page's text once: it is taken out of the model
+    // and dropped as soon as its page is rendered (at portal scale, hundreds of MiB).
+    let mut texts: Vec<String> = if keep {
+        Vec::new()
+    } else {
+        made.site
+            .nodes
+            .iter_mut()
+            .map(|n| std::mem::take(&mut n.body))
+            .collect()
+    };
     let site = &made.site;
     let renderer = match Renderer::new(site) {
         Ok(r) => r,
@@ -220,14 +231,23 @@ fn render_and_plan(
         .copied()
         .filter(|id| !made.pages.contains_key(id))
         .collect();
+    let todo: Vec<(NodeId, Option<String>)> = todo
+        .into_iter()
+        .map(|id| (id, texts.get_mut(id).map(std::mem::take)))
+        .collect();
+    drop(texts);
     let fresh: Vec<(NodeId, PageResult)> = todo
-        .par_iter()
-        .map(|id| {
-            let page = renderer.page(*id).map(|(f, s)| (put(f), s));
+        .into_par_iter()
+        .map(|(id, text)| {
+            let page = match text {
+                Some(text) => renderer.page_with_text(id, &text),
+                None => renderer.page(id),
+            };
+            let page = page.map(|(f, s)| (put(f), s));
             if let Some(d) = done {
                 d.fetch_add(1, Ordering::Relaxed);
             }
-            (*id, page)
+            (id, page)
         })
         .collect();
     let rendered = fresh.len();

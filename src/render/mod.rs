@@ -194,6 +194,12 @@ impl<'s> Renderer<'s> {
 
     /// One page or section.
     pub fn page(&self, id: NodeId) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
+        self.page_with_text(id, &self.site.nodes[id].body)
+    }
+
+    /// The page of `id` from its Markdown `text` (the node's own, taken out of the model by a
+    /// run that needs each text once).
+    pub fn page_with_text(&self, id: NodeId, text: &str) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
         let targets = LinkTargets {
             documents: &self.documents,
             files: &self.content_files,
@@ -201,7 +207,7 @@ impl<'s> Renderer<'s> {
             site_paths: &self.site_paths,
             terms: self.terms.as_ref(),
         };
-        render_node(self.site, &self.tpl, &targets, id)
+        render_node(self.site, &self.tpl, &targets, id, text)
     }
 
     fn push(
@@ -533,19 +539,12 @@ fn render_node(
     tpl: &Templates,
     targets: &LinkTargets,
     id: NodeId,
+    body: &str,
 ) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
     let n = &site.nodes[id];
     let mut diags = Vec::new();
     let offsets: Vec<usize> = n.blocks.iter().map(|b| b.offset).collect();
-    let md = markdown::render(
-        &n.body,
-        n.body_first_line,
-        &n.rel,
-        &n.file,
-        targets,
-        &offsets,
-        &mut diags,
-    );
+    let md = markdown::render(body, n.body_first_line, &n.rel, &n.file, targets, &offsets, &mut diags);
     let mut block_html = Vec::with_capacity(n.blocks.len());
     let mut block_text = String::new();
     let headings: Vec<String> = md
