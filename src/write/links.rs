@@ -159,7 +159,12 @@ impl Memo {
 #[derive(Debug, Clone)]
 pub struct Scan {
     problems: Vec<Diagnostic>,
-    internal: Box<[(Box<str>, u64, u64)]>,
+    /// The keys of each internal reference's two possible files.
+    internal: Box<[(u64, u64)]>,
+    /// The references' texts one after another (for messages), and where each ends: one
+    /// allocation a file instead of one a link, since every page is kept until the check.
+    texts: Box<str>,
+    ends: Box<[u32]>,
 }
 
 impl Scan {
@@ -174,16 +179,24 @@ impl Scan {
         refs.dedup();
         let mut problems = Vec::new();
         let mut internal = Vec::new();
+        let mut texts = String::new();
+        let mut ends = Vec::new();
         for r in refs {
             match target(r, dir, base_path) {
                 Ok(None) => {}
-                Ok(Some((candidate, folder))) => internal.push((r.into(), key(&candidate), key(&folder))),
+                Ok(Some((candidate, folder))) => {
+                    internal.push((key(&candidate), key(&folder)));
+                    texts.push_str(r);
+                    ends.push(texts.len() as u32);
+                }
                 Err(problem) => problems.push(broken(path, r, &problem)),
             }
         }
         Some(Scan {
             problems,
             internal: internal.into_boxed_slice(),
+            texts: texts.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
         })
     }
 
@@ -198,7 +211,9 @@ impl Scan {
     ) -> (Vec<Diagnostic>, Vec<u32>) {
         let mut problems = self.problems.clone();
         let mut targets = Vec::new();
-        for (r, candidate, folder) in self.internal.iter() {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        for ((candidate, folder), (start, end)) in self.internal.iter().zip(starts.zip(self.ends.iter().copied())) {
+            let r = &self.texts[start as usize..end as usize];
             if keep {
                 targets.push(*candidate as u32);
                 targets.push(*folder as u32);
