@@ -313,10 +313,11 @@ fn render_and_plan(
         made.search = search::SearchState::new(docs.into_iter().cloned().collect());
         made.search.files()
     } else {
-        let index = crate::render::search::index(&docs);
         drop(docs);
-        drop(own_docs);
-        index
+        // A run that keeps nothing needs each entry once: they move into the index's parts.
+        let mut all = own_docs;
+        all.append(&mut made.other_docs);
+        crate::render::search::index_of(all)
     };
     let mut search_files = Vec::new();
     renderer.search_page(index, &mut search_files, &mut diags);

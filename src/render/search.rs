@@ -290,6 +290,19 @@ pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
     )
 }
 
+/// The index in parts from documents not needed afterwards: each page's entry moves into
+/// its part, so that the entries of a large site are never held twice.
+pub fn index_of(docs: Vec<SearchDoc>) -> SearchFiles {
+    let titles = Postings::build(docs.iter().map(|d| &d.title_terms));
+    let texts = Postings::build(docs.iter().map(|d| &d.text_terms));
+    let entries = entries(&titles, &texts);
+    drop((titles, texts));
+    files(
+        entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
+        docs.into_iter().map(|d| d.json),
+    )
+}
+
 /// Every term of titles and texts with its entry ([`entry_json`]), sorted by term.
 pub fn entries(titles: &Postings, texts: &Postings) -> std::collections::BTreeMap<String, String> {
     let mut out = std::collections::BTreeMap::new();
@@ -310,9 +323,9 @@ pub fn entry(titles: &Postings, texts: &Postings, term: &str) -> String {
 
 /// The parts of an index from its entries (sorted by term) and its documents' JSON (in
 /// document order).
-pub fn files<'a>(
+pub fn files<'a, D: AsRef<str>>(
     entries: impl Iterator<Item = (&'a str, &'a str)>,
-    docs: impl Iterator<Item = &'a str>,
+    docs: impl Iterator<Item = D>,
 ) -> SearchFiles {
     let mut firsts: Vec<&str> = Vec::new();
     let mut term_parts: Vec<String> = Vec::new();
@@ -345,7 +358,7 @@ pub fn files<'a>(
         } else {
             doc_parts.last_mut().expect("a part").push(',');
         }
-        doc_parts.last_mut().expect("a part").push_str(d);
+        doc_parts.last_mut().expect("a part").push_str(d.as_ref());
         count += 1;
     }
     if let Some(p) = doc_parts.last_mut() {
