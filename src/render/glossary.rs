@@ -3,30 +3,11 @@
 
 use crate::glossary::{Glossary, Term};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 
-/// FNV-1a as a hasher: short words, looked up for every word of every page, hash faster so
-/// than with the default (DoS-resistant) hasher, which a build of the site's own text does not
-/// need.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// Short words, looked up for every word of every page: a fast hasher (order never matters
+/// here), not the default DoS-resistant one, which a build of the site's own text does not need.
+type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
 /// Where the glossary page lives.
 pub const GLOSSARY_PATH: &str = "/begrepp/";
