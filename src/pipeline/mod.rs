@@ -191,6 +191,59 @@ struct Run<'a> {
     sink: Sink<'a>,
 }
 
+/// Render the pages of `todo` in parallel, each put where it goes as soon as it is made. A
+/// page's text is taken from `texts` when the run took them out of the model (and dropped
+/// with the page), else read from the model.
+fn render_pages(
+    renderer: &Renderer,
+    todo: Vec<NodeId>,
+    mut texts: Vec<String>,
+    put: &(dyn Fn(OutputFile) -> Placed + Sync),
+    done: Option<&AtomicUsize>,
+) -> Vec<(NodeId, PageResult)> {
+    let todo: Vec<(NodeId, Option<String>)> = todo
+        .into_iter()
+        .map(|id| (id, texts.get_mut(id).map(std::mem::take)))
+        .collect();
+    drop(texts);
+    todo.into_par_iter()
+        .map(|(id, text)| {
+            let page = match text {
+                Some(text) => renderer.page_with_text(id, &text),
+                None => renderer.page(id),
+            };
+            let page = page.map(|(f, s)| (put(f), s));
+            if let Some(d) = done {
+                d.fetch_add(1, Ordering::Relaxed);
+            }
+            (id, page)
+        })
+        .collect()
+}
+
+/// Everything besides the content's pages: theme assets, indicator, glossary and fixed pages,
+/// feeds and data files, with what they give the search index and their problems.
+fn render_others(
+    renderer: &Renderer,
+    site: &Site,
+    put: &(dyn Fn(OutputFile) -> Placed + Sync),
+) -> (Vec<Placed>, Vec<SearchDoc>, Vec<Diagnostic>) {
+    let mut others = Vec::new();
+    let mut docs = Vec::new();
+    let mut diags = Diagnostics::new();
+    others.extend(renderer.assets().iter().cloned());
+    renderer.indicator_pages(&mut others, &mut docs, &mut diags);
+    renderer.glossary_page(&mut others, &mut docs, &mut diags);
+    renderer.fixed_pages(&mut others, &mut docs, &mut diags);
+    others.extend(crate::render::feeds::generated(site));
+    let mut placed: Vec<Placed> = others.into_par_iter().map(put).collect();
+    match crate::render::data::render(site, put) {
+        Ok(data) => placed.extend(data),
+        Err(d) => diags.extend(d),
+    }
+    (placed, docs, diags.sorted())
+}
+
 /// Render what is not kept, plan every file, check every link. The flag beside the result
 /// says whether the model and the templates had no problems (so that it may be kept).
 fn render_and_plan(
@@ -205,7 +258,7 @@ fn render_and_plan(
     let clean_model = problems.is_empty();
     // A run that keeps nothing needs each page's text once: it is taken out of the model
     // and dropped as soon as its page is rendered (at portal scale, hundreds of MiB).
-    let mut texts: Vec<String> = if keep {
+    let texts: Vec<String> = if keep {
         Vec::new()
     } else {
         made.site
@@ -231,25 +284,7 @@ fn render_and_plan(
         .copied()
         .filter(|id| !made.pages.contains_key(id))
         .collect();
-    let todo: Vec<(NodeId, Option<String>)> = todo
-        .into_iter()
-        .map(|id| (id, texts.get_mut(id).map(std::mem::take)))
-        .collect();
-    drop(texts);
-    let fresh: Vec<(NodeId, PageResult)> = todo
-        .into_par_iter()
-        .map(|(id, text)| {
-            let page = match text {
-                Some(text) => renderer.page_with_text(id, &text),
-                None => renderer.page(id),
-            };
-            let page = page.map(|(f, s)| (put(f), s));
-            if let Some(d) = done {
-                d.fetch_add(1, Ordering::Relaxed);
-            }
-            (id, page)
-        })
-        .collect();
+    let fresh = render_pages(&renderer, todo, texts, &put, done);
     let rendered = fresh.len();
     let mut files: Vec<Placed> = Vec::with_capacity(order.len() * 3);
     let mut new_docs = Vec::new();
@@ -284,22 +319,10 @@ fn render_and_plan(
         }
     }
     if !kept_model {
-        let mut others = Vec::new();
-        let mut other_docs = Vec::new();
-        let mut other_diags = Diagnostics::new();
-        others.extend(renderer.assets().iter().cloned());
-        renderer.indicator_pages(&mut others, &mut other_docs, &mut other_diags);
-        renderer.glossary_page(&mut others, &mut other_docs, &mut other_diags);
-        renderer.fixed_pages(&mut others, &mut other_docs, &mut other_diags);
-        others.extend(crate::render::feeds::generated(site));
-        let mut placed: Vec<Placed> = others.into_par_iter().map(put).collect();
-        match crate::render::data::render(site, &put) {
-            Ok(data) => placed.extend(data),
-            Err(d) => other_diags.extend(d),
-        }
+        let (placed, other_docs, other_problems) = render_others(&renderer, site, &put);
         made.others = placed;
         made.other_docs = other_docs;
-        made.other_problems = other_diags.sorted();
+        made.other_problems = other_problems;
     }
     docs.extend(made.other_docs.iter());
     // The search index: from every page, or the last one with the rendered pages replaced
