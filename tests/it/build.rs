@@ -184,18 +184,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let run = insyn(&site, &["build"]);
     assert!(!run.ok);
     assert!(run.stderr.contains("stämmer inte"), "{}", run.stderr);
-    assert_eq!(
-        tree(&site.join("public")),
-        before,
-        "the old output is exactly as it was"
-    );
-    let leftovers: Vec<_> = std::fs::read_dir(&site)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("insyn-"))
-        .collect();
-    assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
+    assert_untouched(&site, &before);
 }
 
 /// Pages are written into the staging folder as they are rendered; a problem found only
@@ -215,18 +204,7 @@ fn a_problem_found_after_rendering_leaves_the_previous_output_untouched() {
         "{}",
         run.stderr
     );
-    assert_eq!(
-        tree(&site.join("public")),
-        before,
-        "the old output is exactly as it was"
-    );
-    let leftovers: Vec<_> = std::fs::read_dir(&site)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("insyn-"))
-        .collect();
-    assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
+    assert_untouched(&site, &before);
 }
 
 #[test]
@@ -374,4 +352,20 @@ fn the_benchmark_corpus_with_blocks_builds() {
     );
     assert!(insyn(&site, &["build", "--output", "b"]).ok);
     assert!(out == tree(&site.join("b")), "the same bytes twice");
+}
+
+/// The site's `public/` is exactly `before`, and no staging folder is left beside it.
+fn assert_untouched(site: &std::path::Path, before: &std::collections::BTreeMap<String, Vec<u8>>) {
+    assert_eq!(
+        &tree(&site.join("public")),
+        before,
+        "the old output is exactly as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("insyn-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging directories left: {leftovers:?}");
 }
