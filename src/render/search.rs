@@ -282,9 +282,7 @@ pub fn doc_json(out: &mut String, url: &str, title: &str, context: &str, text: &
 
 /// The index in parts from the documents.
 pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
-    let titles = Postings::build(docs.iter().map(|d| &d.borrow().title_terms));
-    let texts = Postings::build(docs.iter().map(|d| &d.borrow().text_terms));
-    let entries = entries(&titles, &texts);
+    let entries = term_entries(docs.iter().map(|d| d.borrow()));
     files(
         entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
         docs.iter().map(|d| d.borrow().json.as_str()),
@@ -294,14 +292,18 @@ pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
 /// The index in parts from documents not needed afterwards: each page's entry moves into
 /// its part, so that the entries of a large site are never held twice.
 pub fn index_of(docs: Vec<SearchDoc>) -> SearchFiles {
-    let titles = Postings::build(docs.iter().map(|d| &d.title_terms));
-    let texts = Postings::build(docs.iter().map(|d| &d.text_terms));
-    let entries = entries(&titles, &texts);
-    drop((titles, texts));
+    let entries = term_entries(docs.iter());
     files(
         entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
         docs.into_iter().map(|d| d.json),
     )
+}
+
+/// Every term of the documents' titles and texts with its entry, sorted by term.
+fn term_entries<'a>(docs: impl Iterator<Item = &'a SearchDoc> + Clone) -> std::collections::BTreeMap<String, String> {
+    let titles = Postings::build(docs.clone().map(|d| &d.title_terms));
+    let texts = Postings::build(docs.map(|d| &d.text_terms));
+    entries(&titles, &texts)
 }
 
 /// Every term of titles and texts with its entry ([`entry_json`]), sorted by term.
