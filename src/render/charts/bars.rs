@@ -73,7 +73,7 @@ impl Frame {
     }
 
     /// Draw a row's label (wrapped) and return where its bars start (y).
-    fn label(&self, b: &mut SVGBackend, lines: &[String], y0: i32, bars_h: i32) -> i32 {
+    fn label(&self, b: &mut Svg, lines: &[String], y0: i32, bars_h: i32) -> i32 {
         match self.fit {
             Fit::Wide => {
                 let text_h = lines.len() as i32 * LINE_H;
@@ -114,7 +114,7 @@ impl Frame {
     }
 }
 
-fn draw_value_axis(b: &mut SVGBackend, f: &Frame, scale: &Scale, top: i32, bottom: i32, unit: Option<Unit>) {
+fn draw_value_axis(b: &mut Svg, f: &Frame, scale: &Scale, top: i32, bottom: i32, unit: Option<Unit>) {
     let dp = scale.tick_decimals();
     let ticks = scale.ticks();
     // On a phone every other tick label, so that they do not run together.
@@ -150,7 +150,7 @@ fn draw_value_axis(b: &mut SVGBackend, f: &Frame, scale: &Scale, top: i32, botto
     }
 }
 
-fn value_label(b: &mut SVGBackend, text: &str, x_end: i32, zero_x: i32, y: i32) {
+fn value_label(b: &mut Svg, text: &str, x_end: i32, zero_x: i32, y: i32) {
     let (x, h) = if x_end >= zero_x {
         (x_end + 4, HPos::Left)
     } else {
@@ -179,7 +179,7 @@ pub fn grouped_bars(caption: &Caption, series: &[&str], groups: &[BarGroup], uni
     pair(caption, |fit| grouped(fit, series, groups, unit))
 }
 
-fn grouped(fit: Fit, series: &[&str], groups: &[BarGroup], unit: Option<Unit>) -> String {
+fn grouped(fit: Fit, series: &[&str], groups: &[BarGroup], unit: Option<Unit>) -> Svg {
     let bar_h = 14;
     let bars_h = bar_h * series.len().max(1) as i32;
     let f = Frame::new(
@@ -199,9 +199,8 @@ fn grouped(fit: Fit, series: &[&str], groups: &[BarGroup], unit: Option<Unit>) -
         f.plot.1,
         5,
     );
-    let mut svg = String::new();
+    let mut b = Svg::new(f.width, height);
     {
-        let mut b = SVGBackend::with_string(&mut svg, (f.width as u32, height as u32));
         // Legend: the same swatches as the bars, with the series names.
         let mut lx = if fit == Fit::Wide { LABEL_W } else { 8 };
         for (i, name) in series.iter().enumerate() {
@@ -233,9 +232,8 @@ fn grouped(fit: Fit, series: &[&str], groups: &[BarGroup], unit: Option<Unit>) -
             }
             y += f.row_height(lines.len(), bars_h);
         }
-        b.present().ok();
     }
-    svg
+    b
 }
 
 /// Deviations from zero: positive to the right, negative to the left, each with its sign.
@@ -243,7 +241,7 @@ pub fn diverging_bars(caption: &Caption, items: &[(String, Decimal)], unit: Opti
     pair(caption, |fit| diverging(fit, items, unit))
 }
 
-fn diverging(fit: Fit, items: &[(String, Decimal)], unit: Option<Unit>) -> String {
+fn diverging(fit: Fit, items: &[(String, Decimal)], unit: Option<Unit>) -> Svg {
     let bars_h = 16;
     let texts: Vec<String> = items.iter().map(|(_, v)| format::signed(*v)).collect();
     let f = Frame::new(
@@ -254,9 +252,8 @@ fn diverging(fit: Fit, items: &[(String, Decimal)], unit: Option<Unit>) -> Strin
     let rows_h: i32 = labels.iter().map(|l| f.row_height(l.len(), bars_h)).sum();
     let height = TOP + rows_h + AXIS_H;
     let scale = Scale::including_zero(items.iter().map(|(_, v)| *v), f.plot.0, f.plot.1, 5);
-    let mut svg = String::new();
+    let mut b = Svg::new(f.width, height);
     {
-        let mut b = SVGBackend::with_string(&mut svg, (f.width as u32, height as u32));
         let (note, nx) = match fit {
             Fit::Wide => ("Positiv avvikelse åt höger, negativ åt vänster", LABEL_W),
             Fit::Narrow => ("Positiv åt höger, negativ åt vänster", 8),
@@ -280,9 +277,8 @@ fn diverging(fit: Fit, items: &[(String, Decimal)], unit: Option<Unit>) -> Strin
             value_label(&mut b, text, x, zero, y0 + bars_h / 2);
             y += f.row_height(lines.len(), bars_h);
         }
-        b.present().ok();
     }
-    svg
+    b
 }
 
 /// Counts per category (assignments per status), with the count written at each bar.
@@ -290,7 +286,7 @@ pub fn status_bars(caption: &Caption, items: &[(String, usize)]) -> String {
     pair(caption, |fit| status(fit, items))
 }
 
-fn status(fit: Fit, items: &[(String, usize)]) -> String {
+fn status(fit: Fit, items: &[(String, usize)]) -> Svg {
     let bars_h = 18;
     let f = Frame::new(fit, (0, 40));
     let (plot_left, plot_right) = match fit {
@@ -307,9 +303,8 @@ fn status(fit: Fit, items: &[(String, usize)]) -> String {
         scale.step = Decimal::ONE;
         scale.max = scale.max.ceil();
     }
-    let mut svg = String::new();
+    let mut b = Svg::new(f.width, height);
     {
-        let mut b = SVGBackend::with_string(&mut svg, (f.width as u32, height as u32));
         let plot_bottom = height - AXIS_H;
         draw_value_axis(&mut b, &f, &scale, 12, plot_bottom, None);
         let mut y = 16;
@@ -331,9 +326,8 @@ fn status(fit: Fit, items: &[(String, usize)]) -> String {
             .ok();
             y += f.row_height(lines.len(), bars_h);
         }
-        b.present().ok();
     }
-    svg
+    b
 }
 
 #[cfg(test)]
@@ -391,7 +385,7 @@ mod tests {
             ),
         ];
         for fit in [Fit::Wide, Fit::Narrow] {
-            let svg = diverging(fit, &items, Some(Unit::Mnkr));
+            let svg = diverging(fit, &items, Some(Unit::Mnkr)).text();
             assert!(!svg.contains('…'), "nothing is cut: {fit:?}");
             for word in ["Regional", "utveckling", "Halland", "sjukvård"] {
                 assert!(svg.contains(word), "{word} is shown ({fit:?})");
@@ -401,14 +395,14 @@ mod tests {
 
     #[test]
     fn counts_have_whole_ticks() {
-        let svg = status(Fit::Narrow, &[("Uppfyllt".to_string(), 2)]);
+        let svg = status(Fit::Narrow, &[("Uppfyllt".to_string(), 2)]).text();
         assert!(!svg.contains(",5") && !svg.contains("0,0"), "{svg}");
     }
 
     #[test]
     fn on_a_phone_the_bars_use_the_whole_width() {
         let items = vec![("Uppfyllt".to_string(), 9), ("Delvis uppfyllt".to_string(), 2)];
-        let narrow = status(Fit::Narrow, &items);
+        let narrow = status(Fit::Narrow, &items).text();
         assert!(narrow.contains("viewBox=\"0 0 360 "));
         // The label stands at the left edge, above its bar, which starts there too.
         assert!(narrow.contains("x=\"8\""), "{narrow}");

@@ -157,11 +157,10 @@ impl Layout {
     }
 }
 
-fn draw(fit: Fit, series_name: &str, points: &[LinePoint], unit: Option<Unit>, missing: &[i32]) -> String {
+fn draw(fit: Fit, series_name: &str, points: &[LinePoint], unit: Option<Unit>, missing: &[i32]) -> Svg {
     let l = Layout::new(fit, points);
-    let mut svg = String::new();
+    let mut b = Svg::new(l.width, HEIGHT);
     {
-        let mut b = SVGBackend::with_string(&mut svg, (l.width as u32, HEIGHT as u32));
         legend(&mut b, &l, series_name);
         value_axis(&mut b, &l, unit);
         // Years without a value: a short tick and the year in grey, so the gap reads as one.
@@ -177,12 +176,11 @@ fn draw(fit: Fit, series_name: &str, points: &[LinePoint], unit: Option<Unit>, m
         }
         targets_and_periods(&mut b, &l, points, unit);
         outcome(&mut b, &l, points, unit);
-        b.present().ok();
     }
-    svg
+    b
 }
 
-fn legend(b: &mut SVGBackend, l: &Layout, series_name: &str) {
+fn legend(b: &mut Svg, l: &Layout, series_name: &str) {
     let left = l.left;
     b.draw_line((left, 16), (left + 24, 16), &stroke(PRIMARY, 3)).ok();
     b.draw_circle((left + 12, 16), 4, &fill(PRIMARY), true).ok();
@@ -198,7 +196,7 @@ fn legend(b: &mut SVGBackend, l: &Layout, series_name: &str) {
         .ok();
 }
 
-fn value_axis(b: &mut SVGBackend, l: &Layout, unit: Option<Unit>) {
+fn value_axis(b: &mut Svg, l: &Layout, unit: Option<Unit>) {
     let dp = l.scale.tick_decimals();
     for t in l.scale.ticks() {
         let y = l.scale.px(t);
@@ -227,7 +225,7 @@ fn value_axis(b: &mut SVGBackend, l: &Layout, unit: Option<Unit>) {
 
 /// Targets: a dashed segment across each period, labelled on the side away from the outcome,
 /// so that the two labels do not meet; and each period's name under the axis.
-fn targets_and_periods(b: &mut SVGBackend, l: &Layout, points: &[LinePoint], unit: Option<Unit>) {
+fn targets_and_periods(b: &mut Svg, l: &Layout, points: &[LinePoint], unit: Option<Unit>) {
     for (i, p) in points.iter().enumerate() {
         let x = l.xs[i];
         if let Some(t) = p.target {
@@ -258,7 +256,7 @@ fn targets_and_periods(b: &mut SVGBackend, l: &Layout, points: &[LinePoint], uni
 
 /// The outcome line, broken where a period has no value and across years without one, and
 /// each value as a labelled dot.
-fn outcome(b: &mut SVGBackend, l: &Layout, points: &[LinePoint], unit: Option<Unit>) {
+fn outcome(b: &mut Svg, l: &Layout, points: &[LinePoint], unit: Option<Unit>) {
     let mut run: Vec<(i32, i32)> = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let gap = l.ys.as_ref().is_some_and(|v| i > 0 && v[i] - v[i - 1] > 1);
@@ -292,7 +290,7 @@ fn outcome(b: &mut SVGBackend, l: &Layout, points: &[LinePoint], unit: Option<Un
     }
 }
 
-fn dashed(b: &mut SVGBackend, from: (i32, i32), to: (i32, i32)) {
+fn dashed(b: &mut Svg, from: (i32, i32), to: (i32, i32)) {
     let (mut x, y) = from;
     while x < to.0 {
         let end = (x + 6).min(to.0);
@@ -334,7 +332,7 @@ mod tests {
             desc: "2019: 12 %.",
         };
         let html = line_with_targets(&cap, "Utfall", &points, Some(Unit::Percent));
-        let wide = draw(Fit::Wide, "Utfall", &points, Some(Unit::Percent), &[2021, 2022]);
+        let wide = draw(Fit::Wide, "Utfall", &points, Some(Unit::Percent), &[2021, 2022]).text();
         let x = circles_x(&wide);
         // The legend's circle comes first.
         let (a, b, c) = (x[1], x[2], x[3]);
@@ -348,7 +346,7 @@ mod tests {
             "one line, 2019–2020, none over 2021–2022"
         );
         assert!(
-            wide.contains(">\n2021\n</text>") && wide.contains(">\n2022\n</text>"),
+            wide.contains(">2021</text>") && wide.contains(">2022</text>"),
             "the missing years are on the axis"
         );
         assert!(
@@ -365,10 +363,10 @@ mod tests {
             p("2020", Some("10.81"), Some("13")),
             p("2023", Some("9.92"), Some("11.0")),
         ];
-        let narrow = draw(Fit::Narrow, "Utfall", &points, Some(Unit::Percent), &[]);
+        let narrow = draw(Fit::Narrow, "Utfall", &points, Some(Unit::Percent), &[]).text();
         let last = narrow
             .split("<text")
-            .filter(|t| t.contains(">\n9,92"))
+            .filter(|t| t.contains(">9,92"))
             .map(|t| t.to_string())
             .next()
             .expect("the newest value is written");
@@ -400,7 +398,7 @@ mod tests {
             p("T2", Some("2"), None),
             p("T3", Some("3"), None),
         ];
-        let svg = draw(Fit::Wide, "Utfall", &points, None, &[]);
+        let svg = draw(Fit::Wide, "Utfall", &points, None, &[]).text();
         let x = circles_x(&svg);
         assert_eq!(x[2] - x[1], x[3] - x[2]);
     }

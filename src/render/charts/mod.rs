@@ -1,4 +1,5 @@
-//! Charts drawn at build time with plotters' SVG backend, inline in the page.
+//! Charts drawn at build time through plotters' drawing interface (`svg.rs` writes them as
+//! SVG), inline in the page.
 //!
 //! Geometry is computed from exact decimals and only turned into whole pixels at the end,
 //! so no money passes through floating point. Every chart gets `role="img"`, a `<title>` and
@@ -8,10 +9,12 @@
 mod bars;
 mod line;
 mod scale;
+mod svg;
 
 pub use bars::{Bar, BarGroup, diverging_bars, grouped_bars, status_bars};
 pub use line::year_of;
 pub use line::{LinePoint, line_with_targets};
+pub use svg::Svg;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -80,43 +83,34 @@ impl Fit {
 /// Width of the narrow (phone) version of every chart.
 pub const NARROW_WIDTH: i32 = 360;
 
-/// Wrap plotters' SVG: drop fixed width/height (the SVG scales with the page) and add the
-/// accessible name and description. The narrow version's ids get `-smal`.
-pub fn finish(svg: String, caption: &Caption, fit: Fit) -> String {
-    let Some(open_end) = svg.find(">\n") else {
-        return svg;
+/// The whole `<svg>` element: the drawing with its accessible name and description. The
+/// narrow version's ids get `-smal`.
+fn finish(out: &mut String, svg: &Svg, caption: &Caption, fit: Fit) {
+    let suffix = match fit {
+        Fit::Wide => "",
+        Fit::Narrow => "-smal",
     };
-    let header = &svg[..open_end];
-    let view_box = header
-        .split("viewBox=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap_or("0 0 640 400");
-    let id = match fit {
-        Fit::Wide => caption.id.to_string(),
-        Fit::Narrow => format!("{}-smal", caption.id),
-    };
-    let mut out = String::with_capacity(svg.len() + 320);
-    out.push_str(&format!(
-        "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">"
-    ));
-    crate::render::xml::escape_into(&mut out, caption.title);
-    out.push_str(&format!("</title><desc id=\"{id}-desc\">"));
-    crate::render::xml::escape_into(&mut out, caption.desc);
-    out.push_str("</desc>\n");
-    out.push_str(svg[open_end + 2..].trim_end());
-    out
+    let id = caption.id;
+    let attributes = format!(" role=\"img\" aria-labelledby=\"{id}{suffix}-title {id}{suffix}-desc\"");
+    let mut inner = format!("<title id=\"{id}{suffix}-title\">");
+    crate::render::xml::escape_into(&mut inner, caption.title);
+    inner.push_str(&format!("</title><desc id=\"{id}{suffix}-desc\">"));
+    crate::render::xml::escape_into(&mut inner, caption.desc);
+    inner.push_str("</desc>");
+    svg.write_into(out, &attributes, &inner);
 }
 
 /// A chart drawn twice, for a wide column and for a phone; the stylesheet shows the one that
 /// fits the width the chart gets (a container query), so nothing scrolls sideways and the
 /// newest value is always in view. Only the one shown is in the accessibility tree.
-pub fn pair(caption: &Caption, draw: impl Fn(Fit) -> String) -> String {
-    let wide = finish(draw(Fit::Wide), caption, Fit::Wide);
-    let narrow = finish(draw(Fit::Narrow), caption, Fit::Narrow);
-    format!(
-        "<div class=\"chart-pair\"><div class=\"chart-wide\">{wide}</div><div class=\"chart-narrow\">{narrow}</div></div>"
-    )
+pub fn pair(caption: &Caption, draw: impl Fn(Fit) -> Svg) -> String {
+    let mut out = String::with_capacity(12_000);
+    out.push_str("<div class=\"chart-pair\"><div class=\"chart-wide\">");
+    finish(&mut out, &draw(Fit::Wide), caption, Fit::Wide);
+    out.push_str("</div><div class=\"chart-narrow\">");
+    finish(&mut out, &draw(Fit::Narrow), caption, Fit::Narrow);
+    out.push_str("</div></div>");
+    out
 }
 
 /// Break a label into lines of at most `max_chars` characters, at spaces where it can (and
