@@ -318,3 +318,72 @@ fn a_long_list_of_one_bodys_reports_gets_a_page_per_year() {
     assert_eq!(count(&year, "<li><a href=\"/r0"), 5, "{year}");
     assert!(year.contains("href=\"/r017/\""), "{year}");
 }
+
+/// The main menu (`<nav aria-label="Huvudmeny">`) of a page.
+fn main_menu(html: &str) -> String {
+    let from = html.find("<nav aria-label=\"Huvudmeny\">").expect("main menu");
+    html[from..from + html[from..].find("</nav>").unwrap()].to_string()
+}
+
+#[test]
+fn a_portal_of_many_bodies_keeps_its_main_menu_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root.join("site.toml"),
+        "title = \"Portal\"\nbase_url = \"https://example.se/\"\nlanguage = \"sv\"\n",
+    );
+    write(
+        &root.join("content/_index.md"),
+        "---\ntitle: Start\n---\n\nRapporter.\n",
+    );
+    let bodies: Vec<String> = (1..=12).map(|i| format!("Kommun {i:02}")).collect();
+    for (i, body) in bodies.iter().enumerate() {
+        let slug = format!("kommun-{:02}", i + 1);
+        write(
+            &root.join(format!("content/{slug}/_index.md")),
+            &format!("---\ntitle: {body}\n---\n\nRapporterna från {body}.\n"),
+        );
+        write(
+            &root.join(format!("content/{slug}/2021-arsredovisning/_index.md")),
+            &format!(
+                "---\ntitle: Årsredovisning 2021\nrapport:\n  typ: årsredovisning\n  år: 2021\n  organisation: Kommunstyrelsen\n  utgivare: {body}\n---\n\nInledning.\n"
+            ),
+        );
+    }
+    let few = tmp.path().join("few");
+    crate::common::copy_dir(&root, &few);
+    for i in 9..=12 {
+        std::fs::remove_dir_all(few.join(format!("content/kommun-{i:02}"))).unwrap();
+    }
+    for site in [&root, &few] {
+        let run = insyn(site, &["build"]);
+        assert!(run.ok, "{}", run.stderr);
+    }
+    // Twelve bodies: one link to the list of all reports, on every page, however deep.
+    for page in [
+        "index.html",
+        "kommun-03/index.html",
+        "kommun-03/2021-arsredovisning/index.html",
+    ] {
+        let menu = main_menu(&read(&root.join("public").join(page)));
+        assert!(menu.contains("<a href=\"/rapporter/\""), "{page}: {menu}");
+        assert!(menu.contains(">Alla rapporter</a>"), "{page}: {menu}");
+        assert_eq!(count(&menu, "<li>"), 2, "all reports and search: {page}: {menu}");
+        assert!(!menu.contains("Kommun 0"), "no body is named: {menu}");
+    }
+    // The list names every body; a body's page says where the reader is.
+    let all = read(&root.join("public/rapporter/index.html"));
+    assert!(bodies.iter().all(|b| all.contains(b.as_str())), "{all}");
+    let deep = read(&root.join("public/kommun-03/2021-arsredovisning/index.html"));
+    let crumbs = &deep[deep.find("aria-label=\"Du är här\"").expect("breadcrumbs")..];
+    assert!(
+        crumbs[..crumbs.find("</nav>").unwrap()].contains(">Kommun 03</a>"),
+        "{crumbs}"
+    );
+    // Eight bodies: each is in the menu, as before.
+    let menu = main_menu(&read(&few.join("public/index.html")));
+    for i in 1..=8 {
+        assert!(menu.contains(&format!(">Kommun {i:02}</a>")), "{menu}");
+    }
+}

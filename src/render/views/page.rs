@@ -22,7 +22,8 @@ pub struct SiteView {
     pub base_path: String,
     pub language: String,
     pub extra: serde_json::Value,
-    /// Top-level sections, for the main navigation.
+    /// Top-level sections, for the main navigation (one link to all of them when there are
+    /// more than [`MAIN_MENU_MAX`]).
     pub nav: Vec<LinkView>,
     pub home_url: String,
     pub feed_url: String,
@@ -44,6 +45,38 @@ pub struct SiteView {
 pub const SEARCH_PATH: &str = "/sok/";
 pub const ACCESSIBILITY_PATH: &str = "/tillganglighet/";
 
+/// More top-level sections than this, and the main menu names none of them: it links to the
+/// list of all reports (or to the home page, which lists the sections) instead. A national
+/// portal's 250 bodies would otherwise be 250 links on every page, read out before the
+/// content and kept in every page's bytes.
+pub const MAIN_MENU_MAX: usize = 8;
+
+fn main_menu(site: &Site, reports: bool) -> Vec<LinkView> {
+    let c = &site.config;
+    let sections = &site.nodes[site.root].sections;
+    if sections.len() > MAIN_MENU_MAX {
+        let (title, url) = if reports && !site.reports.is_empty() {
+            ("Alla rapporter", c.url(crate::urls::REPORTS))
+        } else {
+            // The home page lists them under this heading.
+            ("Organisationer", format!("{}#organisationer", c.url("/")))
+        };
+        return vec![LinkView {
+            title: title.into(),
+            url,
+            current: false,
+        }];
+    }
+    sections
+        .iter()
+        .map(|s| LinkView {
+            title: site.nodes[*s].title.clone(),
+            url: c.url(&site.nodes[*s].path),
+            current: false,
+        })
+        .collect()
+}
+
 pub fn site_view(site: &Site, glossary: bool, reports: bool) -> SiteView {
     let c = &site.config;
     SiteView {
@@ -54,15 +87,7 @@ pub fn site_view(site: &Site, glossary: bool, reports: bool) -> SiteView {
         base_path: c.base_path.clone(),
         language: c.language.clone(),
         extra: c.extra.clone(),
-        nav: site.nodes[site.root]
-            .sections
-            .iter()
-            .map(|s| LinkView {
-                title: site.nodes[*s].title.clone(),
-                url: c.url(&site.nodes[*s].path),
-                current: false,
-            })
-            .collect(),
+        nav: main_menu(site, reports),
         home_url: c.url("/"),
         feed_url: c.url("/atom.xml"),
         indicators_url: (!site.indicators.is_empty()).then(|| c.url(crate::urls::INDICATORS)),
