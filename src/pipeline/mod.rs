@@ -327,23 +327,30 @@ fn render_and_plan(
     docs.extend(made.other_docs.iter());
     // The search index: from every page, or the last one with the rendered pages replaced
     // (kept in parts only when there will be a next run).
-    let index = if kept_model {
-        for d in new_docs {
-            made.search.update(d);
+    let mut search_files = Vec::new();
+    let mut search_parts = Vec::new();
+    let manifest = if kept_model || keep {
+        if kept_model {
+            for d in new_docs {
+                made.search.update(d);
+            }
+        } else {
+            made.search = search::SearchState::new(docs.into_iter().cloned().collect());
         }
-        made.search.files()
-    } else if keep {
-        made.search = search::SearchState::new(docs.into_iter().cloned().collect());
-        made.search.files()
+        let index = made.search.files();
+        search_files.extend(index.shards.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
+        index.manifest
     } else {
         drop(docs);
-        // A run that keeps nothing needs each entry once: they move into the index's parts.
+        // A run that keeps nothing needs each entry once, and each part of the index goes
+        // where it goes as soon as it is made.
         let mut all = own_docs;
         all.append(&mut made.other_docs);
-        crate::render::search::index_of(all)
+        crate::render::search::index_into(all, &mut |path, bytes| {
+            search_parts.push(put(OutputFile { path, bytes }))
+        })
     };
-    let mut search_files = Vec::new();
-    renderer.search_page(index, &mut search_files, &mut diags);
+    renderer.search_page(manifest, &mut search_files, &mut diags);
     made.other_problems.iter().cloned().for_each(|d| diags.push(d));
     problems.extend(diags);
     let pages = order.len();
@@ -359,6 +366,7 @@ fn render_and_plan(
     } else {
         files.append(&mut made.others);
     }
+    files.append(&mut search_parts);
     files.extend(search_files.into_iter().map(put));
     let plan = match planned(site, files, &opts.root, links) {
         Ok(p) => p,

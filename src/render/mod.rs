@@ -353,13 +353,15 @@ impl<'s> Renderer<'s> {
 
     /// The search index (named by its bytes) and the page that searches it.
     pub fn search(&self, docs: &[SearchDoc], out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
-        self.search_page(search::index(docs), out, diags);
+        let index = search::index(docs);
+        out.extend(index.shards.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
+        self.search_page(index.manifest, out, diags);
     }
 
-    /// The page that searches `index`, and the index: its table of contents under a name
-    /// that follows its bytes, and its parts.
-    pub fn search_page(&self, index: search::SearchFiles, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
-        let index_name = hashed_name("sok-index.json", &index.manifest);
+    /// The page that searches the index whose table of contents is `manifest`, and the table of
+    /// contents, under a name that follows its bytes (the parts go out on their own).
+    pub fn search_page(&self, manifest: Vec<u8>, out: &mut Vec<OutputFile>, diags: &mut Diagnostics) {
+        let index_name = hashed_name("sok-index.json", &manifest);
         let mut ctx = tera::Context::new();
         ctx.insert(
             "page",
@@ -371,9 +373,8 @@ impl<'s> Renderer<'s> {
         self.push("search.html", &ctx, views::page::SEARCH_PATH, out, diags);
         out.push(OutputFile {
             path: index_name,
-            bytes: index.manifest,
+            bytes: manifest,
         });
-        out.extend(index.shards.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
     }
 
     /// The glossary page, and an entry in the search index for each term.

@@ -289,14 +289,22 @@ pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
     )
 }
 
-/// The index in parts from documents not needed afterwards: each page's entry moves into
-/// its part, so that the entries of a large site are never held twice.
-pub fn index_of(docs: Vec<SearchDoc>) -> SearchFiles {
+/// The index from documents not needed afterwards, its parts handed to `put` one at a time
+/// as they are made (a build writes each at once): the parts of a large site (hundreds of MB
+/// at 100,000 pages) are never in memory together. Returns the table of contents; the parts
+/// are the same as [`index`]'s.
+pub fn index_into(docs: Vec<SearchDoc>, put: &mut dyn FnMut(String, Vec<u8>)) -> Vec<u8> {
     let entries = term_entries(docs.iter());
-    files(
-        entries.iter().map(|(t, e)| (t.as_str(), e.as_str())),
-        docs.into_iter().map(|d| d.json),
-    )
+    let entries = || entries.iter().map(|(t, e)| (t.as_str(), e.as_str()));
+    let docs_json = || docs.iter().map(|d| d.json.as_str());
+    // The parts' names carry a hash of all parts: made once to hash, then again to hand out.
+    let mut h = rustc_hash::FxHasher::default();
+    parts(entries(), docs_json(), &mut |_, _, part| hash_part(&mut h, part));
+    let generation = generation(h);
+    let (firsts, count) = parts(entries(), docs_json(), &mut |kind, i, part| {
+        put(shard_path(kind, i, &generation), part.as_bytes().to_vec())
+    });
+    manifest(&firsts, &generation, count)
 }
 
 /// Every term of the documents' titles and texts with its entry, sorted by term.
@@ -326,18 +334,44 @@ pub fn entry(titles: &Postings, texts: &Postings, term: &str) -> String {
 
 /// The parts of an index from its entries (sorted by term) and its documents' JSON (in
 /// document order).
-pub fn files<'a, D: AsRef<str>>(
+pub fn files<'a>(
     entries: impl Iterator<Item = (&'a str, &'a str)>,
-    docs: impl Iterator<Item = D>,
+    docs: impl Iterator<Item = &'a str>,
 ) -> SearchFiles {
+    let mut made: Vec<(&'static str, usize, String)> = Vec::new();
+    let (firsts, count) = parts(entries, docs, &mut |kind, i, part| {
+        made.push((kind, i, part.to_string()))
+    });
+    let mut h = rustc_hash::FxHasher::default();
+    for (_, _, part) in &made {
+        hash_part(&mut h, part);
+    }
+    let generation = generation(h);
+    let shards = made
+        .into_iter()
+        .map(|(kind, i, part)| (shard_path(kind, i, &generation), part.into_bytes()))
+        .collect();
+    SearchFiles {
+        manifest: manifest(&firsts, &generation, count),
+        shards,
+    }
+}
+
+/// Make the parts, term parts first (`"t"`, then `"d"`), each handed to `emit` with its kind
+/// and number. Returns the first term of each term part and the number of documents.
+fn parts<'a>(
+    entries: impl Iterator<Item = (&'a str, &'a str)>,
+    docs: impl Iterator<Item = &'a str>,
+    emit: &mut dyn FnMut(&'static str, usize, &str),
+) -> (Vec<&'a str>, usize) {
     let mut firsts: Vec<&str> = Vec::new();
-    let mut term_parts: Vec<String> = Vec::new();
     let mut part = String::new();
     for (term, entry) in entries {
         if part.is_empty() || part.len() + entry.len() + 2 > TERM_SHARD_BYTES {
             if !part.is_empty() {
                 part.push('}');
-                term_parts.push(std::mem::take(&mut part));
+                emit("t", firsts.len() - 1, &part);
+                part.clear();
             }
             firsts.push(term);
             part.push('{');
@@ -348,60 +382,58 @@ pub fn files<'a, D: AsRef<str>>(
     }
     if !part.is_empty() {
         part.push('}');
-        term_parts.push(part);
+        emit("t", firsts.len() - 1, &part);
+        part.clear();
     }
-    let mut doc_parts: Vec<String> = Vec::new();
     let mut count = 0usize;
     for d in docs {
         if count.is_multiple_of(DOCS_PER_SHARD) {
-            if let Some(p) = doc_parts.last_mut() {
-                p.push(']');
+            if count > 0 {
+                part.push(']');
+                emit("d", count / DOCS_PER_SHARD - 1, &part);
+                part.clear();
             }
-            doc_parts.push(String::from("["));
+            part.push('[');
         } else {
-            doc_parts.last_mut().expect("a part").push(',');
+            part.push(',');
         }
-        doc_parts.last_mut().expect("a part").push_str(d.as_ref());
+        part.push_str(d);
         count += 1;
     }
-    if let Some(p) = doc_parts.last_mut() {
-        p.push(']');
+    if count > 0 {
+        part.push(']');
+        emit("d", (count - 1) / DOCS_PER_SHARD, &part);
     }
-    // One hash over every part names them all: what the table of contents points to changes
-    // name whenever any part changes.
-    // (A word-at-a-time hash: the parts of a large site are tens of MB, hashed again on every
-    // edit in `insyn serve`, where a byte-at-a-time hash took half of the rebuild.)
-    let mut h = rustc_hash::FxHasher::default();
-    for p in term_parts.iter().chain(&doc_parts) {
-        h.write(p.as_bytes());
-        h.write_u8(0);
-    }
+    (firsts, count)
+}
+
+/// One hash over every part names them all: what the table of contents points to changes
+/// name whenever any part changes. (A word-at-a-time hash: the parts of a large site are tens
+/// of MB, hashed again on every edit in `insyn serve`, where a byte-at-a-time hash took half
+/// of the rebuild.)
+fn hash_part(h: &mut rustc_hash::FxHasher, part: &str) {
+    h.write(part.as_bytes());
+    h.write_u8(0);
+}
+
+fn generation(h: rustc_hash::FxHasher) -> String {
     let h = h.finish();
-    let generation = format!("{:08x}", (h >> 32) as u32 ^ h as u32);
+    format!("{:08x}", (h >> 32) as u32 ^ h as u32)
+}
+
+/// The table of contents: the stemming rules, where the parts are, and the first term of
+/// each term part.
+fn manifest(firsts: &[&str], generation: &str, count: usize) -> Vec<u8> {
     let mut manifest = String::from("{\"rules\":");
     safe_json(&mut manifest, &RULES);
     manifest.push_str(",\"dir\":");
     safe_json(&mut manifest, SHARD_DIR);
     manifest.push_str(",\"gen\":");
-    safe_json(&mut manifest, &generation);
+    safe_json(&mut manifest, generation);
     manifest.push_str(",\"terms\":");
-    safe_json(&mut manifest, &firsts);
+    safe_json(&mut manifest, firsts);
     manifest.push_str(&format!(",\"per\":{DOCS_PER_SHARD},\"docs\":{count}}}"));
-    let shards = term_parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| (shard_path("t", i, &generation), p.into_bytes()))
-        .chain(
-            doc_parts
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| (shard_path("d", i, &generation), p.into_bytes())),
-        )
-        .collect();
-    SearchFiles {
-        manifest: manifest.into_bytes(),
-        shards,
-    }
+    manifest.into_bytes()
 }
 
 /// `sok-index/t3.1a2b3c4d.json`: part 3 of the terms (`t`) or of the documents (`d`).
@@ -556,6 +588,11 @@ mod tests {
                 .all(|(p, _)| p.ends_with(&format!(".{generation}.json")))
         );
         assert!(f.manifest.len() < 4096, "{}", f.manifest.len());
+        // Handed out part by part (a build writes each at once): the same parts, in order.
+        let mut handed = Vec::new();
+        let manifest = index_into(docs, &mut |path, bytes| handed.push((path, bytes)));
+        assert_eq!(manifest, f.manifest);
+        assert_eq!(handed, f.shards);
     }
 
     #[test]
