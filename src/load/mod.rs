@@ -4,6 +4,7 @@
 
 pub mod beside;
 pub mod blocks;
+pub mod body;
 pub mod files;
 pub mod front_matter;
 pub mod glossary;
@@ -30,13 +31,22 @@ pub struct Document {
     /// Path for messages, relative to the site root, e.g. `content/regionstyrelsen/_index.md`.
     pub file: PathBuf,
     pub front: FrontMatter,
+    /// The text after the front matter; empty when it was left on disk ([`Document::leave_text`]).
     pub body: String,
     /// File line of the first body line.
     pub body_first_line: usize,
     pub blocks: Vec<BlockInput>,
+    /// What the text was, when it was left on disk to be read again ([`body::OnDisk`]).
+    pub text_left: Option<body::Mark>,
 }
 
 impl Document {
+    /// Drop the text, keeping a mark of it: the page is rendered from the file, read again.
+    pub fn leave_text(&mut self) {
+        self.text_left = Some(body::Mark::of(&self.body));
+        self.body = String::new();
+    }
+
     pub fn is_section(&self) -> bool {
         self.rel == "_index.md" || self.rel.ends_with("/_index.md")
     }
@@ -297,6 +307,7 @@ pub fn read_document(root: &Path, found: &Found) -> ReadDocument {
             body: body.to_string(),
             body_first_line,
             blocks,
+            text_left: None,
         },
         diags,
     ))

@@ -57,6 +57,27 @@ impl Read {
 }
 
 impl Input {
+    /// Where to read the texts left on disk again, by page (path below `content/`).
+    pub fn texts_on_disk(&self) -> HashMap<String, load::body::OnDisk> {
+        self.scan
+            .pages
+            .iter()
+            .zip(&self.docs)
+            .filter_map(|(f, d)| {
+                let (d, _) = d.as_ref().ok()?;
+                let mark = d.text_left?;
+                Some((
+                    f.rel.clone(),
+                    load::body::OnDisk {
+                        found: f.clone(),
+                        shown: d.file.clone(),
+                        mark,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     /// The source for the model (a copy when the input is kept for the next run).
     pub fn source(&mut self, keep: bool) -> Result<(Source, Diagnostics), Diagnostics> {
         let theme = if keep { self.theme.clone() } else { self.theme.take() };
@@ -82,8 +103,10 @@ fn empty_scan() -> Scan {
     }
 }
 
-/// Read the site, reusing what the last run read where the files are the same.
-pub fn read(opts: &Options, last: Option<Input>, changed: &Changed) -> Read {
+/// Read the site, reusing what the last run read where the files are the same. Without
+/// `keep_texts`, each page's text is left on disk once its front matter and blocks are read
+/// (see [`load::body`]); [`Input::texts_on_disk`] says where.
+pub fn read(opts: &Options, last: Option<Input>, changed: &Changed, keep_texts: bool) -> Read {
     let root = &opts.root;
     let config = load::config(root, opts.base_url.as_deref());
     let theme = config.as_ref().ok().map(|c| ThemeFiles::load(root, &c.theme));
@@ -94,7 +117,7 @@ pub fn read(opts: &Options, last: Option<Input>, changed: &Changed) -> Read {
     if let (Some(mut l), Changed::Paths(paths)) = (last.take(), changed) {
         let restamped = match restamp(root, &l.scan, paths) {
             Some(r) => r,
-            None => return read_all(opts, Some(l), config, theme),
+            None => return read_all(opts, Some(l), config, theme, keep_texts),
         };
         let settings = settings_same(&l);
         let mut fresh = Vec::new();
@@ -107,7 +130,7 @@ pub fn read(opts: &Options, last: Option<Input>, changed: &Changed) -> Read {
         }
         let read: Vec<(usize, load::ReadDocument)> = fresh
             .par_iter()
-            .map(|i| (*i, load::read_document(root, &l.scan.pages[*i])))
+            .map(|i| (*i, read_document(root, &l.scan.pages[*i], keep_texts)))
             .collect();
         for (i, d) in read {
             before.insert(i, std::mem::replace(&mut l.docs[i], d));
@@ -121,7 +144,16 @@ pub fn read(opts: &Options, last: Option<Input>, changed: &Changed) -> Read {
             only_texts_changed,
         };
     }
-    read_all(opts, last, config, theme)
+    read_all(opts, last, config, theme, keep_texts)
+}
+
+/// One page read; its text left on disk unless `keep_text`.
+fn read_document(root: &Path, found: &Found, keep_text: bool) -> load::ReadDocument {
+    let mut read = load::read_document(root, found);
+    if !keep_text && let Ok((d, _)) = &mut read {
+        d.leave_text();
+    }
+    read
 }
 
 /// Walk every folder, and read every page whose file is not the one read last time.
@@ -130,6 +162,7 @@ fn read_all(
     last: Option<Input>,
     config: Result<SiteConfig, Diagnostics>,
     theme: Option<Result<ThemeFiles, Diagnostics>>,
+    keep_texts: bool,
 ) -> Read {
     let root = &opts.root;
     let scan = load::scan(root);
@@ -168,7 +201,7 @@ fn read_all(
     }
     let read: Vec<(usize, load::ReadDocument)> = fresh
         .par_iter()
-        .map(|i| (*i, load::read_document(root, &scan.pages[*i])))
+        .map(|i| (*i, read_document(root, &scan.pages[*i], keep_texts)))
         .collect();
     for (i, d) in read {
         docs[i] = Some(d);

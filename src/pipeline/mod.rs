@@ -13,6 +13,7 @@ mod input;
 mod search;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load;
 use crate::model::{self, NodeId, Site};
 use crate::render::{OutputFile, Renderer, SearchDoc};
 use crate::write::{self, CopiedFile, Placed, Plan, Sink};
@@ -105,7 +106,8 @@ pub fn run_into(
     done: Option<&AtomicUsize>,
     sink: Sink,
 ) -> Result<Built, Diagnostics> {
-    let mut read = input::read(opts, memo.input.take(), changed);
+    let mut read = input::read(opts, memo.input.take(), changed, memo.keep);
+    let on_disk = read.input.texts_on_disk();
     let mut problems = Diagnostics::new();
     // The model: the last one with new page texts, or built from what was read.
     let kept = memo
@@ -145,6 +147,7 @@ pub fn run_into(
             kept_model,
             keep: memo.keep,
             sink,
+            on_disk,
         },
         &mut memo.links,
         done,
@@ -189,27 +192,32 @@ struct Run<'a> {
     kept_model: bool,
     keep: bool,
     sink: Sink<'a>,
+    /// The texts left on disk, by page (a run that keeps nothing).
+    on_disk: HashMap<String, load::body::OnDisk>,
 }
 
 /// Render the pages of `todo` in parallel, each put where it goes as soon as it is made. A
-/// page's text is taken from `texts` when the run took them out of the model (and dropped
-/// with the page), else read from the model.
+/// page whose text was left on disk (`on_disk`, by node) is rendered from its file, read
+/// again; the others from the model.
 fn render_pages(
     renderer: &Renderer,
     todo: Vec<NodeId>,
-    mut texts: Vec<String>,
+    mut on_disk: Vec<Option<load::body::OnDisk>>,
     put: &(dyn Fn(OutputFile) -> Placed + Sync),
     done: Option<&AtomicUsize>,
 ) -> Vec<(NodeId, PageResult)> {
-    let todo: Vec<(NodeId, Option<String>)> = todo
+    let todo: Vec<(NodeId, Option<load::body::OnDisk>)> = todo
         .into_iter()
-        .map(|id| (id, texts.get_mut(id).map(std::mem::take)))
+        .map(|id| (id, on_disk.get_mut(id).and_then(Option::take)))
         .collect();
-    drop(texts);
+    drop(on_disk);
     todo.into_par_iter()
         .map(|(id, text)| {
             let page = match text {
-                Some(text) => renderer.page_with_text(id, &text),
+                Some(file) => file
+                    .read()
+                    .map_err(|d| vec![d])
+                    .and_then(|text| renderer.page_with_text(id, &text)),
                 None => renderer.page(id),
             };
             let page = page.map(|(f, s)| (put(f), s));
@@ -254,19 +262,19 @@ fn render_and_plan(
     done: Option<&AtomicUsize>,
     mut problems: Diagnostics,
 ) -> (Result<Built, Diagnostics>, bool) {
-    let Run { kept_model, keep, sink } = run;
+    let Run {
+        kept_model,
+        keep,
+        sink,
+        on_disk,
+    } = run;
     let clean_model = problems.is_empty();
-    // A run that keeps nothing needs each page's text once: it is taken out of the model
-    // and dropped as soon as its page is rendered (at portal scale, hundreds of MiB).
-    let texts: Vec<String> = if keep {
-        Vec::new()
-    } else {
-        made.site
-            .nodes
-            .iter_mut()
-            .map(|n| std::mem::take(&mut n.body))
-            .collect()
-    };
+    let mut texts: Vec<Option<load::body::OnDisk>> = vec![None; made.site.nodes.len()];
+    for (rel, file) in on_disk {
+        if let Some(&id) = made.site.by_rel.get(&rel) {
+            texts[id] = Some(file);
+        }
+    }
     let site = &made.site;
     let renderer = match Renderer::new(site) {
         Ok(r) => r,
@@ -276,7 +284,9 @@ fn render_and_plan(
         }
     };
     let base_path = site.config.base_path.as_str();
-    let put = |f: OutputFile| sink.put(f, opts.compress, base_path);
+    // The internal references of the files put, each kept once until the links are checked.
+    let refs = write::links::Refs::default();
+    let put = |f: OutputFile| sink.put(f, opts.compress, base_path, &refs);
     let mut diags = Diagnostics::new();
     let order = renderer.pages(&mut diags);
     let todo: Vec<NodeId> = order
@@ -368,7 +378,7 @@ fn render_and_plan(
     }
     files.append(&mut search_parts);
     files.extend(search_files.into_iter().map(put));
-    let plan = match planned(site, files, &opts.root, links) {
+    let plan = match planned(site, files, &opts.root, links, &refs) {
         Ok(p) => p,
         Err(d) => return (Err(d), true),
     };
@@ -389,6 +399,7 @@ fn planned(
     files: Vec<Placed>,
     root: &std::path::Path,
     links: &mut write::links::Memo,
+    refs: &write::links::Refs,
 ) -> Result<Plan, Diagnostics> {
     let copies: Vec<CopiedFile> = site
         .content_files
@@ -409,7 +420,7 @@ fn planned(
             .map(|n| n.file.clone())
     };
     let plan = write::plan(files, copies, &origin)?;
-    links.verify(&plan, &site.config.base_path)?;
+    links.verify(&plan, &site.config.base_path, refs)?;
     Ok(plan)
 }
 

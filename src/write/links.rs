@@ -78,8 +78,9 @@ impl Memo {
         }
     }
 
-    /// Check every output file's internal references against the files of the plan.
-    pub fn verify(&mut self, plan: &Plan, base_path: &str) -> Result<(), Diagnostics> {
+    /// Check every output file's internal references against the files of the plan (those
+    /// written as they were made were read with `refs`).
+    pub fn verify(&mut self, plan: &Plan, base_path: &str, refs: &Refs) -> Result<(), Diagnostics> {
         if self.base_path != base_path {
             *self = Memo {
                 keep: self.keep,
@@ -124,12 +125,14 @@ impl Memo {
             .map(|f| check_file(f, base_path, &exists, self.keep))
             .collect();
         // Files written as they were made: checked from what was read from them then.
+        let table = refs.0.lock().unwrap_or_else(|p| p.into_inner());
         let streamed: Vec<Diagnostic> = plan
             .streamed
             .par_iter()
             .filter_map(|r| r.links.as_ref().map(|scan| (r, scan)))
-            .flat_map_iter(|(r, scan)| scan.judge(&r.path, base_path, &exists, false).0)
+            .flat_map_iter(|(r, scan)| scan.judge(&r.path, base_path, &table, &exists, false).0)
             .collect();
+        drop(table);
         if !self.keep {
             let mut diags = Diagnostics::new();
             fresh.into_iter().flat_map(|c| c.problems).for_each(|d| diags.push(d));
@@ -153,50 +156,106 @@ impl Memo {
     }
 }
 
+/// Every internal reference of the files written as they were made, each kept once: a file
+/// keeps only the numbers of its references. At portal scale most pages share most of their
+/// links (menus, the report's table of contents, the stylesheet), and one list a page was
+/// hundreds of MB; a reference that starts with `/` means the same file from every page, so
+/// it is also resolved only once.
+#[derive(Default)]
+pub struct Refs(std::sync::Mutex<RefTable>);
+
+#[derive(Default)]
+struct RefTable {
+    /// References starting with `/`, by a hash of their text.
+    absolute: rustc_hash::FxHashMap<u64, u32>,
+    /// Other references, by the keys of their two possible files and a hash of their text.
+    relative: rustc_hash::FxHashMap<(u64, u64, u64), u32>,
+    entries: Vec<Ref>,
+}
+
+/// One internal reference: the keys of the two files it may mean, and its text (for messages).
+struct Ref {
+    candidate: u64,
+    folder: u64,
+    text: Box<str>,
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+impl RefTable {
+    /// The number of reference `r` from a file in `dir`: `Ok(None)` for a reference to another
+    /// site, an error when it leads out of this one.
+    fn number(&mut self, r: &str, dir: &str, base_path: &str) -> Result<Option<u32>, String> {
+        let hash = text_hash(r);
+        let absolute = r.starts_with('/') && !r.starts_with("//");
+        if absolute
+            && let Some(&n) = self.absolute.get(&hash)
+            && *self.entries[n as usize].text == *r
+        {
+            return Ok(Some(n));
+        }
+        let Some((candidate, folder)) = target(r, dir, base_path)? else {
+            return Ok(None);
+        };
+        let (candidate, folder) = (key(&candidate), key(&folder));
+        if !absolute
+            && let Some(&n) = self.relative.get(&(candidate, folder, hash))
+            && *self.entries[n as usize].text == *r
+        {
+            return Ok(Some(n));
+        }
+        let n = self.entries.len() as u32;
+        self.entries.push(Ref {
+            candidate,
+            folder,
+            text: r.into(),
+        });
+        if absolute {
+            self.absolute.entry(hash).or_insert(n);
+        } else {
+            self.relative.entry((candidate, folder, hash)).or_insert(n);
+        }
+        Ok(Some(n))
+    }
+}
+
 /// One file's references, read as the file was made (so that the file need not be kept):
-/// what leads out of the site (a problem already), and each internal reference, once, with
-/// the keys of the two files it may mean.
+/// what leads out of the site (a problem already), and the number of each internal
+/// reference in the [`Refs`] it was read with.
 #[derive(Debug, Clone)]
 pub struct Scan {
     problems: Vec<Diagnostic>,
-    /// The keys of each internal reference's two possible files.
-    internal: Box<[(u64, u64)]>,
-    /// The references' texts one after another (for messages), and where each ends: one
-    /// allocation a file instead of one a link, since every page is kept until the check.
-    texts: Box<str>,
-    ends: Box<[u32]>,
+    refs: Box<[u32]>,
 }
 
 impl Scan {
     /// `None` for a file whose links are not checked.
-    pub fn of(path: &str, bytes: &[u8], base_path: &str) -> Option<Scan> {
+    pub fn of(path: &str, bytes: &[u8], base_path: &str, refs: &Refs) -> Option<Scan> {
         if !checkable(path) {
             return None;
         }
         let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let mut refs = references(bytes);
-        refs.sort_unstable();
-        refs.dedup();
+        let mut found = references(bytes);
+        found.sort_unstable();
+        found.dedup();
         let mut problems = Vec::new();
-        let mut internal = Vec::new();
-        let mut texts = String::new();
-        let mut ends = Vec::new();
-        for r in refs {
-            match target(r, dir, base_path) {
+        let mut numbers = Vec::with_capacity(found.len());
+        let mut table = refs.0.lock().unwrap_or_else(|p| p.into_inner());
+        for r in found {
+            match table.number(r, dir, base_path) {
                 Ok(None) => {}
-                Ok(Some((candidate, folder))) => {
-                    internal.push((key(&candidate), key(&folder)));
-                    texts.push_str(r);
-                    ends.push(texts.len() as u32);
-                }
+                Ok(Some(n)) => numbers.push(n),
                 Err(problem) => problems.push(broken(path, r, &problem)),
             }
         }
         Some(Scan {
             problems,
-            internal: internal.into_boxed_slice(),
-            texts: texts.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
+            refs: numbers.into_boxed_slice(),
         })
     }
 
@@ -206,22 +265,26 @@ impl Scan {
         &self,
         path: &str,
         base_path: &str,
+        refs: &RefTable,
         exists: &(dyn Fn(u64) -> bool + Sync),
         keep: bool,
     ) -> (Vec<Diagnostic>, Vec<u32>) {
         let mut problems = self.problems.clone();
         let mut targets = Vec::new();
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        for ((candidate, folder), (start, end)) in self.internal.iter().zip(starts.zip(self.ends.iter().copied())) {
-            let r = &self.texts[start as usize..end as usize];
+        for &n in &self.refs {
+            let r = &refs.entries[n as usize];
             if keep {
-                targets.push(*candidate as u32);
-                targets.push(*folder as u32);
+                targets.push(r.candidate as u32);
+                targets.push(r.folder as u32);
             }
-            if !exists(*candidate) && !exists(*folder) {
+            if !exists(r.candidate) && !exists(r.folder) {
                 let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-                if let Ok(Some((shown, _))) = target(r, dir, base_path) {
-                    problems.push(broken(path, r, &format!("pekar på {shown}, som inte finns i utdatan")));
+                if let Ok(Some((shown, _))) = target(&r.text, dir, base_path) {
+                    problems.push(broken(
+                        path,
+                        &r.text,
+                        &format!("pekar på {shown}, som inte finns i utdatan"),
+                    ));
                 }
             }
         }
@@ -237,8 +300,11 @@ fn broken(path: &str, reference: &str, problem: &str) -> Diagnostic {
 }
 
 fn check_file(f: &Arc<OutputFile>, base_path: &str, exists: &(dyn Fn(u64) -> bool + Sync), keep: bool) -> Checked {
-    let (problems, targets) = match Scan::of(&f.path, &f.bytes, base_path) {
-        Some(scan) => scan.judge(&f.path, base_path, exists, keep),
+    let refs = Refs::default();
+    let scan = Scan::of(&f.path, &f.bytes, base_path, &refs);
+    let table = refs.0.into_inner().unwrap_or_else(|p| p.into_inner());
+    let (problems, targets) = match scan {
+        Some(scan) => scan.judge(&f.path, base_path, &table, exists, keep),
         None => (Vec::new(), Vec::new()),
     };
     Checked {
@@ -315,7 +381,7 @@ mod tests {
     }
 
     fn verify(p: &Plan, base_path: &str) -> Result<(), Diagnostics> {
-        Memo::default().verify(p, base_path)
+        Memo::default().verify(p, base_path, &Refs::default())
     }
 
     #[test]
@@ -339,6 +405,57 @@ mod tests {
             "länken \"/insyn/saknas/\" pekar på saknas/index.html, som inte finns i utdatan"
         );
         assert_eq!(err[0].file.to_str().unwrap(), "public/a/index.html");
+    }
+
+    #[test]
+    fn files_written_as_made_share_their_references_and_each_is_checked() {
+        let refs = Refs::default();
+        let page = |path: &str, html: &str| crate::write::Record {
+            path: path.to_string(),
+            companions: false,
+            links: Scan::of(path, html.as_bytes(), "/insyn/", &refs),
+        };
+        // The same absolute links from two pages, and the same relative text meaning two files.
+        let both = "<a href=\"/insyn/a/\">a</a><a href=\"/insyn/saknas/\">s</a><img src=\"bild.png\">";
+        let p = Plan {
+            files: vec![],
+            streamed: vec![
+                page("a/index.html", both),
+                page("b/index.html", both),
+                page("a/bild.png", ""),
+                page("utanfor.html", "<a href=\"/annat/\">x</a>"),
+            ],
+            copies: vec![],
+        };
+        let table = refs.0.lock().unwrap();
+        assert_eq!(table.entries.len(), 4, "two absolute references once, bild.png twice");
+        drop(table);
+        let err = Memo::default().verify(&p, "/insyn/", &refs).unwrap_err().sorted();
+        let said: Vec<(String, String)> = err
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "public/a/index.html".to_string(),
+                    "länken \"/insyn/saknas/\" pekar på saknas/index.html, som inte finns i utdatan".to_string()
+                ),
+                (
+                    "public/b/index.html".to_string(),
+                    "länken \"/insyn/saknas/\" pekar på saknas/index.html, som inte finns i utdatan".to_string()
+                ),
+                (
+                    "public/b/index.html".to_string(),
+                    "länken \"bild.png\" pekar på b/bild.png, som inte finns i utdatan".to_string()
+                ),
+                (
+                    "public/utanfor.html".to_string(),
+                    "länken \"/annat/\" pekar utanför webbplatsens sökväg /insyn/".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -81,14 +81,14 @@ pub enum Sink<'a> {
 impl Sink<'_> {
     /// Put one file where it goes. With `compress`, `.gz` and `.br` companions of a text
     /// file are written beside it (in memory they are made by [`Plan::compressed`]).
-    pub fn put(&self, file: OutputFile, compress: bool, base_path: &str) -> Placed {
+    pub fn put(&self, file: OutputFile, compress: bool, base_path: &str, refs: &links::Refs) -> Placed {
         let companions = compress && compress::worth(&file.path, file.bytes.len());
         let stage = match self {
             Sink::Memory => return Placed::Kept(Arc::new(file)),
             Sink::Stage(stage) => Some(stage),
             Sink::Discard => None,
         };
-        let links = links::Scan::of(&file.path, &file.bytes, base_path);
+        let links = links::Scan::of(&file.path, &file.bytes, base_path, refs);
         if let Some(stage) = stage {
             stage.put(&file.path, &file.bytes);
             if companions {
