@@ -347,19 +347,7 @@ fn indicator_counts(site: &Site, r: ReportId) -> Option<IndicatorCounts> {
 /// The latest earlier report of the same body (organisation and publisher), of the same kind
 /// and number, so that its figures cover the same part of a year.
 pub fn previous_report(site: &Site, r: ReportId) -> Option<ReportId> {
-    let rep = &site.reports[r];
-    let when = |x: ReportId| (site.reports[x].year, site.nodes[site.reports[x].node].date);
-    (0..site.reports.len())
-        .filter(|&p| {
-            let o = &site.reports[p];
-            p != r
-                && o.organisation == rep.organisation
-                && o.publisher == rep.publisher
-                && o.kind == rep.kind
-                && o.number == rep.number
-                && when(p) < when(r)
-        })
-        .max_by_key(|&p| when(p))
+    site.previous[r]
 }
 
 /// Figures both reports state: indicators by id, key figures by name, in the same unit.
