@@ -58,6 +58,8 @@ pub struct Node {
     pub pages: Vec<NodeId>,
     /// Pages and subsections together, in reading order (weight, then title).
     pub children: Vec<NodeId>,
+    /// The Markdown text; empty in a build, which reads the text again from the page's file
+    /// when it renders the page.
     pub body: String,
     pub body_first_line: usize,
     pub blocks: Vec<blocks::Placed>,

@@ -197,8 +197,8 @@ impl<'s> Renderer<'s> {
         self.page_with_text(id, &self.site.nodes[id].body)
     }
 
-    /// The page of `id` from its Markdown `text` (the node's own, taken out of the model by a
-    /// run that needs each text once).
+    /// The page of `id` from its Markdown `text` (the node's own, read again from its file by a
+    /// run that left the texts on disk).
     pub fn page_with_text(&self, id: NodeId, text: &str) -> Result<(OutputFile, SearchDoc), Vec<Diagnostic>> {
         let targets = LinkTargets {
             documents: &self.documents,
