@@ -356,7 +356,13 @@ fn a_portal_of_many_bodies_keeps_its_main_menu_short() {
     for i in 9..=12 {
         std::fs::remove_dir_all(few.join(format!("content/kommun-{i:02}"))).unwrap();
     }
-    for site in [&root, &few] {
+    // Twelve bodies without reports: the link leads to the home page's list of them.
+    let plain = tmp.path().join("plain");
+    crate::common::copy_dir(&root, &plain);
+    for i in 1..=12 {
+        std::fs::remove_dir_all(plain.join(format!("content/kommun-{i:02}/2021-arsredovisning"))).unwrap();
+    }
+    for site in [&root, &few, &plain] {
         let run = insyn(site, &["build"]);
         assert!(run.ok, "{}", run.stderr);
     }
@@ -381,6 +387,17 @@ fn a_portal_of_many_bodies_keeps_its_main_menu_short() {
         crumbs[..crumbs.find("</nav>").unwrap()].contains(">Kommun 03</a>"),
         "{crumbs}"
     );
+    let home = read(&plain.join("public/index.html"));
+    let menu = main_menu(&home);
+    assert!(
+        menu.contains("<a href=\"/#organisationer\">Organisationer</a>"),
+        "{menu}"
+    );
+    assert!(
+        home.contains("id=\"organisationer\""),
+        "the home page has the list: {home}"
+    );
+    assert!(bodies.iter().all(|b| home.contains(b.as_str())), "{home}");
     // Eight bodies: each is in the menu, as before.
     let menu = main_menu(&read(&few.join("public/index.html")));
     for i in 1..=8 {

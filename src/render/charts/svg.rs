@@ -12,6 +12,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle,
     FontTransform,
 };
+use std::convert::Infallible;
 use std::fmt::Write as _;
 
 /// Font family of every chart text; written once, on the `<svg>` element.
@@ -23,19 +24,8 @@ pub struct Svg {
     body: String,
 }
 
-/// Drawing into a `String` cannot fail; the trait wants an error type all the same.
-#[derive(Debug)]
-pub struct Never;
-
-impl std::fmt::Display for Never {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("never")
-    }
-}
-
-impl std::error::Error for Never {}
-
-type Drawn = Result<(), DrawingErrorKind<Never>>;
+/// Drawing into a `String` cannot fail.
+type Drawn = Result<(), DrawingErrorKind<Infallible>>;
 
 impl Svg {
     pub fn new(width: i32, height: i32) -> Svg {
@@ -86,7 +76,7 @@ impl Svg {
 }
 
 impl DrawingBackend for Svg {
-    type ErrorType = Never;
+    type ErrorType = Infallible;
 
     fn get_size(&self) -> (u32, u32) {
         self.size
@@ -231,7 +221,7 @@ impl DrawingBackend for Svg {
         &self,
         text: &str,
         style: &T,
-    ) -> Result<(u32, u32), DrawingErrorKind<Never>> {
+    ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
         let w = super::text_width(text, style.size()).max(0) as u32;
         Ok((w, style.size().ceil() as u32))
     }
