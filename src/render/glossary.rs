@@ -59,12 +59,7 @@ fn start_key(w: &str) -> usize {
     at(0) << 8 | at(1)
 }
 
-/// Words of a text: runs of letters and digits, with their byte ranges.
-fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-}
+use super::words::words;
 
 fn normal(word: &str, case_sensitive: bool) -> String {
     if case_sensitive {

@@ -13,6 +13,7 @@ pub mod reports;
 pub mod search;
 pub mod templates;
 pub mod views;
+mod words;
 pub mod xml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -218,10 +219,10 @@ impl<'s> Renderer<'s> {
         out: &mut Vec<OutputFile>,
         diags: &mut Diagnostics,
     ) {
-        match self.tpl.render(template, ctx, std::path::Path::new(site_path)) {
-            Ok(html) => out.push(OutputFile {
+        match self.tpl.render_file(template, ctx, std::path::Path::new(site_path), 16 * 1024) {
+            Ok(bytes) => out.push(OutputFile {
                 path: index_path(site_path),
-                bytes: html.into_bytes(),
+                bytes,
             }),
             Err(d) => diags.push(d),
         }
@@ -570,6 +571,7 @@ fn render_node(
         }
     }
     let html = markdown::splice_blocks(&md.html, &block_html);
+    let ctx_content_len = html.len();
     let report = n.report;
     let mut ctx = tera::Context::new();
     ctx.insert("page", &page_view(site, id, html, md.headings));
@@ -585,7 +587,9 @@ fn render_node(
             "page.html".into()
         }
     });
-    let out = match tpl.render(&template, &ctx, &n.file) {
+    // The page's frame (menus, footer) comes on top of its content.
+    let size_hint = 12 * 1024 + ctx_content_len;
+    let out = match tpl.render_file(&template, &ctx, &n.file, size_hint) {
         Ok(o) => o,
         Err(d) => {
             diags.push(d);
@@ -606,7 +610,7 @@ fn render_node(
     Ok((
         OutputFile {
             path: index_path(&n.path),
-            bytes: out.into_bytes(),
+            bytes: out,
         },
         search_doc(&site.config.url(&n.path), &n.title, &context, &text),
     ))

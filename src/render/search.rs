@@ -123,7 +123,8 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
 
 /// The runs of letters and digits long enough to be words.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    super::words::words(text)
+        .map(|(_, w)| w)
         .filter(|w| w.len() >= RULES.min_word)
 }
 

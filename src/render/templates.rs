@@ -88,6 +88,22 @@ impl Templates {
             .map_err(|e| self.diagnostic(&e, Some(page_file)))
     }
 
+    /// A whole file, as the bytes to write: the template's output is UTF-8 already, and a
+    /// page is not read back as text (checking every byte of it again cost 2 % of a build).
+    pub fn render_file(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        page_file: &std::path::Path,
+        size_hint: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(size_hint);
+        self.tera
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| self.diagnostic(&e, Some(page_file)))?;
+        Ok(out)
+    }
+
     /// Template errors name the template file and line, and the page being rendered.
     fn diagnostic(&self, e: &tera::Error, page: Option<&std::path::Path>) -> Diagnostic {
         let for_page = page

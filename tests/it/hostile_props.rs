@@ -1699,9 +1699,11 @@ fn whole_sites_build_or_fail_cleanly() {
     });
     let built = SITES_BUILT.load(Ordering::Relaxed);
     eprintln!("hostile_props site: {built} av de genererade webbplatserna byggdes hela vägen");
-    // Half the sites are calm and should build: the output checks must have run on many.
+    // Half the sites are calm, and a calm site builds unless a wild page of it stops it: about
+    // three in ten build all the way (15 to 23 of 64 in six runs). The output checks must have
+    // run on many: an eighth is far enough below that rate not to fail by chance.
     assert!(
-        built >= u64::from(cases(8) / 4),
+        built >= u64::from(cases(8) / 8),
         "only {built} of {} generated sites were built all the way",
         cases(8)
     );

@@ -192,10 +192,12 @@ pub fn unique_names(fields: &mut [Field]) {
     }
 }
 
+/// A data file's JSON: compact (a browser or `jq` lays it out for a reader; the spaces of a
+/// pretty print were half of every table's file), ending in a newline.
 pub fn json_bytes(v: &Value) -> Vec<u8> {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s.into_bytes()
+    let mut b = serde_json::to_vec(v).unwrap_or_default();
+    b.push(b'\n');
+    b
 }
 
 #[cfg(test)]
