@@ -55,9 +55,26 @@ impl Svg {
         out
     }
 
+    /// ` name="value"` for a whole number: every coordinate of every chart passes here, so
+    /// the digits are written without the formatting machinery.
+    fn int(&mut self, name: &str, value: i64) {
+        self.body.push(' ');
+        self.body.push_str(name);
+        self.body.push_str("=\"");
+        push_int(&mut self.body, value);
+        self.body.push('"');
+    }
+
     fn colour(&mut self, name: &str, c: BackendColor) {
-        let (r, g, b) = c.rgb;
-        let _ = write!(self.body, " {name}=\"#{r:02X}{g:02X}{b:02X}\"");
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.body.push(' ');
+        self.body.push_str(name);
+        self.body.push_str("=\"#");
+        for v in [c.rgb.0, c.rgb.1, c.rgb.2] {
+            self.body.push(HEX[usize::from(v >> 4)] as char);
+            self.body.push(HEX[usize::from(v & 15)] as char);
+        }
+        self.body.push('"');
         if c.alpha < 1.0 {
             let _ = write!(self.body, " {name}-opacity=\"{}\"", c.alpha);
         }
@@ -69,9 +86,32 @@ impl Svg {
             if i > 0 {
                 self.body.push(' ');
             }
-            let _ = write!(self.body, "{x},{y}");
+            push_int(&mut self.body, x.into());
+            self.body.push(',');
+            push_int(&mut self.body, y.into());
         }
         self.body.push('"');
+    }
+}
+
+/// A whole number's decimal digits.
+fn push_int(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut n = value.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
     }
 }
 
@@ -92,7 +132,10 @@ impl DrawingBackend for Svg {
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Drawn {
         if color.alpha > 0.0 {
-            let _ = write!(self.body, "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\"");
+            self.body.push_str("<rect");
+            self.int("x", x.into());
+            self.int("y", y.into());
+            self.body.push_str(" width=\"1\" height=\"1\"");
             self.colour("fill", color);
             self.body.push_str("/>\n");
         }
@@ -101,27 +144,25 @@ impl DrawingBackend for Svg {
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Drawn {
         if style.color().alpha > 0.0 {
-            let _ = write!(
-                self.body,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
-                from.0, from.1, to.0, to.1
-            );
+            self.body.push_str("<line");
+            self.int("x1", from.0.into());
+            self.int("y1", from.1.into());
+            self.int("x2", to.0.into());
+            self.int("y2", to.1.into());
             self.colour("stroke", style.color());
-            let _ = writeln!(self.body, " stroke-width=\"{}\"/>", style.stroke_width());
+            self.int("stroke-width", style.stroke_width().into());
+            self.body.push_str("/>\n");
         }
         Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S, fill: bool) -> Drawn {
         if style.color().alpha > 0.0 {
-            let _ = write!(
-                self.body,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-                from.0,
-                from.1,
-                to.0 - from.0,
-                to.1 - from.1
-            );
+            self.body.push_str("<rect");
+            self.int("x", from.0.into());
+            self.int("y", from.1.into());
+            self.int("width", i64::from(to.0) - i64::from(from.0));
+            self.int("height", i64::from(to.1) - i64::from(from.1));
             if fill {
                 self.colour("fill", style.color());
             } else {
@@ -174,7 +215,9 @@ impl DrawingBackend for Svg {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let _ = write!(self.body, "<text x=\"{x}\" y=\"{y}\"");
+        self.body.push_str("<text");
+        self.int("x", x.into());
+        self.int("y", y.into());
         self.body.push_str(match style.anchor().v_pos {
             VPos::Top => " dy=\"0.76em\"",
             VPos::Center => " dy=\"0.5ex\"",
@@ -231,6 +274,15 @@ impl DrawingBackend for Svg {
 mod tests {
     use super::super::*;
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_as_display_writes_them() {
+        for v in [0, 7, -7, 10, 99, 100, -1234567, i64::from(i32::MIN), i64::from(i32::MAX), i64::MIN, i64::MAX] {
+            let mut s = String::new();
+            push_int(&mut s, v);
+            assert_eq!(s, v.to_string());
+        }
+    }
 
     #[test]
     fn elements_carry_what_they_need_and_no_defaults() {
