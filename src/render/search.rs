@@ -148,7 +148,7 @@ fn term<'w>(w: &str, word: &'w mut String) -> Option<&'w str> {
 /// (at a character boundary) after [`SNIPPET_TEXT_MAX`] bytes.
 pub fn snippet_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(SNIPPET_TEXT_MAX) + 8);
-    for w in text.split_whitespace() {
+    for (_, w) in super::words::unspaced(text) {
         if out.len() + w.len() + 1 > SNIPPET_TEXT_MAX {
             let room = SNIPPET_TEXT_MAX.saturating_sub(out.len() + 1);
             if room > 0 {

@@ -1,80 +1,106 @@
 //! The words of running text, as the glossary and the search index see them: runs of letters
 //! and digits (Unicode's Alphabetic and Numeric, as `char::is_alphanumeric` and the browser's
-//! `[\p{Alphabetic}\p{N}]`). Every word of every page passes through here twice, so runs of
-//! ASCII are judged by a table a byte at a time, and only other characters are decoded
-//! (1.5 times as fast as `str::split` on `char::is_alphanumeric`, the same words).
+//! `[\p{Alphabetic}\p{N}]`); and the runs between white space, of which a search snippet is
+//! made. Every page's text passes through here three times, so ASCII is judged by a table a
+//! byte at a time and only other characters are decoded (1.5 times as fast as `str::split`,
+//! the same runs).
 
 /// The words of `text` with the byte offset each starts at.
-pub fn words(text: &str) -> Words<'_> {
-    Words { text, at: 0 }
+pub fn words(text: &str) -> Runs<'_> {
+    Runs {
+        text,
+        at: 0,
+        class: &WORD,
+        wide: alphanumeric,
+    }
 }
 
-pub struct Words<'a> {
+/// The runs of `text` between white space (`char::is_whitespace`), as `str::split_whitespace`
+/// finds them, with the byte offset each starts at.
+pub fn unspaced(text: &str) -> Runs<'_> {
+    Runs {
+        text,
+        at: 0,
+        class: &UNSPACED,
+        wide: |c| !c.is_whitespace(),
+    }
+}
+
+/// Runs of characters of one kind.
+pub struct Runs<'a> {
     text: &'a str,
     at: usize,
+    /// By byte: 0 not of the kind (ASCII), 1 of it (ASCII), 2 part of a longer character.
+    class: &'static [u8; 256],
+    /// Whether a character outside ASCII is of the kind.
+    wide: fn(char) -> bool,
 }
 
-/// What a byte is: 0 a separator (ASCII), 1 a letter or digit (ASCII), 2 part of a longer
-/// character.
-static CLASS: [u8; 256] = {
+/// The table for words (`false`) or for runs between white space (`true`).
+const fn classes(unspaced: bool) -> [u8; 256] {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
-        t[i] = if b.is_ascii_alphanumeric() {
-            1
-        } else if b >= 0x80 {
+        t[i] = if b >= 0x80 {
             2
+        } else if unspaced {
+            // ASCII's white space as `char::is_whitespace` has it: tab, line feed, vertical
+            // tab, form feed, carriage return and space (not the separators 0x1C–0x1F).
+            !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') as u8
+        } else if b.is_ascii_alphanumeric() {
+            1
         } else {
             0
         };
         i += 1;
     }
     t
-};
-
-/// Whether the character that starts at byte `i` of `b` (a `str`'s bytes, so valid UTF-8;
-/// not ASCII) is a letter or digit, and its length in bytes.
-fn wide_alphanumeric(b: &[u8], i: usize) -> (bool, usize) {
-    let lead = u32::from(b[i]);
-    let next = |k: usize| u32::from(b[i + k]) & 0x3F;
-    let (c, len) = if lead < 0xE0 {
-        (((lead & 0x1F) << 6) | next(1), 2)
-    } else if lead < 0xF0 {
-        (((lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3)
-    } else {
-        (((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3), 4)
-    };
-    // À–ÿ but × and ÷: the letters of Swedish and its neighbours, without the table lookup.
-    let alphanumeric = if (0xC0..=0xFF).contains(&c) {
-        c != 0xD7 && c != 0xF7
-    } else {
-        char::from_u32(c).is_some_and(char::is_alphanumeric)
-    };
-    (alphanumeric, len)
 }
 
-impl<'a> Iterator for Words<'a> {
+static WORD: [u8; 256] = classes(false);
+static UNSPACED: [u8; 256] = classes(true);
+
+/// À–ÿ but × and ÷ are letters (those of Swedish and its neighbours, without the lookup).
+fn alphanumeric(c: char) -> bool {
+    match u32::from(c) {
+        0xC0..=0xFF => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+impl Runs<'_> {
+    /// The character that starts at byte `i` (not ASCII), and its length in bytes.
+    fn wide_at(&self, i: usize) -> (bool, usize) {
+        match self.text[i..].chars().next() {
+            Some(c) => ((self.wide)(c), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
+}
+
+impl<'a> Iterator for Runs<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let b = self.text.as_bytes();
         let len = b.len();
+        let class = self.class;
         let mut i = self.at;
-        // To the first character of a word.
+        // To the first character of a run.
         loop {
-            while i < len && CLASS[usize::from(b[i])] == 0 {
+            while i < len && class[usize::from(b[i])] == 0 {
                 i += 1;
             }
             if i >= len {
                 self.at = len;
                 return None;
             }
-            if CLASS[usize::from(b[i])] == 1 {
+            if class[usize::from(b[i])] == 1 {
                 break;
             }
-            let (word, n) = wide_alphanumeric(b, i);
-            if word {
+            let (of_kind, n) = self.wide_at(i);
+            if of_kind {
                 break;
             }
             i += n;
@@ -82,14 +108,14 @@ impl<'a> Iterator for Words<'a> {
         let start = i;
         // To its end.
         loop {
-            while i < len && CLASS[usize::from(b[i])] == 1 {
+            while i < len && class[usize::from(b[i])] == 1 {
                 i += 1;
             }
-            if i >= len || CLASS[usize::from(b[i])] == 0 {
+            if i >= len || class[usize::from(b[i])] == 0 {
                 break;
             }
-            let (word, n) = wide_alphanumeric(b, i);
-            if !word {
+            let (of_kind, n) = self.wide_at(i);
+            if !of_kind {
                 break;
             }
             i += n;
@@ -129,12 +155,14 @@ mod tests {
             .chain([0x2212, 0x00A0, 0x2009, 0x1F600, 0x10400])
             .filter_map(char::from_u32)
             .collect();
-        let text: String = chars.iter().flat_map(|&c| [c, 'a', c, ' ', c]).collect();
+        let text: String = chars.iter().flat_map(|&c| [c, 'a', c, ' ', c, '\u{3000}', c, '\t']).collect();
         let split: Vec<(usize, &str)> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
             .collect();
         assert_eq!(all(&text), split);
+        let runs: Vec<&str> = unspaced(&text).map(|(_, w)| w).collect();
+        assert_eq!(runs, text.split_whitespace().collect::<Vec<_>>());
     }
 }

@@ -49,7 +49,7 @@ pub fn stroke(c: RGBColor, width: u32) -> ShapeStyle {
 }
 
 pub fn text_style(size: f64, color: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from(("sans-serif", size).into_font())
+    TextStyle::from((FontFamily::SansSerif, size).into_font())
         .color(color)
         .pos(Pos::new(h, v))
 }
