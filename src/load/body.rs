@@ -43,12 +43,15 @@ impl OnDisk {
             Diagnostic::new(&self.shown, 0, "filen ändrades medan webbplatsen byggdes")
                 .hint("bygg igen när filen är sparad")
         };
-        let text = super::read_text(&self.found, &self.shown).map_err(|_| changed())?;
+        let mut text = super::read_text(&self.found, &self.shown).map_err(|_| changed())?;
         let body = super::front_matter::split(&text).map(|s| s.body).unwrap_or("");
         if Mark::of(body) != self.mark {
             return Err(changed());
         }
-        Ok(body.to_string())
+        // The body is the end of the file: the front matter is cut off in place.
+        let start = text.len() - body.len();
+        text.drain(..start);
+        Ok(text)
     }
 }
 

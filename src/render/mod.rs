@@ -219,7 +219,10 @@ impl<'s> Renderer<'s> {
         out: &mut Vec<OutputFile>,
         diags: &mut Diagnostics,
     ) {
-        match self.tpl.render_file(template, ctx, std::path::Path::new(site_path), 16 * 1024) {
+        match self
+            .tpl
+            .render_file(template, ctx, std::path::Path::new(site_path), 16 * 1024)
+        {
             Ok(bytes) => out.push(OutputFile {
                 path: index_path(site_path),
                 bytes,

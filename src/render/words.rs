@@ -11,7 +11,7 @@ pub fn words(text: &str) -> Runs<'_> {
         text,
         at: 0,
         class: &WORD,
-        wide: alphanumeric,
+        unspaced: false,
     }
 }
 
@@ -22,7 +22,7 @@ pub fn unspaced(text: &str) -> Runs<'_> {
         text,
         at: 0,
         class: &UNSPACED,
-        wide: |c| !c.is_whitespace(),
+        unspaced: true,
     }
 }
 
@@ -32,8 +32,8 @@ pub struct Runs<'a> {
     at: usize,
     /// By byte: 0 not of the kind (ASCII), 1 of it (ASCII), 2 part of a longer character.
     class: &'static [u8; 256],
-    /// Whether a character outside ASCII is of the kind.
-    wide: fn(char) -> bool,
+    /// Runs between white space, or words.
+    unspaced: bool,
 }
 
 /// The table for words (`false`) or for runs between white space (`true`).
@@ -70,12 +70,28 @@ fn alphanumeric(c: char) -> bool {
 }
 
 impl Runs<'_> {
-    /// The character that starts at byte `i` (not ASCII), and its length in bytes.
+    /// Whether the character that starts at byte `i` (not ASCII) is of the kind, and its
+    /// length in bytes.
+    #[inline]
     fn wide_at(&self, i: usize) -> (bool, usize) {
-        match self.text[i..].chars().next() {
-            Some(c) => ((self.wide)(c), c.len_utf8()),
-            None => (false, 1),
-        }
+        let b = self.text.as_bytes();
+        let lead = u32::from(b[i]);
+        let next = |k: usize| u32::from(b[i + k]) & 0x3F;
+        // A `str` is UTF-8: the lead byte says how many bytes follow.
+        let (c, len) = if lead < 0xE0 {
+            (((lead & 0x1F) << 6) | next(1), 2)
+        } else if lead < 0xF0 {
+            (((lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3)
+        } else {
+            (((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3), 4)
+        };
+        let c = char::from_u32(c).unwrap_or(' ');
+        let of_kind = if self.unspaced {
+            !c.is_whitespace()
+        } else {
+            alphanumeric(c)
+        };
+        (of_kind, len)
     }
 }
 
@@ -139,10 +155,20 @@ mod tests {
         assert_eq!(all(" – "), []);
         assert_eq!(
             all("Årets resultat: −8,5 mnkr (2023)."),
-            [(0, "Årets"), (7, "resultat"), (20, "8"), (22, "5"), (24, "mnkr"), (30, "2023")]
+            [
+                (0, "Årets"),
+                (7, "resultat"),
+                (20, "8"),
+                (22, "5"),
+                (24, "mnkr"),
+                (30, "2023")
+            ]
         );
         assert_eq!(all("HME-index"), [(0, "HME"), (4, "index")]);
-        assert_eq!(all("Ελλάδα x² a\u{a0}b"), [(0, "Ελλάδα"), (13, "x²"), (17, "a"), (20, "b")]);
+        assert_eq!(
+            all("Ελλάδα x² a\u{a0}b"),
+            [(0, "Ελλάδα"), (13, "x²"), (17, "a"), (20, "b")]
+        );
     }
 
     /// The same words as `str::split` on `char::is_alphanumeric`, over every kind of character:
@@ -155,7 +181,10 @@ mod tests {
             .chain([0x2212, 0x00A0, 0x2009, 0x1F600, 0x10400])
             .filter_map(char::from_u32)
             .collect();
-        let text: String = chars.iter().flat_map(|&c| [c, 'a', c, ' ', c, '\u{3000}', c, '\t']).collect();
+        let text: String = chars
+            .iter()
+            .flat_map(|&c| [c, 'a', c, ' ', c, '\u{3000}', c, '\t'])
+            .collect();
         let split: Vec<(usize, &str)> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

@@ -277,7 +277,19 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_written_as_display_writes_them() {
-        for v in [0, 7, -7, 10, 99, 100, -1234567, i64::from(i32::MIN), i64::from(i32::MAX), i64::MIN, i64::MAX] {
+        for v in [
+            0,
+            7,
+            -7,
+            10,
+            99,
+            100,
+            -1234567,
+            i64::from(i32::MIN),
+            i64::from(i32::MAX),
+            i64::MIN,
+            i64::MAX,
+        ] {
             let mut s = String::new();
             push_int(&mut s, v);
             assert_eq!(s, v.to_string());
