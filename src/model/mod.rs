@@ -265,14 +265,32 @@ pub fn build(source: Source, opts: ModelOptions) -> (Site, Diagnostics) {
         &config.publisher,
         &mut diags,
     );
-    // Blocks are built once the tree is known, with the report's period and words.
-    for (id, raw) in raw_blocks.into_iter().enumerate().filter(|(id, _)| !excluded[*id]) {
-        let report = nodes[id].report.map(|r| &reports[r]);
-        let ctx = blocks::Context {
-            period: report.map(|r| &r.period),
-            words: report.map(|r| &r.words).unwrap_or(&site_words),
-        };
-        nodes[id].blocks = blocks::build_all(raw, &ctx, &mut diags);
+    // Blocks are built once the tree is known, with the report's period and words; each
+    // page's on its own (in parallel), their problems kept in page order.
+    let built: Vec<(NodeId, Vec<blocks::Placed>, Vec<crate::diagnostics::Diagnostic>)> = {
+        use rayon::prelude::*;
+        let nodes = &nodes;
+        raw_blocks
+            .into_iter()
+            .enumerate()
+            .filter(|(id, raw)| !excluded[*id] && !raw.is_empty())
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(id, raw)| {
+                let report = nodes[id].report.map(|r| &reports[r]);
+                let ctx = blocks::Context {
+                    period: report.map(|r| &r.period),
+                    words: report.map(|r| &r.words).unwrap_or(&site_words),
+                };
+                let mut found = Vec::new();
+                let built = blocks::build_all(raw, &ctx, &mut found);
+                (id, built, found)
+            })
+            .collect()
+    };
+    for (id, built, found) in built {
+        nodes[id].blocks = built;
+        diags.extend(found);
     }
     by_rel.retain(|_, id| !excluded[*id]);
     let content_files = content_files

@@ -329,8 +329,10 @@ fn serve_after_any_edits_equals_a_full_build() {
         panic!("{e}");
     }
     // The comparison must reach both outcomes and the incremental path, or it tests nothing.
+    // The floors sit well under what random edits give (for 50 sequences, six runs: 131–163
+    // builds, 61–95 failing ones, 28–44 partial rebuilds), so that chance does not fail it.
     let n = cases as usize;
     assert!(ok >= n, "too few successful builds compared: {ok}");
     assert!(failed >= n / 4, "too few failing builds compared: {failed}");
-    assert!(partial >= n / 2, "too few incremental rebuilds: {partial}");
+    assert!(partial >= n / 4, "too few incremental rebuilds: {partial}");
 }
