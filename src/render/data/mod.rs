@@ -401,9 +401,13 @@ pub fn render<T: Send>(site: &Site, put: &(dyn Fn(OutputFile) -> T + Sync)) -> R
             g.make(site);
             let mut files = Vec::new();
             let mut zipped = Vec::new();
+            // Each table's JSON, for its own file and for the file of all the group's tables.
+            let mut tables = Vec::with_capacity(g.resources.len());
             for r in &g.resources {
                 let csv = r.csv();
-                files.push(put(out(&format!("{}{}.json", g.folder, r.name), json_bytes(&r.json))));
+                let json = json_bytes(&r.json);
+                files.push(put(out(&format!("{}{}.json", g.folder, r.name), json.clone())));
+                tables.push(json);
                 files.push(put(out(&format!("{}{}.csv", g.folder, r.name), csv.clone())));
                 zipped.push((format!("{}.csv", r.name), csv));
             }
@@ -423,7 +427,8 @@ pub fn render<T: Send>(site: &Site, put: &(dyn Fn(OutputFile) -> T + Sync)) -> R
             drop(zipped);
             let zip_size = (g.file("zip"), zip.len());
             files.push(put(out(&g.file("zip"), zip)));
-            let all = json_bytes(&package::combined(site, g));
+            let all = package::combined(site, g, &tables);
+            drop(tables);
             g.let_go();
             let json_size = (g.file("json"), all.len());
             files.push(put(out(&g.file("json"), all)));

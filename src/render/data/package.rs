@@ -158,7 +158,7 @@ pub fn descriptor(site: &Site, g: &Group) -> Value {
 }
 
 /// Every table of the group in one JSON file.
-pub fn combined(site: &Site, g: &Group) -> Value {
+pub fn combined(site: &Site, g: &Group, tables: &[Vec<u8>]) -> Vec<u8> {
     let mut m = Map::new();
     m.insert("namn".into(), json!(g.name));
     m.insert("titel".into(), json!(g.title(site)));
@@ -170,16 +170,79 @@ pub fn combined(site: &Site, g: &Group) -> Value {
             json!({ "namn": o.license.spdx(), "adress": o.license.uri() }),
         );
     }
-    m.insert(
-        "tabeller".into(),
-        Value::Array(g.resources.iter().map(|r| r.json.clone()).collect()),
-    );
-    Value::Object(m)
+    write_with_tables(&m, tables)
 }
+
+/// `head` as a JSON object with `tabeller` among its keys (in order, as serde_json writes an
+/// object's): the tables' JSON as their own files have it, not made and written again.
+fn write_with_tables(head: &Map<String, Value>, tables: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = vec![b'{'];
+    let mut tables_written = false;
+    for (k, v) in head {
+        if !tables_written && k.as_str() > TABLES {
+            write_tables(&mut out, tables);
+            tables_written = true;
+        }
+        key(&mut out, k);
+        let _ = serde_json::to_writer(&mut out, v);
+    }
+    if !tables_written {
+        write_tables(&mut out, tables);
+    }
+    out.extend_from_slice(b"}\n");
+    out
+}
+
+fn key(out: &mut Vec<u8>, k: &str) {
+    if out.len() > 1 {
+        out.push(b',');
+    }
+    let _ = serde_json::to_writer(&mut *out, k);
+    out.push(b':');
+}
+
+fn write_tables(out: &mut Vec<u8>, tables: &[Vec<u8>]) {
+    key(out, TABLES);
+    out.push(b'[');
+    for (i, t) in tables.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(t.strip_suffix(b"\n").unwrap_or(t));
+    }
+    out.push(b']');
+}
+
+/// The key of the tables in the JSON of all a group's tables.
+const TABLES: &str = "tabeller";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_go_in_among_the_keys_in_order() {
+        let t = |n: u32| serde_json::to_vec(&json!({ "nr": n, "värden": ["1.5"] })).unwrap();
+        let tables = [t(1), t(2)];
+        let mut m = Map::new();
+        m.insert("namn".into(), json!("x"));
+        m.insert("utgivare".into(), json!("Region"));
+        m.insert(
+            TABLES.into(),
+            json!([{ "nr": 1, "värden": ["1.5"] }, { "nr": 2, "värden": ["1.5"] }]),
+        );
+        let mut want = serde_json::to_vec(&Value::Object(m)).unwrap();
+        want.push(b'\n');
+        let mut head = Map::new();
+        head.insert("namn".into(), json!("x"));
+        head.insert("utgivare".into(), json!("Region"));
+        let got = write_with_tables(&head, &tables);
+        assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap());
+        let mut head = Map::new();
+        head.insert("a".into(), json!(1));
+        let only = write_with_tables(&head, &[]);
+        assert_eq!(only, b"{\"a\":1,\"tabeller\":[]}\n");
+    }
 
     #[test]
     fn periods_as_days() {
