@@ -12,26 +12,42 @@ pub const MINUS: char = '\u{2212}';
 
 /// `-742214` → `−742 214`; `9.92` → `9,92`. Shows exactly the decimals the value carries.
 pub fn number(d: Decimal) -> String {
-    let negative = d.is_sign_negative() && !d.is_zero();
-    let s = d.abs().to_string();
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
-    };
-    let mut out = String::with_capacity(s.len() + 8);
-    if negative {
+    // The digits of the mantissa, the last `scale` of them decimals (as `Decimal`'s own
+    // `Display` writes it, without going through the formatting machinery: every figure of
+    // every table, chart and download passes here).
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut m = d.mantissa().unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let scale = d.scale() as usize;
+    // At least one digit before the decimal comma.
+    while digits.len() - at <= scale {
+        at -= 1;
+        digits[at] = b'0';
+    }
+    let all = &digits[at..];
+    let (int, frac) = all.split_at(all.len() - scale);
+    let mut out = String::with_capacity(all.len() + int.len() / 3 * 2 + 4);
+    if d.is_sign_negative() && !d.is_zero() {
         out.push(MINUS);
     }
     let len = int.len();
-    for (i, c) in int.chars().enumerate() {
+    for (i, &c) in int.iter().enumerate() {
         if i > 0 && (len - i) % 3 == 0 {
             out.push(NBSP);
         }
-        out.push(c);
+        out.push(char::from(c));
     }
-    if let Some(f) = frac {
+    if !frac.is_empty() {
         out.push(',');
-        out.push_str(f);
+        frac.iter().for_each(|&c| out.push(char::from(c)));
     }
     out
 }
@@ -124,6 +140,45 @@ mod tests {
         assert_eq!(number(d("1400")), "1\u{a0}400", "as the reports write it");
         assert_eq!(number(d("0.0")), "0,0");
         assert_eq!(number(d("-0")), "0");
+        assert_eq!(number(d("0.05")), "0,05");
+        assert_eq!(number(d("-0.001")), "\u{2212}0,001");
+        assert_eq!(number(d("1.50")), "1,50", "the decimals the value carries");
+    }
+
+    /// The same digits as `Decimal`'s own `Display`, for values of every size and scale.
+    #[test]
+    fn numbers_have_the_digits_decimal_writes() {
+        let by_display = |v: Decimal| {
+            let s = v.abs().to_string();
+            let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+            let mut out = String::new();
+            if v.is_sign_negative() && !v.is_zero() {
+                out.push(MINUS);
+            }
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    out.push(NBSP);
+                }
+                out.push(c);
+            }
+            if let Some(f) = frac {
+                out.push(',');
+                out.push_str(f);
+            }
+            out
+        };
+        let mut m: i128 = 1;
+        for step in 0..300u32 {
+            m = m.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = (m >> (step % 90)) % (1i128 << 95);
+            for scale in [0, 1, 2, 3, 7, 28] {
+                let v = Decimal::from_i128_with_scale(mantissa, scale);
+                assert_eq!(number(v), by_display(v), "{v}");
+                assert_eq!(number(-v), by_display(-v), "{v}");
+            }
+        }
+        assert_eq!(number(Decimal::MAX), by_display(Decimal::MAX));
+        assert_eq!(number(Decimal::MIN), by_display(Decimal::MIN));
     }
 
     #[test]
