@@ -131,7 +131,7 @@ impl Marker {
                 lower.push_str(w);
                 lower.make_ascii_lowercase();
             } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
+                super::words::lowercase_into(&mut lower, w);
             }
             let exact = if lower == w { None } else { self.by_first.get(w) };
             let candidates = [exact, self.by_first.get(lower.as_str())];

@@ -136,7 +136,7 @@ fn term<'w>(w: &str, word: &'w mut String) -> Option<&'w str> {
         word.push_str(w);
         word.make_ascii_lowercase();
     } else {
-        word.extend(w.chars().flat_map(char::to_lowercase));
+        super::words::lowercase_into(word, w);
     }
     if word.chars().nth(RULES.min_word - 1).is_none() || is_stop_word(word) {
         return None;

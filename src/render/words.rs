@@ -141,12 +141,35 @@ impl<'a> Iterator for Runs<'a> {
     }
 }
 
+/// `word` lower-cased into `out` a character at a time (`char::to_lowercase`, as the
+/// browser's search does it), ASCII without the Unicode tables.
+pub fn lowercase_into(out: &mut String, word: &str) {
+    out.reserve(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn all(s: &str) -> Vec<(usize, &str)> {
         words(s).collect()
+    }
+
+    #[test]
+    fn lower_case_a_character_at_a_time() {
+        for w in ["Årets", "ÖKNING", "HME", "ΣΟΦΊΑΣ", "İstanbul", "x²", ""] {
+            let mut out = String::from("<");
+            lowercase_into(&mut out, w);
+            let want: String = w.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(out, format!("<{want}"));
+        }
     }
 
     #[test]
