@@ -169,7 +169,9 @@ mod tests {
         };
         let mut m: i128 = 1;
         for step in 0..300u32 {
-            m = m.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            m = m
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             let mantissa = (m >> (step % 90)) % (1i128 << 95);
             for scale in [0, 1, 2, 3, 7, 28] {
                 let v = Decimal::from_i128_with_scale(mantissa, scale);
