@@ -99,20 +99,9 @@ fn push_int(out: &mut String, value: i64) {
     if value < 0 {
         out.push('-');
     }
-    let mut digits = [0u8; 20];
-    let mut n = value.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(d as char);
-    }
+    let mut digits = [0u8; crate::render::format::DIGITS];
+    let at = crate::render::format::digits_into(&mut digits, value.unsigned_abs().into());
+    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
 }
 
 impl DrawingBackend for Svg {
