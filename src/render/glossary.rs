@@ -1,6 +1,7 @@
 //! The glossary in pages: the first use of each term on a page links to its explanation on
 //! the glossary page (an abbreviation also gets `<abbr title>`), and the glossary page itself.
 
+use super::words::words;
 use crate::glossary::{Glossary, Term};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -58,8 +59,6 @@ fn start_key(w: &str) -> usize {
     let at = |i: usize| b.get(i).map(|c| c.to_ascii_lowercase() as usize).unwrap_or(0);
     at(0) << 8 | at(1)
 }
-
-use super::words::words;
 
 fn normal(word: &str, case_sensitive: bool) -> String {
     if case_sensitive {
@@ -127,12 +126,7 @@ impl Marker {
                 continue;
             }
             lower.clear();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                super::words::lowercase_into(&mut lower, w);
-            }
+            super::words::lowercase_into(&mut lower, w);
             let exact = if lower == w { None } else { self.by_first.get(w) };
             let candidates = [exact, self.by_first.get(lower.as_str())];
             let found = candidates.iter().flatten().flat_map(|v| v.iter()).find(|f| {

@@ -574,7 +574,7 @@ fn render_node(
         }
     }
     let html = markdown::splice_blocks(&md.html, &block_html);
-    let ctx_content_len = html.len();
+    let content_len = html.len();
     let report = n.report;
     let mut ctx = tera::Context::new();
     ctx.insert("page", &page_view(site, id, html, md.headings));
@@ -591,7 +591,7 @@ fn render_node(
         }
     });
     // The page's frame (menus, footer) comes on top of its content.
-    let size_hint = 12 * 1024 + ctx_content_len;
+    let size_hint = 12 * 1024 + content_len;
     let out = match tpl.render_file(&template, &ctx, &n.file, size_hint) {
         Ok(o) => o,
         Err(d) => {

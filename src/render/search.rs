@@ -132,12 +132,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// stop word.
 fn term<'w>(w: &str, word: &'w mut String) -> Option<&'w str> {
     word.clear();
-    if w.is_ascii() {
-        word.push_str(w);
-        word.make_ascii_lowercase();
-    } else {
-        super::words::lowercase_into(word, w);
-    }
+    super::words::lowercase_into(word, w);
     if word.chars().nth(RULES.min_word - 1).is_none() || is_stop_word(word) {
         return None;
     }
