@@ -21,6 +21,9 @@ pub struct Marker {
     /// The first two bytes (ASCII lower-cased) of every first word, in any case: a word
     /// whose beginning is not here is passed over without being looked up.
     starts: Box<[u64; 1024]>,
+    /// The lengths in bytes of the first words (bit 63: 63 or more). A word of ASCII can only
+    /// be a first word of its own length, in any case.
+    lengths: u64,
     /// Per term: its anchor on the glossary page and, for an abbreviation, what it stands for.
     anchors: Vec<String>,
     expansions: Vec<Option<String>>,
@@ -60,11 +63,27 @@ fn start_key(w: &str) -> usize {
     at(0) << 8 | at(1)
 }
 
+fn length_bit(w: &str) -> u64 {
+    1 << w.len().min(63)
+}
+
 fn normal(word: &str, case_sensitive: bool) -> String {
     if case_sensitive {
         word.to_string()
     } else {
         word.to_lowercase()
+    }
+}
+
+/// Whether a word of the text is the word `form` of a form (which is [`normal`]).
+fn same_word(word: &str, form: &str, case_sensitive: bool) -> bool {
+    if case_sensitive {
+        word == form
+    } else if word.is_ascii() {
+        // What `to_lowercase` gives for ASCII, without making the lower-cased word.
+        word.len() == form.len() && word.bytes().zip(form.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == form
     }
 }
 
@@ -98,9 +117,11 @@ impl Marker {
                 starts[k / 64] |= 1 << (k % 64);
             }
         }
+        let lengths = by_first.keys().fold(0, |l, w| l | length_bit(w));
         Marker {
             by_first,
             starts,
+            lengths,
             anchors: anchors(g),
             expansions: g.terms.iter().map(|t| t.expansion.clone()).collect(),
             page_url,
@@ -111,45 +132,46 @@ impl Marker {
     /// `used`). Words of a form may be separated by any white space, line breaks included.
     pub fn mark(&self, text: &str, used: &mut HashSet<usize>) -> String {
         let mut out = String::with_capacity(text.len() + 16);
-        let all: Vec<(usize, &str)> = words(text).collect();
         let mut done = 0; // bytes of `text` already written
         let mut lower = String::with_capacity(32);
-        let mut i = 0;
-        while i < all.len() {
+        // Words one at a time: most are passed over on their first two bytes, and only a word
+        // that may begin a form looks ahead (on a copy of the walk) at the words after it.
+        let mut rest = words(text);
+        while let Some((start, w)) = rest.next() {
             if used.len() == self.anchors.len() {
                 break;
             }
-            let (start, w) = all[i];
             let k = start_key(w);
-            if self.starts[k / 64] & (1 << (k % 64)) == 0 {
-                i += 1;
+            if self.starts[k / 64] & (1 << (k % 64)) == 0 || self.lengths & length_bit(w) == 0 && w.is_ascii() {
                 continue;
             }
             lower.clear();
             super::words::lowercase_into(&mut lower, w);
             let exact = if lower == w { None } else { self.by_first.get(w) };
             let candidates = [exact, self.by_first.get(lower.as_str())];
-            let found = candidates.iter().flatten().flat_map(|v| v.iter()).find(|f| {
-                f.words.len() <= all.len() - i
-                    && f.words.iter().enumerate().all(|(k, fw)| {
-                        let (at, word) = all[i + k];
-                        // Only white space between the words of a form.
-                        let joined = k == 0 || text[all[i + k - 1].0 + all[i + k - 1].1.len()..at].trim().is_empty();
-                        joined && normal(word, f.case_sensitive) == *fw
-                    })
+            let found = candidates.iter().flatten().flat_map(|v| v.iter()).find_map(|f| {
+                let mut ahead = rest.clone();
+                let mut end = start + w.len();
+                for (k, fw) in f.words.iter().enumerate() {
+                    let (at, word) = if k == 0 { (start, w) } else { ahead.next()? };
+                    // Only white space between the words of a form.
+                    let joined = k == 0 || text[end..at].trim().is_empty();
+                    if !(joined && same_word(word, fw, f.case_sensitive)) {
+                        return None;
+                    }
+                    end = at + word.len();
+                }
+                Some((f, end, ahead))
             });
-            let Some(f) = found else {
-                i += 1;
+            let Some((f, end, after)) = found else {
                 continue;
             };
-            let (last_at, last) = all[i + f.words.len() - 1];
-            let end = last_at + last.len();
             if used.insert(f.term) {
                 escape_html(&mut out, &text[done..start]);
                 self.link(&mut out, f.term, &text[start..end]);
                 done = end;
             }
-            i += f.words.len();
+            rest = after;
         }
         escape_html(&mut out, &text[done..]);
         out
@@ -179,6 +201,12 @@ impl Marker {
 /// Text into HTML text or attribute value. (Runs without markup characters are copied whole:
 /// this runs over all the running text of every page.)
 pub fn escape_html(out: &mut String, s: &str) {
+    // Most runs of text have none: two fast searches then one copy.
+    let b = s.as_bytes();
+    if memchr::memchr3(b'<', b'>', b'&', b).is_none() && memchr::memchr2(b'"', b'\'', b).is_none() {
+        out.push_str(s);
+        return;
+    }
     let mut from = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -350,6 +378,73 @@ mod tests {
             mark("Ett högt HME-index <b>"),
             "Ett högt <a class=\"begrepp\" href=\"/insyn/begrepp/#hme\"><abbr title=\"Hållbart medarbetarengagemang\">HME</abbr><span class=\"visually-hidden\"> (ordförklaring)</span></a>-index &lt;b&gt;"
         );
+    }
+
+    /// The marking as it was first written: all the words of the text collected first.
+    fn mark_from_all_words(m: &Marker, text: &str, used: &mut HashSet<usize>) -> String {
+        let mut out = String::new();
+        let all: Vec<(usize, &str)> = words(text).collect();
+        let (mut done, mut i) = (0, 0);
+        while i < all.len() && used.len() < m.anchors.len() {
+            let (start, w) = all[i];
+            let lower = w.chars().flat_map(char::to_lowercase).collect::<String>();
+            let candidates = [m.by_first.get(w), m.by_first.get(lower.as_str())];
+            let found = candidates.iter().flatten().flat_map(|v| v.iter()).find(|f| {
+                f.words.len() <= all.len() - i
+                    && f.words.iter().enumerate().all(|(k, fw)| {
+                        let (at, word) = all[i + k];
+                        let joined = k == 0 || text[all[i + k - 1].0 + all[i + k - 1].1.len()..at].trim().is_empty();
+                        joined && normal(word, f.case_sensitive) == *fw
+                    })
+            });
+            let Some(f) = found else {
+                i += 1;
+                continue;
+            };
+            let (last_at, last) = all[i + f.words.len() - 1];
+            if used.insert(f.term) {
+                escape_html(&mut out, &text[done..start]);
+                m.link(&mut out, f.term, &text[start..last_at + last.len()]);
+                done = last_at + last.len();
+            }
+            i += f.words.len();
+        }
+        escape_html(&mut out, &text[done..]);
+        out
+    }
+
+    #[test]
+    fn words_walked_one_at_a_time_mark_as_all_words_collected_first() {
+        let mut g = glossary();
+        g.terms.push(Term {
+            term: "Årets resultat".into(),
+            expansion: None,
+            explanation: "x".into(),
+            forms: vec!["Årets resultat".into(), "ÅRETS RESULTATET".into()],
+            from_site: false,
+        });
+        g.sort();
+        let m = Marker::new(&g, "/b/".into());
+        let texts = [
+            "Avvikelsen är stor. En avvikelse till.",
+            "ackumulerad",
+            "ackumulerad, budgetavvikelse och ackumulerad  budgetavvikelse",
+            "årets\tresultat; ÅRETS resultatet & HME <hme> AVVIKELSER",
+            "ackumulerad budgetavvikelse ackumulerad budgetavvikelse årets",
+            "",
+            "Ω ΣΟΦΊΑΣ årets resultat avvikelser",
+        ];
+        for t in texts {
+            let (mut a, mut b) = (HashSet::new(), HashSet::new());
+            assert_eq!(m.mark(t, &mut a), mark_from_all_words(&m, t, &mut b), "{t}");
+            assert_eq!(a, b, "{t}");
+        }
+        // Across the texts of one page: what the first marked is not marked again.
+        let (mut a, mut b) = (HashSet::new(), HashSet::new());
+        for t in texts.iter().chain(texts.iter()) {
+            assert_eq!(m.mark(t, &mut a), mark_from_all_words(&m, t, &mut b), "{t}");
+        }
+        assert_eq!(a.len(), g.terms.len());
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn unspaced(text: &str) -> Runs<'_> {
 }
 
 /// Runs of characters of one kind.
+#[derive(Clone)]
 pub struct Runs<'a> {
     text: &'a str,
     at: usize,
