@@ -18,6 +18,12 @@ use std::fmt::Write as _;
 /// Font family of every chart text; written once, on the `<svg>` element.
 const FAMILY: &str = "sans-serif";
 
+/// The size and colour of most chart texts (the figures at the bars), written once on the
+/// `<svg>` element and inherited by each text that has them. Every other element that fills
+/// a shape names its own fill (or `none`), so only texts inherit the colour.
+const TEXT_SIZE: u32 = 13;
+const TEXT_FILL: &str = "#1A1A1A";
+
 /// One chart being drawn: its size and its elements so far.
 pub struct Svg {
     size: (u32, u32),
@@ -41,7 +47,7 @@ impl Svg {
         let (w, h) = self.size;
         let _ = writeln!(
             out,
-            "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FAMILY}\"{attributes}>{inner}"
+            "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FAMILY}\" font-size=\"{TEXT_SIZE}\" fill=\"{TEXT_FILL}\"{attributes}>{inner}"
         );
         out.push_str(self.body.trim_end());
         out.push_str("</svg>");
@@ -66,14 +72,10 @@ impl Svg {
     }
 
     fn colour(&mut self, name: &str, c: BackendColor) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.body.push(' ');
         self.body.push_str(name);
         self.body.push_str("=\"#");
-        for v in [c.rgb.0, c.rgb.1, c.rgb.2] {
-            self.body.push(HEX[usize::from(v >> 4)] as char);
-            self.body.push(HEX[usize::from(v & 15)] as char);
-        }
+        hex(c.rgb).iter().for_each(|&d| self.body.push(char::from(d)));
         self.body.push('"');
         if c.alpha < 1.0 {
             let _ = write!(self.body, " {name}-opacity=\"{}\"", c.alpha);
@@ -92,6 +94,20 @@ impl Svg {
         }
         self.body.push('"');
     }
+}
+
+/// A colour's six hexadecimal digits, in capitals.
+fn hex((r, g, b): (u8, u8, u8)) -> [u8; 6] {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let d = |v: u8, high: bool| HEX[usize::from(if high { v >> 4 } else { v & 15 })];
+    [
+        d(r, true),
+        d(r, false),
+        d(g, true),
+        d(g, false),
+        d(b, true),
+        d(b, false),
+    ]
 }
 
 /// A whole number's decimal digits.
@@ -225,8 +241,16 @@ impl DrawingBackend for Svg {
         }
         // plotters' font sizes are 1.24 times the SVG font size; two decimals are plenty.
         let size = (style.size() / 1.24 * 100.0).round() / 100.0;
-        let _ = write!(self.body, " font-size=\"{size}\"");
-        self.colour("fill", color);
+        if size != f64::from(TEXT_SIZE) {
+            if size.fract() == 0.0 && size.abs() < 1e9 {
+                self.int("font-size", size as i64);
+            } else {
+                let _ = write!(self.body, " font-size=\"{size}\"");
+            }
+        }
+        if !(color.alpha >= 1.0 && hex(color.rgb) == TEXT_FILL.as_bytes()[1..]) {
+            self.colour("fill", color);
+        }
         match style.style() {
             FontStyle::Normal => {}
             FontStyle::Bold => self.body.push_str(" font-weight=\"bold\""),
@@ -293,17 +317,27 @@ mod tests {
         b.draw_line((0, 5), (100, 5), &stroke(GRID, 1)).unwrap();
         b.draw_text("A & <b>", &text_style(17.36, &INK, HPos::Right, VPos::Center), (50, 25))
             .unwrap();
+        // The texts' usual size and colour are the `<svg>` element's, and not repeated.
+        b.draw_text("13", &text_style(16.12, &INK, HPos::Left, VPos::Top), (1, 2))
+            .unwrap();
+        b.draw_text("m", &text_style(16.12, &MUTED, HPos::Center, VPos::Bottom), (3, 4))
+            .unwrap();
+        b.draw_text("½", &text_style(16.74, &INK, HPos::Left, VPos::Top), (5, 6))
+            .unwrap();
         b.draw_path(vec![(0, 0), (10, 10)], &stroke(PRIMARY, 3)).unwrap();
         b.draw_circle((5, 5), 4, &fill(PRIMARY), true).unwrap();
         let mut out = String::new();
         b.write_into(&mut out, " role=\"img\"", "<title>t</title>");
         assert_eq!(
             out,
-            "<svg class=\"chart\" viewBox=\"0 0 100 50\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" role=\"img\"><title>t</title>\n\
+            "<svg class=\"chart\" viewBox=\"0 0 100 50\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#1A1A1A\" role=\"img\"><title>t</title>\n\
              <rect x=\"1\" y=\"2\" width=\"10\" height=\"20\" fill=\"#1F4E79\"/>\n\
              <rect x=\"1\" y=\"2\" width=\"10\" height=\"20\" fill=\"none\" stroke=\"#1F4E79\"/>\n\
              <line x1=\"0\" y1=\"5\" x2=\"100\" y2=\"5\" stroke=\"#D0D0D0\" stroke-width=\"1\"/>\n\
-             <text x=\"50\" y=\"25\" dy=\"0.5ex\" text-anchor=\"end\" font-size=\"14\" fill=\"#1A1A1A\">A &amp; &lt;b&gt;</text>\n\
+             <text x=\"50\" y=\"25\" dy=\"0.5ex\" text-anchor=\"end\" font-size=\"14\">A &amp; &lt;b&gt;</text>\n\
+             <text x=\"1\" y=\"2\" dy=\"0.76em\">13</text>\n\
+             <text x=\"3\" y=\"4\" dy=\"-0.5ex\" text-anchor=\"middle\" fill=\"#595959\">m</text>\n\
+             <text x=\"5\" y=\"6\" dy=\"0.76em\" font-size=\"13.5\">½</text>\n\
              <polyline fill=\"none\" stroke=\"#1F4E79\" stroke-width=\"3\" points=\"0,0 10,10\"/>\n\
              <circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"#1F4E79\"/></svg>"
         );
