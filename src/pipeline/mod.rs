@@ -294,7 +294,17 @@ fn render_and_plan(
         .copied()
         .filter(|id| !made.pages.contains_key(id))
         .collect();
-    let fresh = render_pages(&renderer, todo, texts, &put, done);
+    // The other pages and the data files do not depend on the content's pages: they are made
+    // alongside them, so that no core waits for the slowest page or for the serial parts.
+    let (fresh, others) = if kept_model {
+        (render_pages(&renderer, todo, texts, &put, done), None)
+    } else {
+        let (fresh, others) = rayon::join(
+            || render_pages(&renderer, todo, texts, &put, done),
+            || render_others(&renderer, site, &put),
+        );
+        (fresh, Some(others))
+    };
     let rendered = fresh.len();
     let mut files: Vec<Placed> = Vec::with_capacity(order.len() * 3);
     let mut new_docs = Vec::new();
@@ -328,8 +338,7 @@ fn render_and_plan(
             }
         }
     }
-    if !kept_model {
-        let (placed, other_docs, other_problems) = render_others(&renderer, site, &put);
+    if let Some((placed, other_docs, other_problems)) = others {
         made.others = placed;
         made.other_docs = other_docs;
         made.other_problems = other_problems;
