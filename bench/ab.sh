@@ -16,16 +16,17 @@ pages=${3:?usage: bench/ab.sh OLD_INSYN NEW_INSYN PAGES [--blocks]}
 mode=${4:-}
 runs=${RUNS:-11}
 here=$(cd "$(dirname "$0")" && pwd)
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$here/corpus.py" "$pages" "$work/corpus" $mode >/dev/null
 
-# one BINARY: "wall cpu" of one build into a fresh folder
+# one BINARY: "wall cpu" of one build into a fresh folder (bash's own `time`: wall, user and
+# system seconds of the build)
 one() {
     rm -rf "$work/out"
-    (cd "$work/corpus/site" && /usr/bin/time -f "%e %U %S" -o "$work/time" "$1" build --output "$work/out" \
-        >/dev/null 2>"$work/err") || { cat "$work/err" >&2; echo "$1 failed" >&2; exit 1; }
+    local TIMEFORMAT='%R %U %S'
+    { time (cd "$work/corpus/site" && "$1" build --output "$work/out" >/dev/null 2>"$work/err"); } 2>"$work/time" ||
+        { cat "$work/err" >&2; echo "$1 failed" >&2; exit 1; }
     awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time"
 }
 
@@ -36,12 +37,14 @@ one "$old" >/dev/null # warm the page cache for both
 for i in $(seq "$runs"); do
     # Half the pairs start with the new binary, so that neither always runs second.
     if [ $((i % 2)) -eq 0 ]; then
-        read -r ow oc < <(one "$old")
-        read -r nw nc < <(one "$new")
+        one "$old" >"$work/o"
+        one "$new" >"$work/n"
     else
-        read -r nw nc < <(one "$new")
-        read -r ow oc < <(one "$old")
+        one "$new" >"$work/n"
+        one "$old" >"$work/o"
     fi
+    read -r ow oc <"$work/o"
+    read -r nw nc <"$work/n"
     echo "$ow $oc $nw $nc" >>"$work/pairs"
 done
 col() { awk "{ print \$$1 }" "$work/pairs" | median; }

@@ -354,6 +354,40 @@ fn the_benchmark_corpus_with_blocks_builds() {
     assert!(out == tree(&site.join("b")), "the same bytes twice");
 }
 
+/// The paired benchmark (`bench/ab.sh`) runs two binaries in turn on a small corpus and says
+/// how they compare; here the same binary twice, once each. No timing is judged: this only
+/// keeps the tool working.
+#[test]
+fn the_paired_benchmark_compares_two_binaries() {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/ab.sh");
+    let bin = env!("CARGO_BIN_EXE_insyn");
+    let run = std::process::Command::new("bash")
+        .arg(&script)
+        .args([bin, bin, "20", "--blocks"])
+        .env("RUNS", "1")
+        .output()
+        .expect("bash runs bench/ab.sh");
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(run.status.success(), "{said}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(said.contains("pages 20 --blocks, 1 pairs"), "{said}");
+    let ratio = said
+        .lines()
+        .find_map(|l| l.strip_prefix("new/old: wall "))
+        .and_then(|r| r.split(',').next())
+        .and_then(|r| r.trim().parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("a wall-time ratio: {said}"));
+    assert!(ratio > 0.0 && ratio.is_finite(), "{said}");
+    // A binary whose build fails stops the comparison, saying which.
+    let failed = std::process::Command::new("bash")
+        .arg(&script)
+        .args([bin, "/bin/false", "20", "--blocks"])
+        .env("RUNS", "1")
+        .output()
+        .expect("bash runs bench/ab.sh");
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("/bin/false failed"));
+}
+
 /// The site's `public/` is exactly `before`, and no staging folder is left beside it.
 fn assert_untouched(site: &std::path::Path, before: &std::collections::BTreeMap<String, Vec<u8>>) {
     assert_eq!(
