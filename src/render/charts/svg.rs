@@ -22,7 +22,7 @@ const FAMILY: &str = "sans-serif";
 /// `<svg>` element and inherited by each text that has them. Every other element that fills
 /// a shape names its own fill (or `none`), so only texts inherit the colour.
 const TEXT_SIZE: u32 = 13;
-const TEXT_FILL: &str = "#1A1A1A";
+const TEXT_FILL: plotters::style::RGBColor = super::INK;
 
 /// One chart being drawn: its size and its elements so far.
 pub struct Svg {
@@ -45,9 +45,11 @@ impl Svg {
     /// (already escaped: the accessible name and description) before the drawing.
     pub fn write_into(&self, out: &mut String, attributes: &str, inner: &str) {
         let (w, h) = self.size;
+        let fill = hex((TEXT_FILL.0, TEXT_FILL.1, TEXT_FILL.2));
+        let fill = std::str::from_utf8(&fill).unwrap_or_default();
         let _ = writeln!(
             out,
-            "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FAMILY}\" font-size=\"{TEXT_SIZE}\" fill=\"{TEXT_FILL}\"{attributes}>{inner}"
+            "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FAMILY}\" font-size=\"{TEXT_SIZE}\" fill=\"#{fill}\"{attributes}>{inner}"
         );
         out.push_str(self.body.trim_end());
         out.push_str("</svg>");
@@ -248,7 +250,7 @@ impl DrawingBackend for Svg {
                 let _ = write!(self.body, " font-size=\"{size}\"");
             }
         }
-        if !(color.alpha >= 1.0 && hex(color.rgb) == TEXT_FILL.as_bytes()[1..]) {
+        if !(color.alpha >= 1.0 && color.rgb == (TEXT_FILL.0, TEXT_FILL.1, TEXT_FILL.2)) {
             self.colour("fill", color);
         }
         match style.style() {
