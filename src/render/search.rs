@@ -304,21 +304,27 @@ pub fn index_into(docs: Vec<SearchDoc>, put: &mut dyn FnMut(String, Vec<u8>)) ->
 }
 
 /// Every term of the documents' titles and texts with its entry, sorted by term.
-fn term_entries<'a>(docs: impl Iterator<Item = &'a SearchDoc> + Clone) -> std::collections::BTreeMap<String, String> {
-    let titles = Postings::build(docs.clone().map(|d| &d.title_terms));
-    let texts = Postings::build(docs.map(|d| &d.text_terms));
+fn term_entries<'a>(docs: impl Iterator<Item = &'a SearchDoc>) -> std::collections::BTreeMap<String, String> {
+    let docs: Vec<&SearchDoc> = docs.collect();
+    let (titles, texts) = rayon::join(
+        || Postings::build(docs.iter().map(|d| &d.title_terms)),
+        || Postings::build(docs.iter().map(|d| &d.text_terms)),
+    );
     entries(&titles, &texts)
 }
 
 /// Every term of titles and texts with its entry ([`entry_json`]), sorted by term.
 pub fn entries(titles: &Postings, texts: &Postings) -> std::collections::BTreeMap<String, String> {
-    let mut out = std::collections::BTreeMap::new();
-    for t in titles.terms().chain(texts.terms()) {
-        if !out.contains_key(t) {
-            out.insert(t.to_string(), entry(titles, texts, t));
-        }
-    }
-    out
+    use rayon::prelude::*;
+    let mut terms: Vec<&str> = titles.terms().chain(texts.terms()).collect();
+    terms.par_sort_unstable();
+    terms.dedup();
+    // Made on every core (a portal has hundreds of thousands of terms), in term order.
+    let made: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|t| (t.to_string(), entry(titles, texts, t)))
+        .collect();
+    made.into_iter().collect()
 }
 
 /// The entry of one term.

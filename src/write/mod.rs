@@ -10,6 +10,7 @@ pub mod paths;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{PlainFile, Stamp};
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -136,16 +137,19 @@ pub fn plan(
             .chain(streamed.iter().map(|r| r.path.as_str()))
             .chain(copies.iter().map(|c| c.to.as_str()))
     };
-    let mut seen =
-        paths::KeySet::with_capacity_and_hasher(files.len() + streamed.len() + copies.len(), Default::default());
+    // Each path is judged on every core (a portal writes 400,000 files); the set of keys is
+    // filled in the paths' order, so the same file is named twice the same way every time.
+    let every: Vec<&str> = all().collect();
+    let judged: Vec<(bool, u64)> = every.par_iter().map(|p| (safe_relative(p), paths::key(p))).collect();
+    let mut seen = paths::KeySet::with_capacity_and_hasher(every.len(), Default::default());
     let mut again = Vec::new();
-    for p in all() {
-        if !safe_relative(p) {
+    for (&p, (safe, key)) in every.iter().zip(judged) {
+        if !safe {
             diags.push(
                 Diagnostic::new(name(p), 0, format!("utdatafilens sökväg \"{p}\" är inte säker"))
                     .hint("byt namn på filen"),
             );
-        } else if !seen.insert(paths::key(p)) {
+        } else if !seen.insert(key) {
             again.push(p);
         }
     }
@@ -163,18 +167,26 @@ pub fn plan(
         }
     }
     // A file where another file's folder must be (`static/x` and the page `x/`).
-    let mut clashes = BTreeSet::new();
-    let exact: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
-    for p in all() {
-        let mut at = 0;
-        while let Some(i) = p[at..].find('/') {
-            let dir = &p[..at + i];
-            if seen.contains(&paths::key(dir)) && exact.get_or_init(|| all().collect()).contains(dir) {
-                clashes.insert((dir.to_string(), p.to_string()));
+    let exact: std::sync::OnceLock<HashSet<&str>> = std::sync::OnceLock::new();
+    let clashes: BTreeSet<(String, String)> = every
+        .par_iter()
+        .flat_map_iter(|&p| {
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some(i) = p[at..].find('/') {
+                let dir = &p[..at + i];
+                if seen.contains(&paths::key(dir))
+                    && exact.get_or_init(|| every.iter().copied().collect()).contains(dir)
+                {
+                    found.push((dir.to_string(), p.to_string()));
+                }
+                at += i + 1;
             }
-            at += i + 1;
-        }
-    }
+            found
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let mut named = BTreeSet::new();
     for (file, inside) in clashes {
         if named.insert(file.clone()) {
@@ -254,6 +266,52 @@ pub(crate) fn safe_relative(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn planned(paths: &[&str]) -> Result<Plan, Diagnostics> {
+        let placed = paths
+            .iter()
+            .map(|p| {
+                Placed::Kept(Arc::new(OutputFile {
+                    path: p.to_string(),
+                    bytes: Vec::new(),
+                }))
+            })
+            .collect();
+        plan(placed, Vec::new(), &|p| Some(PathBuf::from(format!("content/{p}.md"))))
+    }
+
+    fn problems(paths: &[&str]) -> Vec<String> {
+        match planned(paths) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.sorted().iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_plan_names_unsafe_paths_twice_written_files_and_files_in_the_way_of_folders() {
+        assert!(problems(&["index.html", "a/index.html", "a/b/data.csv"]).is_empty());
+        let p = problems(&["index.html", "../x", "a/index.html"]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("\"../x\" är inte säker"), "{p:?}");
+        let p = problems(&["a/index.html", "b/x.csv", "a/index.html"]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("två filer ska skrivas till a/index.html"), "{p:?}");
+        // A file where a folder must be, said once for the file however many need the folder.
+        let p = problems(&["x", "x/index.html", "x/y/data.csv", "z/index.html"]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("ska skrivas till x, där"), "{p:?}");
+        assert!(p[0].contains("behöver en mapp"), "{p:?}");
+        // Many paths: the same answer, whatever the order the cores judged them in.
+        let many: Vec<String> = (0..5000).map(|i| format!("r{i}/index.html")).collect();
+        let mut with_clash: Vec<&str> = many.iter().map(String::as_str).collect();
+        with_clash.push("r4999");
+        with_clash.push("r17/index.html");
+        let first = problems(&with_clash);
+        assert_eq!(first.len(), 2, "{first:?}");
+        for _ in 0..5 {
+            assert_eq!(problems(&with_clash), first);
+        }
+    }
 
     #[test]
     fn relative_paths_only() {

@@ -167,9 +167,16 @@ impl Staging {
         let staging = self.dir.clone();
         let mut warnings = std::mem::take(&mut self.warnings);
         let marker = marker(&parent, &name);
-        let now: BTreeSet<String> = plan.paths().map(|p| p.into_owned()).collect();
+        // Sorted on both cores (a portal's 400,000 paths took a third of a second in a set).
+        let mut now: Vec<String> = plan.paths().map(|p| p.into_owned()).collect();
+        now.par_sort_unstable();
+        now.dedup();
         // Until the swap, both the old and the new files are Insyn's.
-        let both: BTreeSet<String> = self.before.union(&now).cloned().collect();
+        let mut both: Vec<&str> = self.before.iter().chain(&now).map(String::as_str).collect();
+        if !self.before.is_empty() {
+            both.par_sort_unstable();
+            both.dedup();
+        }
         write_manifest(&marker, &both).map_err(|e| fail("kan inte skriva listan över utdatan", e))?;
         // From here on the staging folder is the new output or removed below, never by Drop.
         self.finished = true;
@@ -202,6 +209,7 @@ impl Staging {
                 removed(&old, &mut warnings);
             }
         }
+        let now: Vec<&str> = now.iter().map(String::as_str).collect();
         if let Err(e) = write_manifest(&marker, &now) {
             warnings.push(format!("kunde inte skriva {}: {e}", marker.display()));
         }
@@ -272,7 +280,8 @@ fn manifest(marker: &Path) -> Option<BTreeSet<String>> {
     Some(rest.lines().filter(|l| !l.is_empty()).map(str::to_string).collect())
 }
 
-fn write_manifest(marker: &Path, files: &BTreeSet<String>) -> std::io::Result<()> {
+/// Write the list of the output's files (`files` sorted, each once).
+fn write_manifest(marker: &Path, files: &[&str]) -> std::io::Result<()> {
     let mut text = String::with_capacity(MANIFEST_HEAD.len() + files.len() * 40);
     text.push_str(MANIFEST_HEAD);
     for f in files {
@@ -431,7 +440,7 @@ mod tests {
         let listed: BTreeSet<String> = ["a/b/index.html".to_string()].into();
         assert_eq!(foreign(&out, &listed), [".git", "CNAME"]);
         let marker = marker(tmp.path(), "public");
-        write_manifest(&marker, &listed).unwrap();
+        write_manifest(&marker, &["a/b/index.html"]).unwrap();
         assert_eq!(manifest(&marker), Some(listed));
     }
 }

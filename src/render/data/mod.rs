@@ -451,22 +451,22 @@ pub fn render<T: Send>(site: &Site, put: &(dyn Fn(OutputFile) -> T + Sync)) -> R
 
 /// Every site path the data renderer writes, for the check of links in pages.
 pub fn site_paths(site: &Site) -> Vec<String> {
-    let mut v = Vec::new();
-    let mut folders = std::collections::BTreeSet::new();
-    let mut place = |p: paths::Place, v: &mut Vec<String>| {
-        v.push(p.file("csv"));
-        v.push(p.file("json"));
-        folders.insert(p.folder);
-    };
-    for id in site.by_rel.values() {
-        let n = &site.nodes[*id];
-        for b in &n.blocks {
-            place(paths::block(site, &n.path, b.block.key()), &mut v);
-        }
-    }
-    for h in &site.indicators {
-        place(paths::history(h), &mut v);
-    }
+    use rayon::prelude::*;
+    let pages: Vec<NodeId> = site.by_rel.values().copied().collect();
+    // On every core: a portal has hundreds of thousands of tables.
+    let places: Vec<paths::Place> = pages
+        .par_iter()
+        .flat_map_iter(|&id| {
+            let n = &site.nodes[id];
+            n.blocks.iter().map(move |b| paths::block(site, &n.path, b.block.key()))
+        })
+        .chain(site.indicators.par_iter().map(paths::history))
+        .collect();
+    let mut v: Vec<String> = places
+        .par_iter()
+        .flat_map_iter(|p| [p.file("csv"), p.file("json")])
+        .collect();
+    let folders: std::collections::BTreeSet<String> = places.into_iter().map(|p| p.folder).collect();
     for f in folders {
         let name = paths::package_name(&f);
         v.push(format!("{f}{}", paths::PACKAGE_FILE));
