@@ -177,7 +177,8 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl Fn
             }
         };
         let path = entry.path();
-        let shown = display_path(root, path);
+        // Only a problem names the file: most entries have none.
+        let shown = || display_path(root, path);
         let stamp = if entry.path_is_symlink() {
             match inside_site(&canonical_root, path) {
                 Ok(target) if target.is_dir() => continue,
@@ -186,14 +187,14 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl Fn
                     (Ok(t), Ok(p)) if t.is_file() && Stamp::of(&t).same_file(&Stamp::of(&p)) => Stamp::of(&t),
                     (Ok(t), _) if !t.is_file() => {
                         diags.push(
-                            Diagnostic::new(shown, 0, "symbolisk länk pekar på något som inte är en vanlig fil")
+                            Diagnostic::new(shown(), 0, "symbolisk länk pekar på något som inte är en vanlig fil")
                                 .hint(link_hint),
                         );
                         continue;
                     }
                     _ => {
                         diags.push(Diagnostic::new(
-                            shown,
+                            shown(),
                             0,
                             "symbolisk länk ändrades under bygget; bygg igen",
                         ));
@@ -201,7 +202,7 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl Fn
                     }
                 },
                 Err(why) => {
-                    diags.push(Diagnostic::new(shown, 0, format!("symbolisk länk {why}")).hint(link_hint));
+                    diags.push(Diagnostic::new(shown(), 0, format!("symbolisk länk {why}")).hint(link_hint));
                     continue;
                 }
             }
@@ -211,14 +212,14 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl Fn
             match entry.metadata() {
                 Ok(m) => Stamp::of(&m),
                 Err(e) => {
-                    diags.push(Diagnostic::new(shown, 0, format!("kan inte läsas: {e}")));
+                    diags.push(Diagnostic::new(shown(), 0, format!("kan inte läsas: {e}")));
                     continue;
                 }
             }
         } else {
             diags.push(
                 Diagnostic::new(
-                    shown,
+                    shown(),
                     0,
                     "är ingen vanlig fil (utan till exempel en FIFO eller en enhet)",
                 )
@@ -230,11 +231,11 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl Fn
             continue;
         };
         let Some(rel) = rel_to_string(rel) else {
-            diags.push(Diagnostic::new(shown, 0, "filnamnet är inte giltig UTF-8").hint("byt namn på filen"));
+            diags.push(Diagnostic::new(shown(), 0, "filnamnet är inte giltig UTF-8").hint("byt namn på filen"));
             continue;
         };
         if let Some(problem) = unsafe_name(&rel) {
-            diags.push(Diagnostic::new(shown, 0, problem).hint("byt namn på filen eller mappen"));
+            diags.push(Diagnostic::new(shown(), 0, problem).hint("byt namn på filen eller mappen"));
             continue;
         }
         found(Found {
@@ -248,11 +249,20 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, mut found: impl Fn
 /// A path below a walked folder as the site names it: `/`-separated and in Unicode NFC, so
 /// that a name saved decomposed (as macOS does) gives the same address as one saved composed.
 fn rel_to_string(rel: &Path) -> Option<String> {
-    let mut parts = Vec::new();
+    let mut out = String::with_capacity(rel.as_os_str().len());
     for c in rel.components() {
-        parts.push(c.as_os_str().to_str()?.nfc().collect::<String>());
+        let part = c.as_os_str().to_str()?;
+        if !out.is_empty() {
+            out.push('/');
+        }
+        // Most names are NFC already (all of ASCII is): only the others are composed.
+        if unicode_normalization::is_nfc(part) {
+            out.push_str(part);
+        } else {
+            out.extend(part.nfc());
+        }
     }
-    Some(parts.join("/"))
+    Some(out)
 }
 
 /// Names that break on some web hosts or file systems.
@@ -339,6 +349,17 @@ mod tests {
             rel_to_string(Path::new(decomposed)).unwrap(),
             "årsredovisning/_index.md"
         );
+        // Composed, plain and mixed names, at any depth, as composing each part would give.
+        for rel in [
+            "_index.md",
+            "region-halland/2024-arsredovisning/01-forvaltning.md",
+            "årsredovisning/Ekonomi och mål.md",
+            "a\u{030a}r/o\u{0308}versikt/bild.png",
+            "kommun/Ångström\u{212B}.md",
+        ] {
+            let composed: Vec<String> = rel.split('/').map(|p| p.nfc().collect()).collect();
+            assert_eq!(rel_to_string(Path::new(rel)).unwrap(), composed.join("/"), "{rel}");
+        }
     }
 
     #[test]
