@@ -298,7 +298,7 @@ pub fn index_into(docs: Vec<SearchDoc>, put: &mut dyn FnMut(String, Vec<u8>)) ->
     parts(entries(), docs_json(), &mut |_, _, part| hash_part(&mut h, part));
     let generation = generation(h);
     let (firsts, count) = parts(entries(), docs_json(), &mut |kind, i, part| {
-        put(shard_path(kind, i, &generation), part.as_bytes().to_vec())
+        put(shard_path(kind, i, &generation), std::mem::take(part).into_bytes())
     });
     manifest(&firsts, &generation, count)
 }
@@ -342,7 +342,7 @@ pub fn files<'a>(
 ) -> SearchFiles {
     let mut made: Vec<(&'static str, usize, String)> = Vec::new();
     let (firsts, count) = parts(entries, docs, &mut |kind, i, part| {
-        made.push((kind, i, part.to_string()))
+        made.push((kind, i, std::mem::take(part)))
     });
     let mut h = rustc_hash::FxHasher::default();
     for (_, _, part) in &made {
@@ -360,20 +360,27 @@ pub fn files<'a>(
 }
 
 /// Make the parts, term parts first (`"t"`, then `"d"`), each handed to `emit` with its kind
-/// and number. Returns the first term of each term part and the number of documents.
+/// and number; `emit` may take the part (and leave the buffer empty) instead of copying it.
+/// Returns the first term of each term part and the number of documents.
 fn parts<'a>(
     entries: impl Iterator<Item = (&'a str, &'a str)>,
     docs: impl Iterator<Item = &'a str>,
-    emit: &mut dyn FnMut(&'static str, usize, &str),
+    emit: &mut dyn FnMut(&'static str, usize, &mut String),
 ) -> (Vec<&'a str>, usize) {
     let mut firsts: Vec<&str> = Vec::new();
     let mut part = String::new();
+    // Hand the part over, then start the next with room for as much (the part may be taken).
+    let mut hand = |kind: &'static str, i: usize, part: &mut String| {
+        let len = part.len();
+        emit(kind, i, part);
+        part.clear();
+        part.reserve(len);
+    };
     for (term, entry) in entries {
         if part.is_empty() || part.len() + entry.len() + 2 > TERM_SHARD_BYTES {
             if !part.is_empty() {
                 part.push('}');
-                emit("t", firsts.len() - 1, &part);
-                part.clear();
+                hand("t", firsts.len() - 1, &mut part);
             }
             firsts.push(term);
             part.push('{');
@@ -384,16 +391,14 @@ fn parts<'a>(
     }
     if !part.is_empty() {
         part.push('}');
-        emit("t", firsts.len() - 1, &part);
-        part.clear();
+        hand("t", firsts.len() - 1, &mut part);
     }
     let mut count = 0usize;
     for d in docs {
         if count.is_multiple_of(DOCS_PER_SHARD) {
             if count > 0 {
                 part.push(']');
-                emit("d", count / DOCS_PER_SHARD - 1, &part);
-                part.clear();
+                hand("d", count / DOCS_PER_SHARD - 1, &mut part);
             }
             part.push('[');
         } else {
@@ -404,7 +409,7 @@ fn parts<'a>(
     }
     if count > 0 {
         part.push(']');
-        emit("d", (count - 1) / DOCS_PER_SHARD, &part);
+        emit("d", (count - 1) / DOCS_PER_SHARD, &mut part);
     }
     (firsts, count)
 }
