@@ -369,9 +369,9 @@ fn render_and_plan(
         // where it goes as soon as it is made.
         let mut all = own_docs;
         all.append(&mut made.other_docs);
-        crate::render::search::index_into(all, &mut |path, bytes| {
-            search_parts.push(put(OutputFile { path, bytes }))
-        })
+        let (manifest, placed) = crate::render::search::index_into(all, &|path, bytes| put(OutputFile { path, bytes }));
+        search_parts = placed;
+        manifest
     };
     renderer.search_page(manifest, &mut search_files, &mut diags);
     made.other_problems.iter().cloned().for_each(|d| diags.push(d));

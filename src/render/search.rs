@@ -285,22 +285,34 @@ pub fn index<D: std::borrow::Borrow<SearchDoc>>(docs: &[D]) -> SearchFiles {
     )
 }
 
-/// The index from documents not needed afterwards, its parts handed to `put` one at a time
-/// as they are made (a build writes each at once): the parts of a large site (hundreds of MB
-/// at 100,000 pages) are never in memory together. Returns the table of contents; the parts
-/// are the same as [`index`]'s.
-pub fn index_into(docs: Vec<SearchDoc>, put: &mut dyn FnMut(String, Vec<u8>)) -> Vec<u8> {
+/// The index from documents not needed afterwards, its parts handed to `put` as they are
+/// made, on every core (a build writes each at once): the parts of a large site (hundreds of
+/// MB at 100,000 pages) are never in memory together. Returns the table of contents and what
+/// `put` returned for each part, in order; the parts are the same as [`index`]'s.
+pub fn index_into<R: Send>(docs: Vec<SearchDoc>, put: &(dyn Fn(String, Vec<u8>) -> R + Sync)) -> (Vec<u8>, Vec<R>) {
+    use rayon::prelude::*;
     let entries = term_entries(docs.iter());
-    let entries = || entries.iter().map(|(t, e)| (t.as_str(), e.as_str()));
-    let docs_json = || docs.iter().map(|d| d.json.as_str());
+    let entries: Vec<(&str, &str)> = entries.iter().map(|(t, e)| (t.as_str(), e.as_str())).collect();
+    let docs: Vec<&str> = docs.iter().map(|d| d.json.as_str()).collect();
+    let layout = Layout::of(&entries, docs.len());
     // The parts' names carry a hash of all parts: made once to hash, then again to hand out.
-    let mut h = rustc_hash::FxHasher::default();
-    parts(entries(), docs_json(), &mut |_, _, part| hash_part(&mut h, part));
-    let generation = generation(h);
-    let (firsts, count) = parts(entries(), docs_json(), &mut |kind, i, part| {
-        put(shard_path(kind, i, &generation), std::mem::take(part).into_bytes())
-    });
-    manifest(&firsts, &generation, count)
+    let hashes: Vec<u64> = layout
+        .parts()
+        .par_iter()
+        .map(|p| part_hash(&p.make(&entries, &docs)))
+        .collect();
+    let generation = generation(&hashes);
+    let placed = layout
+        .parts()
+        .par_iter()
+        .map(|p| {
+            put(
+                shard_path(p.kind, p.number, &generation),
+                p.make(&entries, &docs).into_bytes(),
+            )
+        })
+        .collect();
+    (manifest(&layout.firsts(&entries), &generation, docs.len()), placed)
 }
 
 /// Every term of the documents' titles and texts with its entry, sorted by term.
@@ -335,95 +347,140 @@ pub fn entry(titles: &Postings, texts: &Postings, term: &str) -> String {
 }
 
 /// The parts of an index from its entries (sorted by term) and its documents' JSON (in
-/// document order).
+/// document order), made on every core.
 pub fn files<'a>(
     entries: impl Iterator<Item = (&'a str, &'a str)>,
     docs: impl Iterator<Item = &'a str>,
 ) -> SearchFiles {
-    let mut made: Vec<(&'static str, usize, String)> = Vec::new();
-    let (firsts, count) = parts(entries, docs, &mut |kind, i, part| {
-        made.push((kind, i, std::mem::take(part)))
-    });
-    let mut h = rustc_hash::FxHasher::default();
-    for (_, _, part) in &made {
-        hash_part(&mut h, part);
-    }
-    let generation = generation(h);
+    use rayon::prelude::*;
+    let entries: Vec<(&str, &str)> = entries.collect();
+    let docs: Vec<&str> = docs.collect();
+    let layout = Layout::of(&entries, docs.len());
+    let made: Vec<(String, u64)> = layout
+        .parts()
+        .par_iter()
+        .map(|p| {
+            let part = p.make(&entries, &docs);
+            let hash = part_hash(&part);
+            (part, hash)
+        })
+        .collect();
+    let hashes: Vec<u64> = made.iter().map(|(_, h)| *h).collect();
+    let generation = generation(&hashes);
     let shards = made
         .into_iter()
-        .map(|(kind, i, part)| (shard_path(kind, i, &generation), part.into_bytes()))
+        .zip(layout.parts())
+        .map(|((part, _), p)| (shard_path(p.kind, p.number, &generation), part.into_bytes()))
         .collect();
     SearchFiles {
-        manifest: manifest(&firsts, &generation, count),
+        manifest: manifest(&layout.firsts(&entries), &generation, docs.len()),
         shards,
     }
 }
 
-/// Make the parts, term parts first (`"t"`, then `"d"`), each handed to `emit` with its kind
-/// and number; `emit` may take the part (and leave the buffer empty) instead of copying it.
-/// Returns the first term of each term part and the number of documents.
-fn parts<'a>(
-    entries: impl Iterator<Item = (&'a str, &'a str)>,
-    docs: impl Iterator<Item = &'a str>,
-    emit: &mut dyn FnMut(&'static str, usize, &mut String),
-) -> (Vec<&'a str>, usize) {
-    let mut firsts: Vec<&str> = Vec::new();
-    let mut part = String::new();
-    // Hand the part over, then start the next with room for as much (the part may be taken).
-    let mut hand = |kind: &'static str, i: usize, part: &mut String| {
-        let len = part.len();
-        emit(kind, i, part);
-        part.clear();
-        part.reserve(len);
-    };
-    for (term, entry) in entries {
-        if part.is_empty() || part.len() + entry.len() + 2 > TERM_SHARD_BYTES {
-            if !part.is_empty() {
-                part.push('}');
-                hand("t", firsts.len() - 1, &mut part);
+/// Where the index is cut into parts: the term list into parts of about
+/// [`TERM_SHARD_BYTES`] (a part holds at least one term), the documents
+/// [`DOCS_PER_SHARD`] to a part. Cut first, so that the parts can be made in parallel.
+struct Layout {
+    parts: Vec<Part>,
+}
+
+/// One part: `"t"` (terms) or `"d"` (documents), its number among its kind, and the range
+/// of entries or documents it holds.
+struct Part {
+    kind: &'static str,
+    number: usize,
+    range: std::ops::Range<usize>,
+}
+
+impl Layout {
+    fn of(entries: &[(&str, &str)], docs: usize) -> Layout {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        // The length of the part so far, with its opening brace.
+        let mut len = 0;
+        for (i, (_, entry)) in entries.iter().enumerate() {
+            if i > start && len + entry.len() + 2 > TERM_SHARD_BYTES {
+                parts.push(Part {
+                    kind: "t",
+                    number: parts.len(),
+                    range: start..i,
+                });
+                start = i;
             }
-            firsts.push(term);
-            part.push('{');
-        } else {
-            part.push(',');
+            len = if i == start {
+                1 + entry.len()
+            } else {
+                len + 1 + entry.len()
+            };
         }
-        part.push_str(entry);
+        if start < entries.len() {
+            parts.push(Part {
+                kind: "t",
+                number: parts.len(),
+                range: start..entries.len(),
+            });
+        }
+        for (number, first) in (0..docs).step_by(DOCS_PER_SHARD).enumerate() {
+            parts.push(Part {
+                kind: "d",
+                number,
+                range: first..(first + DOCS_PER_SHARD).min(docs),
+            });
+        }
+        Layout { parts }
     }
-    if !part.is_empty() {
-        part.push('}');
-        hand("t", firsts.len() - 1, &mut part);
+
+    fn parts(&self) -> &[Part] {
+        &self.parts
     }
-    let mut count = 0usize;
-    for d in docs {
-        if count.is_multiple_of(DOCS_PER_SHARD) {
-            if count > 0 {
-                part.push(']');
-                hand("d", count / DOCS_PER_SHARD - 1, &mut part);
+
+    /// The first term of each term part.
+    fn firsts<'a>(&self, entries: &[(&'a str, &str)]) -> Vec<&'a str> {
+        self.parts
+            .iter()
+            .filter(|p| p.kind == "t")
+            .map(|p| entries[p.range.start].0)
+            .collect()
+    }
+}
+
+impl Part {
+    /// The part's JSON: an object of term entries, or an array of documents.
+    fn make(&self, entries: &[(&str, &str)], docs: &[&str]) -> String {
+        let (open, close, items): (char, char, Vec<&str>) = if self.kind == "t" {
+            ('{', '}', entries[self.range.clone()].iter().map(|(_, e)| *e).collect())
+        } else {
+            ('[', ']', docs[self.range.clone()].to_vec())
+        };
+        let mut part = String::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 2);
+        part.push(open);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                part.push(',');
             }
-            part.push('[');
-        } else {
-            part.push(',');
+            part.push_str(item);
         }
-        part.push_str(d);
-        count += 1;
+        part.push(close);
+        part
     }
-    if count > 0 {
-        part.push(']');
-        emit("d", (count - 1) / DOCS_PER_SHARD, &mut part);
-    }
-    (firsts, count)
 }
 
 /// One hash over every part names them all: what the table of contents points to changes
-/// name whenever any part changes. (A word-at-a-time hash: the parts of a large site are tens
-/// of MB, hashed again on every edit in `insyn serve`, where a byte-at-a-time hash took half
-/// of the rebuild.)
-fn hash_part(h: &mut rustc_hash::FxHasher, part: &str) {
+/// name whenever any part changes. Each part is hashed on its own (on any core), and the
+/// parts' hashes in order make the name. (A word-at-a-time hash: the parts of a large site
+/// are tens of MB, hashed again on every edit in `insyn serve`.)
+fn part_hash(part: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
     h.write(part.as_bytes());
-    h.write_u8(0);
+    h.finish()
 }
 
-fn generation(h: rustc_hash::FxHasher) -> String {
+fn generation(part_hashes: &[u64]) -> String {
+    let mut h = rustc_hash::FxHasher::default();
+    for p in part_hashes {
+        h.write_u64(*p);
+    }
     let h = h.finish();
     format!("{:08x}", (h >> 32) as u32 ^ h as u32)
 }
@@ -595,11 +652,101 @@ mod tests {
                 .all(|(p, _)| p.ends_with(&format!(".{generation}.json")))
         );
         assert!(f.manifest.len() < 4096, "{}", f.manifest.len());
-        // Handed out part by part (a build writes each at once): the same parts, in order.
-        let mut handed = Vec::new();
-        let manifest = index_into(docs, &mut |path, bytes| handed.push((path, bytes)));
+        // Handed out part by part (a build writes each at once, on any core): the same parts,
+        // in order.
+        let (manifest, handed) = index_into(docs, &|path, bytes| (path, bytes));
         assert_eq!(manifest, f.manifest);
         assert_eq!(handed, f.shards);
+    }
+
+    /// The parts as they were made before they were cut first: one pass, one part at a time.
+    fn parts_one_at_a_time(entries: &[(&str, &str)], docs: &[&str]) -> (Vec<String>, Vec<String>) {
+        let (mut made, mut firsts) = (Vec::new(), Vec::new());
+        let mut part = String::new();
+        for (term, entry) in entries {
+            if part.is_empty() || part.len() + entry.len() + 2 > TERM_SHARD_BYTES {
+                if !part.is_empty() {
+                    part.push('}');
+                    made.push(std::mem::take(&mut part));
+                }
+                firsts.push(term.to_string());
+                part.push('{');
+            } else {
+                part.push(',');
+            }
+            part.push_str(entry);
+        }
+        if !part.is_empty() {
+            part.push('}');
+            made.push(std::mem::take(&mut part));
+        }
+        for chunk in docs.chunks(DOCS_PER_SHARD) {
+            made.push(format!("[{}]", chunk.join(",")));
+        }
+        (made, firsts)
+    }
+
+    #[test]
+    fn parts_cut_first_are_the_parts_made_one_at_a_time() {
+        // Entries of every size around the cut: tiny, near the part size, larger than a part.
+        let sizes = [
+            1,
+            7,
+            100,
+            3000,
+            TERM_SHARD_BYTES - 3,
+            TERM_SHARD_BYTES - 2,
+            TERM_SHARD_BYTES,
+            2 * TERM_SHARD_BYTES,
+        ];
+        let texts: Vec<String> = (0..400)
+            .map(|i| {
+                let len = if i % 5 == 0 {
+                    sizes[(i / 5) % sizes.len()]
+                } else {
+                    1 + i * 131 % 9000
+                };
+                "x".repeat(len)
+            })
+            .collect();
+        let entries: Vec<(String, String)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("t{i:04}"), t.clone()))
+            .collect();
+        let doc_texts: Vec<String> = (0..40).map(|i| format!("[\"/{i}/\"]")).collect();
+        // Two entries that fill a part to one byte under, exactly, and one byte over its size.
+        for over in [-1isize, 0, 1] {
+            for first in [1usize, 100] {
+                let second = (TERM_SHARD_BYTES as isize - 3 - first as isize + over) as usize;
+                let (a, b) = ("y".repeat(first), "z".repeat(second));
+                let e = [("a", a.as_str()), ("b", b.as_str()), ("c", "w")];
+                let (want, want_firsts) = parts_one_at_a_time(&e, &[]);
+                let layout = Layout::of(&e, 0);
+                let made: Vec<String> = layout.parts().iter().map(|p| p.make(&e, &[])).collect();
+                assert_eq!(made, want, "{first} + {second}");
+                assert_eq!(layout.firsts(&e), want_firsts);
+            }
+        }
+        for (n_entries, n_docs) in [(0, 0), (1, 1), (3, 16), (50, 17), (400, 33), (400, 40)] {
+            let e: Vec<(&str, &str)> = entries[..n_entries]
+                .iter()
+                .map(|(t, x)| (t.as_str(), x.as_str()))
+                .collect();
+            let d: Vec<&str> = doc_texts[..n_docs].iter().map(String::as_str).collect();
+            let (want, want_firsts) = parts_one_at_a_time(&e, &d);
+            let layout = Layout::of(&e, d.len());
+            let made: Vec<String> = layout.parts().iter().map(|p| p.make(&e, &d)).collect();
+            assert_eq!(made, want, "{n_entries} entries, {n_docs} documents");
+            assert_eq!(layout.firsts(&e), want_firsts);
+            let numbers: Vec<(&str, usize)> = layout.parts().iter().map(|p| (p.kind, p.number)).collect();
+            let terms = want.len() - d.len().div_ceil(DOCS_PER_SHARD);
+            let expected: Vec<(&str, usize)> = (0..terms)
+                .map(|i| ("t", i))
+                .chain((0..d.len().div_ceil(DOCS_PER_SHARD)).map(|i| ("d", i)))
+                .collect();
+            assert_eq!(numbers, expected);
+        }
     }
 
     #[test]
