@@ -20,7 +20,7 @@ pub struct LinkTargets<'a> {
     pub base_path: &'a str,
     /// Every path the output will have apart from hashed theme assets (`/a/b/`, `/sok/`,
     /// `/a/b/data/x.csv`), for checking root-relative links (`[x](/a/b/)`) where they are written.
-    pub site_paths: &'a HashSet<String>,
+    pub site_paths: &'a crate::render::SitePaths,
     /// The glossary's terms, if the site has a glossary page.
     pub terms: Option<&'a Marker>,
 }
@@ -528,7 +528,7 @@ mod tests {
 
     fn go(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let (d, f) = targets();
-        let paths: HashSet<String> = [
+        let paths: crate::render::SitePaths = [
             "/",
             "/rs/",
             "/rs/2023/",
@@ -639,7 +639,7 @@ mod tests {
 
     fn go_with_terms(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let (d, f) = targets();
-        let paths = HashSet::new();
+        let paths = crate::render::SitePaths::default();
         let marker = Marker::new(&crate::load::glossary::standard(), "/insyn/begrepp/".into());
         let t = LinkTargets {
             documents: &d,

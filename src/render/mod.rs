@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{NodeId, Site};
 use markdown::LinkTargets;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use templates::Templates;
 use views::page::{PageView, page_view, report_view, site_view};
 
@@ -83,15 +83,19 @@ pub struct Renderer<'s> {
     tpl: Templates,
     documents: HashMap<String, String>,
     content_files: HashMap<String, String>,
-    site_paths: HashSet<String>,
+    site_paths: SitePaths,
     assets: Vec<OutputFile>,
     /// The glossary's terms, when the site has a glossary page.
     terms: Option<glossary::Marker>,
 }
 
+/// Paths of the output, as links write them. A fast hash: the set is made again for every
+/// edit in `insyn serve` (40,000 paths at 10,000 pages).
+pub type SitePaths = rustc_hash::FxHashSet<String>;
+
 /// Every path of the output apart from hashed theme assets, as links write them (`/a/b/`).
-fn site_paths(site: &Site) -> HashSet<String> {
-    let mut paths: HashSet<String> = HashSet::new();
+fn site_paths(site: &Site) -> SitePaths {
+    let mut paths = SitePaths::default();
     for id in site.by_rel.values() {
         let n = &site.nodes[*id];
         paths.insert(n.path.clone());

@@ -1345,7 +1345,7 @@ fn markdown_is_text_and_links_stay_inside() {
         (either(markdown_body), pick(&["/", "/insyn/"])),
         |(body, base)| {
             let name = "content/r/sida.md";
-            let site_paths: std::collections::HashSet<String> = docs.values().chain(files.values()).cloned().collect();
+            let site_paths: insyn::render::SitePaths = docs.values().chain(files.values()).cloned().collect();
             // Insyn's standard glossary marks terms in the hostile text too.
             let marker =
                 insyn::render::glossary::Marker::new(&insyn::load::glossary::standard(), format!("{base}begrepp/"));

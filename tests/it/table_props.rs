@@ -265,8 +265,8 @@ fn placed_block(n: usize, p: Place) -> String {
 #[test]
 fn every_block_renders_once_in_its_place() {
     use insyn::render::markdown::{self, LinkTargets};
-    use std::collections::{HashMap, HashSet};
-    let (docs, files, paths) = (HashMap::new(), HashMap::new(), HashSet::new());
+    use std::collections::HashMap;
+    let (docs, files, paths) = (HashMap::new(), HashMap::new(), insyn::render::SitePaths::default());
     let targets = LinkTargets {
         documents: &docs,
         files: &files,
